@@ -1,0 +1,135 @@
+"""Training as a generator: one frozen TrainStep per window, for the UI and the CLI alike.
+
+    trainer = Trainer(TrainConfig(seed=0))
+    for rec in trainer:          # or trainer.step() one at a time
+        print(rec.step, rec.loss)
+
+The engine (torch or numpy) is created on the first step, so building a
+Trainer never imports torch.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.config import TrainConfig, validate
+from core.data import window
+from core.init import fresh_seed, init_weights
+
+
+class Diverged(RuntimeError):
+    """The loss became NaN or infinite."""
+
+    def __init__(self, step: int, loss: float):
+        super().__init__(f"training diverged at step {step} (loss = {loss}): lower the learning rate or clip the gradient")
+        self.step = step
+        self.loss = loss
+
+
+class EngineUnavailable(RuntimeError):
+    """torch could not be imported; the message says why."""
+
+
+@dataclass(frozen=True)
+class TrainStep:
+    """One training step (one window of the sin -> cos curve)."""
+
+    step: int  # 1-based step number
+    epochs: int  # steps in the whole run
+    loss: float  # MSE over the window, before the update
+    t: np.ndarray  # (T,) the window's x axis
+    input: np.ndarray  # (T,) sin(t), what the model reads
+    target: np.ndarray  # (T,) cos(t), what it should output
+    prediction: np.ndarray  # (T,) what it did output
+    hidden: np.ndarray  # (H,) hidden state after the window (LSTM: h, not c)
+    grad_norm: float  # 2-norm of the whole gradient, before clipping
+    seconds: float  # wall time of this step
+    carried: bool  # True: the window started from the last window's hidden state
+
+
+def make_engine(config: TrainConfig, weights: dict[str, np.ndarray]):
+    """The engine ``config.engine`` names, started from ``weights``."""
+    if config.engine == "numpy":
+        from core.train_numpy import NumpyEngine
+
+        return NumpyEngine(config, weights)
+    try:
+        from core.train_torch import TorchEngine
+    except Exception as exc:  # ImportError, or a broken install
+        raise EngineUnavailable(f"torch is unavailable ({type(exc).__name__}: {exc}); use the numpy engine") from exc
+    return TorchEngine(config, weights)
+
+
+class Trainer:
+    """Trains the tutorial's model window by window.
+
+    Args:
+        config: the hyperparameters (validated here).
+        weights: start from these instead of fresh seeded ones (e.g. a loaded model).
+    """
+
+    def __init__(self, config: TrainConfig, weights: dict[str, np.ndarray] | None = None):
+        self.config = validate(config)
+        self.seed = config.seed if config.seed is not None else fresh_seed()
+        self._initial = weights if weights is not None else init_weights(config, self.seed)
+        self._engine = None
+        self.h = None  # hidden state carried into the next window (None: zeros)
+        self.done = 0  # steps taken
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = make_engine(self.config, self._initial)
+        return self._engine
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.config.epochs
+
+    def step(self) -> TrainStep:
+        """Train on the next window and return its record. Raises Diverged on a NaN/inf loss."""
+        c = self.config
+        k = self.done
+        win = window(k, c.time_step, c.dtype)
+        carried = self.h is not None
+        start = time.perf_counter()
+        loss, pred, h, grad_norm = self.engine.step(win.x, win.y, self.h)
+        seconds = time.perf_counter() - start
+        self.done = k + 1
+        if not math.isfinite(loss):
+            raise Diverged(k + 1, loss)
+        self.h = h if c.carry_hidden else None  # detached: no gradient flows back past a window
+        hidden = h[0] if c.cell == "lstm" else h
+        return TrainStep(
+            k + 1, c.epochs, loss, win.t, win.x.reshape(-1), win.y.reshape(-1),
+            np.asarray(pred).reshape(-1), np.asarray(hidden).reshape(-1), grad_norm, seconds, carried,
+        )
+
+    def __iter__(self) -> Iterator[TrainStep]:
+        while not self.finished:
+            yield self.step()
+
+    def evaluate(self, windows: int = 4):
+        """Predict the next ``windows`` windows after training, without learning from them.
+
+        Returns (t, target, prediction) as 1-D arrays over the unseen stretch.
+        """
+        c = self.config
+        h = self.h
+        ts, ys, ps = [], [], []
+        for k in range(self.done, self.done + windows):
+            win = window(k, c.time_step, c.dtype)
+            pred, h = self.engine.predict(win.x, h if c.carry_hidden else None)
+            ts.append(win.t)
+            ys.append(win.y.reshape(-1))
+            ps.append(np.asarray(pred).reshape(-1))
+        return np.concatenate(ts), np.concatenate(ys), np.concatenate(ps)
+
+    def weights(self) -> dict[str, np.ndarray]:
+        """The current weights, named as in torch's state_dict."""
+        return self.engine.weights() if self._engine is not None else dict(self._initial)

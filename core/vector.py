@@ -1,0 +1,146 @@
+"""The general RNN of the tutorial's figure (its section 2), in NumPy.
+
+    a_t = U·x_t + W·s_{t-1} + b     (pre-activation, shape (H,))
+    s_t = f(a_t)                    (hidden state, shape (H,); f = tanh by default)
+    o_t = V·s_t + c                 (output, shape (O,))
+
+x_t is the one-hot vector of the token id over the vocabulary, so U·x_t is just
+column id-1 of U: a lookup, never a dense one-hot matrix. One set of U, W, V is
+shared by every time step; the memory lives in s. The same math is
+``torch.nn.RNN(input_size=vocab, hidden_size=H, nonlinearity='tanh')`` with
+weight_ih=U, weight_hh=W, bias_ih=b, bias_hh=0, followed by ``Linear(H, O)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+ACTIVATIONS = {
+    "tanh": np.tanh,
+    "relu": lambda a: np.maximum(a, 0, dtype=a.dtype),
+    "identity": lambda a: a,
+}
+
+
+@dataclass(frozen=True)
+class VectorParams:
+    """Sizes and seed of the vector RNN."""
+
+    hidden: int = 8  # H: units in the hidden state s
+    output: int = 2  # O: units in the output o
+    activation: str = "tanh"  # f: tanh, relu or identity
+    seed: int = 0  # weights are drawn from this seed, reproducibly
+
+
+def validate(p: VectorParams) -> None:
+    """Raise ValueError with a one-line message for a bad parameter."""
+    if p.activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {p.activation!r}: use tanh, relu or identity")
+    if not 1 <= p.hidden <= 1024:
+        raise ValueError(f"hidden size must be between 1 and 1024, got {p.hidden}")
+    if not 1 <= p.output <= 1024:
+        raise ValueError(f"output size must be between 1 and 1024, got {p.output}")
+    if not 0 <= p.seed < 2**32:
+        raise ValueError(f"seed must be between 0 and {2**32 - 1}, got {p.seed}")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The shared parameters of the vector RNN (float32)."""
+
+    U: np.ndarray  # (H, vocab) input -> hidden; column k-1 is token id k
+    W: np.ndarray  # (H, H) hidden -> hidden
+    b: np.ndarray  # (H,) hidden bias
+    V: np.ndarray  # (O, H) hidden -> output
+    c: np.ndarray  # (O,) output bias
+
+
+def _uniform(rng: np.random.Generator, shape, hidden: int) -> np.ndarray:
+    bound = 1.0 / np.sqrt(hidden)  # torch's default init range
+    return rng.uniform(-bound, bound, size=shape).astype(np.float32)
+
+
+def make_weights(vocab_size: int, p: VectorParams = VectorParams()) -> Weights:
+    """Seeded weights. Token id k's column of U depends only on (seed, k), so
+    adding words to the vocabulary never changes the columns already there."""
+    validate(p)
+    H = p.hidden
+    rng = np.random.default_rng(p.seed)
+    W = _uniform(rng, (H, H), H)
+    b = _uniform(rng, (H,), H)
+    V = _uniform(rng, (p.output, H), H)
+    c = _uniform(rng, (p.output,), H)
+    U = np.empty((H, vocab_size), dtype=np.float32)
+    for k in range(vocab_size):
+        U[:, k] = _uniform(np.random.default_rng([p.seed, k + 1]), (H,), H)
+    return Weights(U, W, b, V, c)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every step of a forward run, as float32 arrays (L steps, H units, O outputs)."""
+
+    ids: np.ndarray  # (L,) token ids
+    a: np.ndarray  # (L, H) pre-activations
+    s: np.ndarray  # (L, H) hidden states
+    o: np.ndarray  # (L, O) outputs
+    s0: np.ndarray  # (H,) the state before step 1
+
+
+@dataclass(frozen=True)
+class VectorStep:
+    """One time step of the vector RNN."""
+
+    t: int  # 1-based time step
+    token: str
+    id: int  # the token id
+    x: np.ndarray  # (vocab,) one-hot input
+    prev_s: np.ndarray  # (H,) s_{t-1}
+    a: np.ndarray  # (H,) U·x + W·s_{t-1} + b
+    s: np.ndarray  # (H,) f(a)
+    o: np.ndarray  # (O,) V·s + c
+
+
+def trace(ids: Sequence[int], weights: Weights, activation: str = "tanh", s0: np.ndarray | None = None) -> Trace:
+    """Run the RNN over ``ids`` and keep every a, s and o (float32)."""
+    f = ACTIVATIONS[activation]
+    ids_arr = np.asarray(ids, dtype=np.int64)
+    L, H = len(ids_arr), weights.W.shape[0]
+    inputs = weights.U.T[ids_arr - 1] + weights.b  # (L, H): U·x_t + b for every t
+    a = np.empty((L, H), dtype=np.float32)
+    s = np.empty((L, H), dtype=np.float32)
+    prev = np.zeros(H, dtype=np.float32) if s0 is None else np.asarray(s0, dtype=np.float32)
+    first = prev
+    W = weights.W
+    for t in range(L):
+        np.add(inputs[t], W @ prev, out=a[t])
+        s[t] = f(a[t])
+        prev = s[t]
+    o = s @ weights.V.T + weights.c
+    return Trace(ids_arr, a, s, o.astype(np.float32), first)
+
+
+def step_at(tr: Trace, tokens: Sequence[str], t: int, vocab_size: int) -> VectorStep:
+    """The record of 1-based step ``t`` of a trace (builds its one-hot x)."""
+    i = t - 1
+    x = np.zeros(vocab_size, dtype=np.float32)
+    x[tr.ids[i] - 1] = 1.0
+    prev = tr.s0 if i == 0 else tr.s[i - 1]
+    return VectorStep(t, tokens[i], int(tr.ids[i]), x, prev, tr.a[i], tr.s[i], tr.o[i])
+
+
+def steps(tokens: Sequence[str], ids: Sequence[int], vocab_size: int, p: VectorParams = VectorParams()) -> Iterator[VectorStep]:
+    """Yield one VectorStep per token (weights drawn from ``p``)."""
+    tr = trace(ids, make_weights(vocab_size, p), p.activation)
+    for t in range(1, len(ids) + 1):
+        yield step_at(tr, tokens, t, vocab_size)
+
+
+def distances(a: Trace, b: Trace) -> np.ndarray:
+    """Euclidean distance between two traces' hidden states, step by step
+    (over the shorter length)."""
+    n = min(len(a.s), len(b.s))
+    return np.linalg.norm(a.s[:n] - b.s[:n], axis=1)

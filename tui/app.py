@@ -1,0 +1,116 @@
+"""The Textual app: a header, the tabs, a footer. Each tab lives in tui/tabs/."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from tui.i18n import set_language, t
+from tui.screens.help import HelpScreen
+from tui.tabs.base import Tab
+from tui.tabs.concepts import ConceptsTab
+from tui.tabs.forward import ForwardTab
+from tui.tabs.gradients import GradientsTab
+from tui.tabs.train import TrainTab
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+TABS = (("forward", ForwardTab), ("train", TrainTab), ("gradients", GradientsTab), ("concepts", ConceptsTab))
+
+
+class RnnTui(App):
+    """rnn-tui.
+
+    Args:
+        sentence: the Forward tab's sentence (default 我爱中国).
+        tokens: 'word' or 'char'.
+        mode: 'scalar' or 'vector'.
+        lang: 'en' or 'zh'.
+        screenshot_dir: where ctrl+s writes (default: the current folder).
+    """
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar",
+                 lang: str = "en", screenshot_dir: str | Path | None = None):
+        set_language(lang)
+        super().__init__()
+        self.lang = lang
+        self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
+        self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
+        self.title = t("app.title")
+        self.sub_title = t("app.subtitle")
+
+    BINDINGS = [
+        Binding("1", "show_tab('forward')", t("key.tab1"), show=False),
+        Binding("2", "show_tab('train')", t("key.tab2"), show=False),
+        Binding("3", "show_tab('gradients')", t("key.tab3"), show=False),
+        Binding("4", "show_tab('concepts')", t("key.tab4"), show=False),
+        Binding("space", "play_pause", "Play/Pause"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+s", "screenshot", "Screenshot", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="forward"):
+            for pane_id, cls in TABS:
+                with TabPane(t(f"tab.{pane_id}"), id=pane_id):
+                    yield cls(**self.options) if pane_id == "forward" else cls()
+        yield Footer()
+        yield Static(id="too-small")
+
+    def on_mount(self) -> None:
+        self._relabel_bindings()
+        self._check_size()
+        self.active_tab().focus()
+
+    def _relabel_bindings(self) -> None:
+        """Footer labels in the interface language (BINDINGS are built at import)."""
+        labels = {"play_pause": "key.play", "help": "key.help", "quit": "key.quit", "screenshot": "key.screenshot"}
+        for bindings in self._bindings.key_to_bindings.values():
+            for i, b in enumerate(bindings):
+                if b.action in labels:
+                    bindings[i] = replace(b, description=t(labels[b.action]))
+
+    def active_tab(self) -> Tab:
+        """The root widget of the tab on show."""
+        pane = self.query_one(TabbedContent).active_pane
+        return pane.query_one(Tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.active_tab().focus()
+
+    def action_show_tab(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+        self.active_tab().focus()
+
+    def action_play_pause(self) -> None:
+        self.active_tab().play_pause()
+
+    def action_help(self) -> None:
+        sections = [(t(f"tab.{pane_id}"), cls.help_rows()) for pane_id, cls in TABS]
+        self.push_screen(HelpScreen(sections))
+
+    def action_screenshot(self) -> None:
+        try:
+            path = self.save_screenshot(path=str(self.screenshot_dir))
+        except OSError as exc:
+            self.notify(t("app.screenshot_failed", error=exc.strerror or exc), severity="error")
+        else:
+            self.notify(t("app.screenshot_saved", path=path))
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        w, h = self.size
+        small = w < MIN_WIDTH or h < MIN_HEIGHT
+        self.screen.set_class(small, "too-small")
+        if small:
+            self.query_one("#too-small", Static).update(t("app.too_small", w=w, h=h, min_w=MIN_WIDTH, min_h=MIN_HEIGHT))

@@ -1,0 +1,39 @@
+"""The ``rnn-tui`` command: the app by default, or a headless subcommand.
+
+    rnn-tui [SENTENCE] [--tokens word|char] [--mode scalar|vector] [--lang en|zh]
+    rnn-tui forward|train|gradients|serve ...   (see ``rnn-tui COMMAND --help``)
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "forward": "tui.cmd_forward",
+    "train": "tui.cmd_train",
+    "gradients": "tui.cmd_gradients",
+    "serve": "tui.cmd_serve",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            module = importlib.import_module(COMMANDS[argv[0]])
+            return module.main(argv[1:]) or 0
+        from tui.launch import main as launch
+
+        return launch(argv) or 0
+    except KeyboardInterrupt:
+        sys.stderr.write("rnn-tui: interrupted\n")
+        return 130
+    except BrokenPipeError:  # e.g. piped into head: not an error worth a traceback
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""``rnn-tui forward``: print the tutorial's walk-through (or the vector RNN's trace)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from core.scalar import ScalarParams, walk
+from core.tokens import tokenize
+from core.vector import ACTIVATIONS, VectorParams, steps, validate
+from tui.args import Parser, fail, finite_float, int_in
+
+DEFAULT_SENTENCE = "我爱中国"
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="rnn-tui forward", description="Run the RNN over a sentence and print every time step.")
+    p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help="text to run (default: 我爱中国)")
+    p.add_argument("--tokens", choices=("word", "char"), default="word", help="split into words (jieba) or characters")
+    p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN, or the vector RNN")
+    g = p.add_argument_group("scalar mode: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v")
+    g.add_argument("--u", type=finite_float, default=1.0, help="input weight (default 1)")
+    g.add_argument("--w", type=finite_float, default=1.0, help="recurrent weight (default 1)")
+    g.add_argument("--v", type=finite_float, default=2.0, help="output weight (default 2)")
+    g.add_argument("--s0", type=finite_float, default=1.0, help="initial hidden state prevS (default 1)")
+    g = p.add_argument_group("vector mode: s_t = f(U·x_t + W·s_{t-1} + b), o_t = V·s_t + c")
+    g.add_argument("--hidden", type=int_in(1, 1024), default=8, help="hidden units H (default 8)")
+    g.add_argument("--seed", type=int_in(0, 2**32 - 1), default=0, help="weight seed (default 0)")
+    g.add_argument("--activation", choices=tuple(ACTIVATIONS), default="tanh", help="f (default tanh)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return p
+
+
+def _scalar(args, tk) -> dict:
+    params = ScalarParams(args.u, args.w, args.v, args.s0)
+    recs = [r.__dict__ for r in walk(tk.tokens, tk.ids, params)]
+    return {"tokens": list(tk.tokens), "ids": list(tk.ids), "steps": recs}
+
+
+def _vector(args, tk) -> dict:
+    params = VectorParams(hidden=args.hidden, seed=args.seed, activation=args.activation)
+    validate(params)
+    recs = [
+        {"t": r.t, "token": r.token, "id": r.id, "x": r.x.tolist(), "prev_s": r.prev_s.tolist(), "s": r.s.tolist(), "o": r.o.tolist()}
+        for r in steps(tk.tokens, tk.ids, tk.vocab_size, params)
+    ]
+    return {"tokens": list(tk.tokens), "ids": list(tk.ids), "steps": recs}
+
+
+def _fmt(value) -> str:
+    if isinstance(value, list):
+        return "[" + " ".join(f"{v:+.2f}" for v in value[:6]) + (" …]" if len(value) > 6 else "]")
+    return f"{value:g}"
+
+
+def _table(result: dict, mode: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"RNN forward ({mode})", header_style="bold")
+    for col in ("t", "token", "id (x)", "prevS", "s", "o"):
+        table.add_column(col, justify="right" if col not in ("token",) else "left")
+    for r in result["steps"]:
+        x = r["id"] if mode == "vector" else r["x"]
+        table.add_row(str(r["t"]), r["token"], _fmt(x), _fmt(r["prev_s"]), _fmt(r["s"]), _fmt(r["o"]))
+    Console().print(table)
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    tk = tokenize(args.sentence, args.tokens)
+    if not tk.tokens:
+        fail("the sentence is empty: give some text, e.g. rnn-tui forward 我爱中国", "rnn-tui forward")
+    try:
+        result = _scalar(args, tk) if args.mode == "scalar" else _vector(args, tk)
+    except ValueError as exc:
+        fail(str(exc), "rnn-tui forward")
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        _table(result, args.mode)
+    return 0

@@ -1,0 +1,40 @@
+"""``rnn-tui [SENTENCE] ...``: parse the app's flags and run it."""
+
+from __future__ import annotations
+
+from tui.args import Parser, add_version, fail
+from tui.i18n import detect_language
+
+
+def build_parser() -> Parser:
+    p = Parser(
+        prog="rnn-tui",
+        description="Learn recurrent neural networks by running one live in your terminal.",
+        epilog="headless commands: rnn-tui forward | train | gradients | serve  (each has --help)",
+    )
+    add_version(p)
+    p.add_argument("sentence", nargs="?", default="我爱中国", help="the sentence for the Forward tab (default: 我爱中国)")
+    p.add_argument("--tokens", choices=("word", "char"), default="word", help="split into words (jieba) or characters")
+    p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN or the vector RNN")
+    p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language (default: from the locale)")
+    return p
+
+
+def app_kwargs(args) -> dict:
+    """The RnnTui keyword arguments the parsed flags ask for."""
+    return {
+        "sentence": args.sentence,
+        "tokens": args.tokens,
+        "mode": args.mode,
+        "lang": args.lang or detect_language(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if len(args.sentence) > 1_000_000:
+        fail("the sentence is longer than 1,000,000 characters")
+    from tui.app import RnnTui
+
+    RnnTui(**app_kwargs(args)).run()
+    return 0

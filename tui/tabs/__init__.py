@@ -1,0 +1,1 @@
+"""The app's tabs, one module each. Every tab is a focusable container (see base.Tab)."""

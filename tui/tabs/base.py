@@ -1,0 +1,27 @@
+"""What every tab offers the app shell."""
+
+from __future__ import annotations
+
+from textual.containers import Container
+
+
+class Tab(Container, can_focus=True):
+    """A tab's root widget.
+
+    The app focuses it when the tab is shown, so the tab's own BINDINGS work
+    at once without a click; ``space`` (an app key) calls ``play_pause``.
+    ``help_rows`` lists the tab's keys for the help screen.
+    """
+
+    DEFAULT_CSS = """
+    Tab { height: 1fr; }
+    Tab:focus { background-tint: $foreground 0%; }
+    """
+
+    def play_pause(self) -> None:
+        """Start or stop whatever plays in this tab (nothing by default)."""
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        """(keys, i18n key of what they do) for the help screen."""
+        return []
