@@ -105,11 +105,11 @@ class RnnTui(App):
         else:
             self.notify(t("app.screenshot_saved", path=path))
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event) -> None:
+        self._check_size(event.size)  # runs before App._on_resize updates self.size
 
-    def _check_size(self) -> None:
-        w, h = self.size
+    def _check_size(self, size=None) -> None:
+        w, h = size or self.size
         small = w < MIN_WIDTH or h < MIN_HEIGHT
         self.screen.set_class(small, "too-small")
         if small:

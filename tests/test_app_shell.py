@@ -1,0 +1,79 @@
+"""The app shell: tabs and their keys, help, screenshot, too-small message, language."""
+
+from pathlib import Path
+
+from textual.widgets import TabbedContent
+
+from screen import screen_text
+from tui.app import RnnTui
+from tui.i18n import TABLES, detect_language
+from tui.launch import app_kwargs, build_parser
+
+async def test_number_keys_switch_tabs_and_focus_the_tab():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "forward"
+        for key, pane in (("2", "train"), ("3", "gradients"), ("4", "concepts"), ("1", "forward")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == pane
+            assert app.focused is app.active_tab()
+
+async def test_help_lists_the_keys_and_closes_with_escape():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        shot = screen_text(app)
+        assert "ctrl+s" in shot and "switch to the Forward" in shot
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "HelpScreen"
+
+async def test_ctrl_s_writes_an_svg_and_says_where(tmp_path: Path):
+    app = RnnTui(screenshot_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        files = list(tmp_path.glob("*.svg"))
+        assert len(files) == 1 and files[0].read_text().startswith("<svg")
+        assert any(str(files[0]) in str(n.message) for n in app._notifications)
+
+async def test_ctrl_s_into_a_missing_folder_shows_a_message(tmp_path: Path):
+    app = RnnTui(screenshot_dir=tmp_path / "missing" / "deeper")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Could not save the screenshot") for m in messages)
+
+async def test_too_small_terminal_shows_a_message_then_recovers():
+    app = RnnTui()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("too-small")
+        assert "at least 80×24" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.has_class("too-small")
+        assert app.query_one(TabbedContent).display
+
+async def test_chinese_interface():
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "前向" in shot and "训练" in shot and "退出" in shot
+
+def test_both_languages_have_the_same_keys():
+    assert set(TABLES["en"]) == set(TABLES["zh"])
+    assert all(TABLES["zh"][k].strip() for k in TABLES["zh"])
+
+def test_language_comes_from_flag_then_locale():
+    assert detect_language({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert detect_language({"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert detect_language({"LANG": "en_US.UTF-8"}) == "en"
+    args = build_parser().parse_args(["我不喜欢美女", "--lang", "zh", "--tokens", "char", "--mode", "vector"])
+    assert app_kwargs(args) == {"sentence": "我不喜欢美女", "tokens": "char", "mode": "vector", "lang": "zh"}
