@@ -76,4 +76,14 @@ def test_language_comes_from_flag_then_locale():
     assert detect_language({"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
     assert detect_language({"LANG": "en_US.UTF-8"}) == "en"
     args = build_parser().parse_args(["我不喜欢美女", "--lang", "zh", "--tokens", "char", "--mode", "vector"])
-    assert app_kwargs(args) == {"sentence": "我不喜欢美女", "tokens": "char", "mode": "vector", "lang": "zh"}
+    assert app_kwargs(args) == {"sentence": "我不喜欢美女", "tokens": "char", "mode": "vector", "lang": "zh", "theme": "dark"}
+
+
+async def test_ctrl_t_switches_to_the_light_theme_and_back():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark

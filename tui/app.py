@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
@@ -33,12 +35,13 @@ class RnnTui(App):
     """
 
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
     def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar",
-                 lang: str = "en", screenshot_dir: str | Path | None = None):
+                 lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark"):
         set_language(lang)
         super().__init__()
+        self.theme = self.THEMES.get(theme, theme)
         self.lang = lang
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
@@ -53,6 +56,7 @@ class RnnTui(App):
         Binding("space", "play_pause", "Play/Pause"),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/Dark", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -104,6 +108,17 @@ class RnnTui(App):
             self.notify(t("app.screenshot_failed", error=exc.strerror or exc), severity="error")
         else:
             self.notify(t("app.screenshot_saved", path=path))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme (for this session only)."""
+        self.theme = self.THEMES["light"] if self.current_theme.dark else self.THEMES["dark"]
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """The palette's commands, with our screenshot (into screenshot_dir) in place of Textual's."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        yield SystemCommand(t("key.screenshot"), t("help.k.screenshot"), self.action_screenshot)
 
     def on_resize(self, event) -> None:
         self._check_size(event.size)  # runs before App._on_resize updates self.size

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tui.args import Parser, add_version, fail
+import os
+
+from tui.args import Parser, add_version, fail, int_in
 from tui.i18n import detect_language
 
 
@@ -17,6 +19,9 @@ def build_parser() -> Parser:
     p.add_argument("--tokens", choices=("word", "char"), default="word", help="split into words (jieba) or characters")
     p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN or the vector RNN")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language (default: from the locale)")
+    p.add_argument("--theme", choices=("dark", "light"), default="dark", help="colour theme (ctrl+t switches; default dark)")
+    p.add_argument("--fps", type=int_in(1, 120), default=None,
+                   help="cap screen redraws per second, for slow links (default 60)")
     return p
 
 
@@ -27,6 +32,7 @@ def app_kwargs(args) -> dict:
         "tokens": args.tokens,
         "mode": args.mode,
         "lang": args.lang or detect_language(),
+        "theme": args.theme,
     }
 
 
@@ -34,6 +40,8 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if len(args.sentence) > 1_000_000:
         fail("the sentence is longer than 1,000,000 characters")
+    if args.fps is not None:
+        os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
     from tui.app import RnnTui
 
     RnnTui(**app_kwargs(args)).run()

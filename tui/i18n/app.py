@@ -26,6 +26,8 @@ EN = {
     "help.k.help": "show or hide this help",
     "help.k.screenshot": "save an SVG screenshot in the current folder",
     "help.k.quit": "quit",
+    "help.k.theme": "switch between the dark and the light theme",
+    "help.k.palette": "command palette (themes, keys, screenshot)",
     "help.k.escape": "leave a text field (then the keys below work again)",
 }
 
@@ -55,5 +57,7 @@ ZH = {
     "help.k.help": "显示或隐藏本帮助",
     "help.k.screenshot": "在当前目录保存 SVG 截图",
     "help.k.quit": "退出",
+    "help.k.theme": "在深色与浅色主题之间切换",
+    "help.k.palette": "命令面板（主题、按键、截图）",
     "help.k.escape": "离开输入框（之后下面的按键重新生效）",
 }

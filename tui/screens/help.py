@@ -16,6 +16,8 @@ GLOBAL_KEYS = [
     ("space", "help.k.space"),
     ("?", "help.k.help"),
     ("ctrl+s", "help.k.screenshot"),
+    ("ctrl+t", "help.k.theme"),
+    ("ctrl+p", "help.k.palette"),
     ("escape", "help.k.escape"),
     ("q", "help.k.quit"),
 ]
