@@ -1,0 +1,249 @@
+"""core.gradients and ``rnn-tui gradients``: real derivatives, checked three ways
+(the scalar closed form, finite differences, torch's own clipping)."""
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from core.gradients import (
+    CLIP_PRESET,
+    GradientError,
+    GradientSpec,
+    clip_preset,
+    clip_view,
+    compute,
+    inputs,
+    rnn_forward,
+    rnn_weights,
+    scalar_forward,
+    verdict_of,
+)
+from tui.cmd_gradients import main as gradients_main
+
+
+# --- the scalar RNN: |v·u·w^(T-t)| to 1e-12 ---------------------------------
+
+@pytest.mark.parametrize("u, w, v, T", [(1, 0.5, 2, 20), (1, 1.5, 2, 50), (-0.7, 0.93, 1.3, 200), (2.5, -1.1, -0.4, 37)])
+def test_scalar_norms_match_the_closed_form(u, w, v, T):
+    res = compute(GradientSpec(cell="scalar", length=T, u=u, w=w, v=v))
+    t = np.arange(1, T + 1)
+    exact = np.abs(v * u * np.power(float(w), T - t))
+    assert res.norms.shape == (T,)
+    np.testing.assert_allclose(res.norms, exact, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(res.log10_norms, np.log10(exact), rtol=0, atol=1e-12)
+
+
+def test_scalar_gradient_agrees_with_finite_differences():
+    """The scalar RNN is linear, so a central difference is exact up to rounding."""
+    T, u, w, v = 8, 0.8, 1.3, 2.0
+    res = compute(GradientSpec(cell="scalar", length=T, u=u, w=w, v=v))
+    xs = inputs(T, 0)[:, 0]
+    for t in range(T):
+        e = np.zeros(T)
+        e[t] = 1e-3
+        fd = (scalar_forward(xs + e, u, w, v) - scalar_forward(xs - e, u, w, v)) / 2e-3
+        assert res.grads[t, 0] == pytest.approx(fd, rel=1e-8)
+
+
+def test_verdicts_of_the_scalar_rnn():
+    assert compute(GradientSpec(cell="scalar", w=0.5, length=20)).verdict == "vanishing"
+    assert compute(GradientSpec(cell="scalar", w=1.0, length=20)).verdict == "stable"
+    res = compute(GradientSpec(cell="scalar", w=1.5, length=50))
+    assert res.verdict == "exploding"
+    assert res.ratio == pytest.approx(1.5**49, rel=1e-12)
+
+
+def test_verdict_thresholds():
+    assert verdict_of(-2.01) == "vanishing" and verdict_of(-1.99) == "stable"
+    assert verdict_of(1.99) == "stable" and verdict_of(2.01) == "exploding"
+    assert verdict_of(math.nan) == "vanishing"
+
+
+def test_values_past_float64_keep_their_size_in_log10():
+    res = compute(GradientSpec(cell="scalar", w=10.0, length=10_000))
+    assert res.verdict == "exploding"
+    assert math.isinf(res.norms[0]) and res.norms[-1] == pytest.approx(2.0)
+    assert res.log10_norms[0] == pytest.approx(9999 + math.log10(2), abs=1e-9)
+    assert res.log10_ratio == pytest.approx(9999, abs=1e-9)
+    assert res.overflow == 10_000 - 308
+    tiny = compute(GradientSpec(cell="scalar", w=0.01, length=400))
+    assert tiny.norms[0] == 0 and tiny.log10_norms[0] == pytest.approx(-798 + math.log10(2), abs=1e-9)
+
+
+# --- the tanh RNN and the gated cells: finite differences ---------------------
+
+def _fd_norms(forward, xs, eps=1e-6):
+    out = []
+    for t in range(len(xs)):
+        e = np.zeros_like(xs)
+        e[t, 0] = eps
+        out.append(abs(forward(xs + e) - forward(xs - e)) / (2 * eps))
+    return np.array(out)
+
+
+def test_rnn_norms_agree_with_finite_differences():
+    spec = GradientSpec(cell="rnn", length=6, hidden=4, scale=1.3, seed=3)
+    res = compute(spec)
+    wt = rnn_weights(spec.hidden, spec.scale, spec.seed)
+    fd = _fd_norms(lambda xs: rnn_forward(xs, wt), inputs(spec.length, spec.seed))
+    np.testing.assert_allclose(res.norms, fd, rtol=1e-6)
+
+
+@pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 2.0), ("gru", None)])
+def test_gated_norms_agree_with_finite_differences(cell, forget_bias):
+    from core.gradients_torch import gated_forward, gated_net
+
+    spec = GradientSpec(cell=cell, length=5, hidden=3, seed=1, forget_bias=forget_bias)
+    res = compute(spec)
+    net = gated_net(cell, spec.hidden, spec.seed, forget_bias)
+    fd = _fd_norms(lambda xs: gated_forward(xs, net), inputs(spec.length, spec.seed))
+    np.testing.assert_allclose(res.norms, fd, rtol=1e-6)
+
+
+def test_gated_backward_crosses_chunks_and_matches_one_full_backward():
+    """A sequence longer than one chunk gives what one torch backward over all steps gives."""
+    import torch
+
+    from core.gradients_torch import CHUNK, _step, _zero_state, gated_net
+
+    T = CHUNK + 9
+    spec = GradientSpec(cell="lstm", length=T, hidden=5, seed=2, forget_bias=3.0)
+    res = compute(spec)
+    net = gated_net("lstm", 5, 2, 3.0)
+    xs = torch.as_tensor(inputs(T, 2), dtype=torch.float64).requires_grad_(True)
+    state = _zero_state(net)
+    for t in range(T):
+        state = _step(net, xs[t].view(1, -1), state)
+    (gx,) = torch.autograd.grad(net.V(state[0])[0, 0], xs)
+    np.testing.assert_allclose(res.norms, gx.abs().numpy()[:, 0], rtol=1e-10)
+
+
+def test_forget_bias_lengthens_the_lstm_memory():
+    plain = compute(GradientSpec(cell="lstm", length=30))
+    biased = compute(GradientSpec(cell="lstm", length=30, forget_bias=3.0))
+    assert biased.log10_ratio > plain.log10_ratio + 3
+
+
+def test_tanh_rnn_with_scale_half_vanishes():
+    res = compute(GradientSpec(cell="rnn", length=30, scale=0.5))
+    assert res.verdict == "vanishing"
+    assert res.ratio < 1e-6
+    assert res.log10_norms[:10].mean() < res.log10_norms[-10:].mean() - 4  # early steps fade away
+
+
+def test_the_seed_makes_it_reproducible_and_changes_it():
+    a, b = (compute(GradientSpec(cell="rnn", length=20, seed=5)) for _ in range(2))
+    c = compute(GradientSpec(cell="rnn", length=20, seed=6))
+    np.testing.assert_array_equal(a.norms, b.norms)
+    assert not np.allclose(a.norms, c.norms)
+
+
+@pytest.mark.parametrize("spec, words", [
+    (GradientSpec(length=0), "length must be between 1 and 10000"),
+    (GradientSpec(length=10_001), "length"),
+    (GradientSpec(cell="cnn"), "unknown cell"),
+    (GradientSpec(hidden=0), "hidden size"),
+    (GradientSpec(scale=-1), "scale must be between 0 and 100"),
+    (GradientSpec(scale=math.nan), "scale must be a finite number"),
+    (GradientSpec(cell="scalar", u=0), "u = 0"),
+    (GradientSpec(cell="lstm", forget_bias=math.inf), "forget-gate bias"),
+])
+def test_bad_settings_say_what_is_wrong_in_one_line(spec, words):
+    with pytest.raises(GradientError, match=words) as info:
+        compute(spec)
+    assert "\n" not in str(info.value)
+
+
+# --- clipping: the same numbers as torch's own functions ----------------------
+
+@pytest.mark.parametrize("c", [0.5, 10.0, 1e12])
+def test_clipping_matches_torch(c):
+    import torch
+
+    _, view = clip_preset(c)
+    g = compute(CLIP_PRESET).grads[:, 0]
+    np.testing.assert_array_equal(view.before, g)
+    p = torch.nn.Parameter(torch.zeros(len(g), dtype=torch.float64))
+    p.grad = torch.tensor(g)
+    torch.nn.utils.clip_grad_value_([p], c)
+    np.testing.assert_allclose(view.by_value, p.grad.numpy(), rtol=1e-15)
+    p.grad = torch.tensor(g)
+    norm = torch.nn.utils.clip_grad_norm_([p], c)
+    assert view.norm_before == pytest.approx(float(norm), rel=1e-12)
+    np.testing.assert_allclose(view.by_norm, p.grad.numpy(), rtol=1e-12)
+    assert view.norm_by_norm == pytest.approx(min(c, view.norm_before), rel=1e-5)
+    assert np.max(np.abs(view.by_value)) <= c
+
+
+def test_the_clip_preset_explodes_and_clipping_tames_it():
+    grads, view = clip_preset(10.0)
+    assert grads.verdict == "exploding" and grads.length == 50
+    assert view.before[0] == pytest.approx(2 * 1.5**49, rel=1e-12)
+    assert view.by_value[0] == 10.0 and view.by_value[-1] == pytest.approx(2.0)
+    assert view.norm_by_norm == pytest.approx(10.0, rel=1e-6)
+    ratio = view.by_norm / view.before
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-12)  # by norm keeps the direction
+
+
+def test_clipping_rejects_a_bad_threshold_and_infinite_gradients():
+    with pytest.raises(GradientError, match="above 0"):
+        clip_view(np.ones(3), 0.0)
+    with pytest.raises(GradientError, match="finite"):
+        clip_view(np.array([1.0, np.inf]), 1.0)
+
+
+# --- the command line ----------------------------------------------------------
+
+def test_cli_json_acceptance(capsys):
+    assert gradients_main(["--cell", "scalar", "--w", "0.5", "--length", "20", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cell"] == "scalar" and out["length"] == 20
+    t = np.arange(1, 21)
+    np.testing.assert_allclose(out["norms"], 2 * 0.5 ** (20 - t), rtol=1e-12, atol=0)
+    assert out["verdict"] == "vanishing"
+
+
+def test_cli_table_says_exploding(capsys):
+    assert gradients_main(["--cell", "scalar", "--w", "1.5", "--length", "50"]) == 0
+    out = capsys.readouterr().out
+    last = out.strip().splitlines()[-1]
+    assert "exploding" in last and "step 1 vs step 50" in last and "4.25e+08" in last
+    assert "2.00e+00" in out  # the t = 50 row
+
+
+def test_cli_overflow_is_valid_json_with_a_note(capsys):
+    assert gradients_main(["--cell", "scalar", "--w", "10", "--length", "10000", "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)  # strict JSON: no Infinity
+    assert "Infinity" not in captured.out
+    assert out["norms"][0] is None and out["norms"][-1] == 2.0
+    assert out["log10_norms"][0] == pytest.approx(9999.30103, abs=1e-5)
+    assert out["ratio"] is None and out["verdict"] == "exploding"
+    assert captured.err.count("\n") == 1 and "beyond float64" in captured.err
+
+
+def test_cli_lstm_json(capsys):
+    assert gradients_main(["--cell", "lstm", "--length", "7", "--hidden", "4", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cell"] == "lstm" and len(out["norms"]) == 7 and all(x > 0 for x in out["norms"])
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--length", "0"], "--length: 0 is not between 1 and 10000"),
+    (["--length", "abc"], "is not a whole number"),
+    (["--cell", "cnn"], "invalid choice"),
+    (["--scale", "nan"], "not a finite number"),
+    (["--scale", "1000"], "scale must be between 0 and 100"),
+    (["--cell", "scalar", "--v", "0"], "v = 0"),
+    (["--hidden", "100000"], "--hidden"),
+])
+def test_cli_bad_values_exit_2_with_one_line(argv, words):
+    proc = subprocess.run([sys.executable, "-m", "tui.cli", "gradients", *argv], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and words in proc.stderr
+    assert proc.stderr.startswith("rnn-tui gradients: error:") and "Traceback" not in proc.stderr

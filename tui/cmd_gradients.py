@@ -1,0 +1,118 @@
+"""``rnn-tui gradients``: how much o_T reacts to each earlier input x_t.
+
+    rnn-tui gradients --cell scalar --w 0.5 --length 20 --json
+
+JSON has no infinity: a norm beyond float64's range (above 1.8e308, e.g. w = 10
+over 10000 steps) is written as null in "norms", with its exact size kept in
+"log10_norms"; a note on stderr says how many. The same holds for "ratio" and
+"log10_ratio". The exit code stays 0: the numbers are right, only too big to print.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+from core.gradients import CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute
+from tui.args import Parser, fail, finite_float, int_in
+
+PROG = "rnn-tui gradients"
+TABLE_EDGE = 25  # a long table shows the first and last TABLE_EDGE steps
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description="Backpropagate from the last output o_T to every input x_t and print ‖∂o_T/∂x_t‖.")
+    p.add_argument("--cell", choices=CELLS, default="rnn", help="scalar (the tutorial's), rnn (tanh), lstm or gru (default rnn)")
+    p.add_argument("--length", type=int_in(1, MAX_LENGTH), default=30, help=f"time steps T, 1..{MAX_LENGTH} (default 30)")
+    p.add_argument("--scale", type=finite_float, default=1.0, help="rnn: spectral radius of W, 0..100 (default 1)")
+    g = p.add_argument_group("scalar cell: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v")
+    g.add_argument("--u", type=finite_float, default=1.0, help="input weight (default 1)")
+    g.add_argument("--w", type=finite_float, default=1.0, help="recurrent weight (default 1)")
+    g.add_argument("--v", type=finite_float, default=2.0, help="output weight (default 2)")
+    g = p.add_argument_group("rnn / lstm / gru")
+    g.add_argument("--hidden", type=int_in(1, MAX_HIDDEN), default=32, help=f"hidden units H, 1..{MAX_HIDDEN} (default 32)")
+    g.add_argument("--seed", type=int_in(0, MAX_SEED), default=0, help="seed of the weights and inputs (default 0)")
+    g.add_argument("--forget-bias", type=finite_float, default=None, help="lstm: forget-gate bias (default: torch's init)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return p
+
+
+def spec_from(args) -> GradientSpec:
+    return GradientSpec(cell=args.cell, length=args.length, scale=args.scale, u=args.u, w=args.w, v=args.v,
+                        hidden=args.hidden, seed=args.seed, forget_bias=args.forget_bias)
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
+
+
+def to_json(res: Gradients) -> dict:
+    """The result as JSON-safe values (null where float64 has no number)."""
+    return {
+        "cell": res.cell,
+        "length": res.length,
+        "norms": [_finite(x) for x in res.norms],
+        "log10_norms": [_finite(x) for x in res.log10_norms],
+        "ratio": _finite(res.ratio),
+        "log10_ratio": _finite(res.log10_ratio),
+        "verdict": res.verdict,
+    }
+
+
+def sci(log10: float) -> str:
+    """A positive number given by its log10, as 3.2e-09 (works past float64's range)."""
+    if math.isnan(log10):
+        return "n/a"
+    if log10 == -math.inf:
+        return "0"
+    if log10 == math.inf:
+        return "inf"
+    exp = math.floor(log10)
+    mant = 10 ** (log10 - exp)
+    if mant >= 9.995:  # rounding would print 10.0e..
+        mant, exp = 1.0, exp + 1
+    return f"{mant:.2f}e{exp:+03d}"
+
+
+def verdict_line(res: Gradients) -> str:
+    return (f"ratio norms[0]/norms[{res.length - 1}] (step 1 vs step {res.length}) = "
+            f"{sci(res.log10_ratio)}: {res.verdict}")
+
+
+def _table(res: Gradients) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{res.cell}, T={res.length}", header_style="bold")
+    table.add_column("t", justify="right")
+    table.add_column("‖∂o_T/∂x_t‖", justify="right")
+    table.add_column("log10", justify="right")
+    T = res.length
+    shown = range(T) if T <= 2 * TABLE_EDGE else [*range(TABLE_EDGE), *range(T - TABLE_EDGE, T)]
+    for i in shown:
+        if T > 2 * TABLE_EDGE and i == T - TABLE_EDGE:
+            table.add_row("…", f"{T - 2 * TABLE_EDGE} more (--json has all)", "")
+        table.add_row(str(i + 1), sci(res.log10_norms[i]), f"{res.log10_norms[i]:.2f}")
+    console = Console()
+    console.print(table)
+    console.print(verdict_line(res))
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        res = compute(spec_from(args))
+    except GradientError as exc:
+        fail(str(exc), PROG)
+    except ImportError as exc:  # torch missing or broken
+        fail(f"the {args.cell} cell needs torch, which failed to import: {exc}", PROG)
+    if res.overflow:
+        sys.stderr.write(f"{PROG}: note: {res.overflow} of {res.length} norms are beyond float64's range "
+                         f"(1.8e308); they print as inf/0 (null in JSON), log10_norms has their exact size\n")
+    if args.json:
+        json.dump(to_json(res), sys.stdout, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        _table(res)
+    return 0
