@@ -133,3 +133,12 @@ class Trainer:
     def weights(self) -> dict[str, np.ndarray]:
         """The current weights, named as in torch's state_dict."""
         return self.engine.weights() if self._engine is not None else dict(self._initial)
+
+    def save(self, path) -> None:
+        """Save the current weights and the config (seed filled in) to ``path``.
+
+        Raises core.checkpoint.ModelFileError with a one-line message on failure.
+        """
+        from core.checkpoint import save_model
+
+        save_model(path, self.config.with_(seed=self.seed), self.weights())

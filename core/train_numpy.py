@@ -65,7 +65,7 @@ class NumpyEngine:
         p, g = self._views(self.theta), self._views(self.grad)
         self.U, self.W, self.b_ih, self.b_hh, self.V, self.c = p  # (H,1) (H,H) (H,) (H,) (1,H) (1,)
         self.dU, self.dW, self.db_ih, self.db_hh, self.dV, self.dc = g
-        self._buffers: dict[int, tuple] = {}  # window length -> work arrays
+        self._buffers: dict[int, _Work] = {}  # window length -> work arrays
         self.set_weights(weights)
 
     # -- weights -----------------------------------------------------------------

@@ -1,0 +1,153 @@
+"""Saving and loading a trained model: torch's state_dict plus the config.
+
+The file is what ``torch.save`` writes for the dict
+``{"format": "rnn-tui", "version": 1, "config": {...}, "state_dict": {name: tensor}}``,
+so plain torch can read it too. Saving is atomic (a temp file in the same
+folder, then ``os.replace``). Loading uses ``torch.load(..., weights_only=True)``:
+a file carrying any other pickled object is refused, never executed.
+
+torch is imported inside the functions, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import warnings
+
+import numpy as np
+
+from core.config import ConfigError, TrainConfig
+from core.init import shapes
+
+FORMAT, VERSION = "rnn-tui", 1
+
+
+class ModelFileError(Exception):
+    """A model file cannot be written or read; the message is one line for the user."""
+
+
+def _torch():
+    try:
+        import torch
+    except Exception as exc:  # ImportError, or a broken install
+        raise ModelFileError(f"model files need torch, which is unavailable ({type(exc).__name__})") from exc
+    return torch
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _why(exc: BaseException) -> str:
+    """The first line of an OS error, without the traceback."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, np.ndarray]) -> None:
+    """Write ``config`` and ``weights`` to ``path`` atomically.
+
+    Raises:
+        ModelFileError: the folder is missing or unwritable, or ``path`` is a directory.
+    """
+    torch = _torch()
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        raise ModelFileError(f"cannot save the model to {path}: it is a directory")
+    folder = os.path.dirname(os.path.abspath(path))
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "config": config.to_dict(),
+        "state_dict": {k: torch.from_numpy(np.array(v)) for k, v in weights.items()},
+    }
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ModelFileError(f"cannot save the model to {path}: {_why(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            torch.save(payload, fh)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, Exception):
+            raise ModelFileError(f"cannot save the model to {path}: {_why(exc)}") from None
+        raise  # KeyboardInterrupt and friends: the temp file is gone, pass them on
+
+
+def _read(path: str):
+    """torch.load with weights_only=True, every failure turned into ModelFileError."""
+    torch = _torch()
+    if os.path.isdir(path):
+        raise ModelFileError(f"{path} is a directory, not a model file")
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise ModelFileError(f"no model file at {path}") from None
+    except OSError as exc:
+        raise ModelFileError(f"cannot read {path}: {_why(exc)}") from None
+    with fh, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch warns about pickle protocols; we report errors ourselves
+        if os.fstat(fh.fileno()).st_size == 0:
+            raise ModelFileError(f"{path} is empty, not a model file")
+        try:
+            return torch.load(fh, map_location="cpu", weights_only=True)
+        except pickle.UnpicklingError:
+            raise ModelFileError(f"{path} holds objects other than weights; refused for safety") from None
+        except Exception:  # RuntimeError from a broken zip, EOFError, OSError, ...
+            raise ModelFileError(f"{path} is not a readable model file (corrupt or truncated)") from None
+
+
+def _weights(path: str, config: TrainConfig, state) -> dict[str, np.ndarray]:
+    """The state_dict as NumPy arrays in ``config.dtype``, checked against ``config``."""
+    torch = _torch()
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise ModelFileError(f"{path} has no valid weights")
+    expected = shapes(config)
+    if set(state) != set(expected):
+        raise ModelFileError(f"{path} has weights for another model (expected {', '.join(expected)})")
+    out = {}
+    for name, shape in expected.items():
+        value = state[name]
+        if tuple(value.shape) != shape or not value.is_floating_point():
+            raise ModelFileError(f"{path}: {name} has shape {tuple(value.shape)}, expected {shape} for this config")
+        array = value.detach().cpu().numpy().astype(config.dtype)
+        if not np.all(np.isfinite(array)):
+            raise ModelFileError(f"{path}: {name} contains NaN or infinite values")
+        out[name] = array
+    return out
+
+
+def load_model(path: str | os.PathLike) -> tuple[TrainConfig, dict[str, np.ndarray]]:
+    """Read a model file written by ``save_model``.
+
+    Returns:
+        (the config, the weights as NumPy arrays named like torch's state_dict).
+
+    Raises:
+        ModelFileError: missing, empty, corrupt or truncated file; pickled objects
+            other than weights; an invalid config; weights that do not fit the config.
+    """
+    path = os.fspath(path)
+    data = _read(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or "config" not in data or "state_dict" not in data:
+        raise ModelFileError(f"{path} is not an rnn-tui model file")
+    if data.get("version") != VERSION:
+        raise ModelFileError(f"{path} has model file version {data.get('version')!r}; this rnn-tui reads {VERSION}")
+    if not isinstance(data["config"], dict):
+        raise ModelFileError(f"{path} has no valid config")
+    try:
+        config = TrainConfig.from_dict(data["config"])
+    except (ConfigError, TypeError, ValueError) as exc:
+        raise ModelFileError(f"{path} has an invalid config: {_why(exc)}") from None
+    return config, _weights(path, config, data["state_dict"])
