@@ -22,11 +22,17 @@ from core.data import window
 from core.init import fresh_seed, init_weights
 
 
+# The targets are cos values in [-1, 1] (predicting 0 scores at most 1): a mean
+# squared error above this means predictions a thousand times off the curve.
+# Adam's bounded steps rarely produce NaN here, so a blow-up shows as this.
+MAX_LOSS = 1e6
+
+
 class Diverged(RuntimeError):
-    """The loss became NaN or infinite."""
+    """The loss became NaN, infinite, or larger than MAX_LOSS."""
 
     def __init__(self, step: int, loss: float):
-        super().__init__(f"training diverged at step {step} (loss = {loss}): lower the learning rate or clip the gradient")
+        super().__init__(f"training diverged at step {step} (loss = {loss:.3g}): lower the learning rate or clip the gradient")
         self.step = step
         self.loss = loss
 
@@ -92,7 +98,7 @@ class Trainer:
         return self.done >= self.config.epochs
 
     def step(self) -> TrainStep:
-        """Train on the next window and return its record. Raises Diverged on a NaN/inf loss."""
+        """Train on the next window and return its record. Raises Diverged on a NaN/inf or huge loss."""
         c = self.config
         k = self.done
         win = window(k, c.time_step, c.dtype)
@@ -101,7 +107,7 @@ class Trainer:
         loss, pred, h, grad_norm = self.engine.step(win.x, win.y, self.h)
         seconds = time.perf_counter() - start
         self.done = k + 1
-        if not math.isfinite(loss):
+        if not math.isfinite(loss) or loss > MAX_LOSS:
             raise Diverged(k + 1, loss)
         self.h = h if c.carry_hidden else None  # detached: no gradient flows back past a window
         hidden = h[0] if c.cell == "lstm" else h
