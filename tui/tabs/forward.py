@@ -1,18 +1,492 @@
-"""The Forward tab (placeholder until its issue lands)."""
+"""The Forward tab: watch the RNN read a sentence, one token per time step.
+
+Type a sentence; see its tokens and ids, the unrolled network with the current
+step lit, the step's equation with its numbers, prevS and o as they change,
+and the history so far. ``right``/``left``/``home`` (or n/p/r) move through the
+steps, ``space`` plays, ``+``/``-`` change the pace, ``c`` compares two
+sentences side by side. All numbers come from core (the UI does no math).
+
+"prevS" follows the tutorial's variable: after step t it holds s_t (so after
+three steps on 我爱中国 it is 7). Before the first step it is s_0.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from dataclasses import replace
 
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, Static
+
+from core.scalar import ScalarParams
+from core.tokens import warm_up
+from core.vector import VectorParams
 from tui.i18n import t
 from tui.tabs.base import Tab
+from tui.tabs.forward_run import ACTIVATION_NAMES, build_compare, build_scalar, build_vector, parse_float, parse_int
+from tui.widgets.compare_view import CompareView
+from tui.widgets.equation import EquationPanel, scalar_lines, vector_lines
+from tui.widgets.heat_strip import heat_text, legend_text
+from tui.widgets.history import HistoryTable
+from tui.widgets.notation import num, signed, sub
+from tui.widgets.token_chips import TokenChips
+from tui.widgets.unrolled import UnrolledDiagram
+from tui.widgets.value_panel import ValuePanel
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second
+DEFAULT_SPEED = 2
+COMPARE_DEFAULTS = ("我喜欢美女", "我不喜欢美女")
+SCALAR_FIELDS = ("u", "w", "v", "s0")
+FIELD_LABELS = {"u": "u", "w": "w", "v": "v", "s0": "s₀"}
 
 
 class ForwardTab(Tab):
+    """The Forward tab.
+
+    Args:
+        sentence: the sentence to run (default 我爱中国).
+        tokens: 'word' (jieba) or 'char'.
+        mode: 'scalar' (the tutorial's walk-through) or 'vector'.
+    """
+
+    BINDINGS = [
+        Binding("right,n", "next", "Next"),
+        Binding("left,p", "prev", "Prev"),
+        Binding("home,r", "start", "Start"),
+        Binding("plus,equals_sign", "faster", "Faster", show=False),
+        Binding("minus", "slower", "Slower", show=False),
+        Binding("c", "compare", "Compare"),
+        Binding("t", "toggle_tokens", "Words/chars", show=False),
+        Binding("m", "toggle_mode", "Scalar/vector", show=False),
+        Binding("escape", "leave_field", "Leave field", show=False),
+    ]
+    _LABELS = {"next": "forward.key.next", "prev": "forward.key.prev", "start": "forward.key.start",
+               "compare": "forward.key.compare"}
+
+    DEFAULT_CSS = """
+    ForwardTab { layout: vertical; padding: 0 1; }
+    ForwardTab .fw-row { height: 1; margin-bottom: 0; }
+    ForwardTab .fw-label { width: auto; margin-right: 1; color: $text-muted; }
+    ForwardTab .fw-num-label { width: auto; margin: 0 1 0 2; color: $text-primary; text-style: bold; }
+    ForwardTab #fw-sentence, ForwardTab #fw-sentence-b { width: 1fr; min-width: 12; }
+    ForwardTab Button { margin-left: 1; min-width: 8; }
+    ForwardTab .fw-num { width: 7; }
+    ForwardTab .fw-num.bad { background: $error 40%; color: $text-error; }
+    ForwardTab #fw-activation { min-width: 12; }
+    ForwardTab #fw-row-b { display: none; }
+    ForwardTab.compare #fw-row-b { display: block; }
+    ForwardTab #fw-vector-params { display: none; width: auto; }
+    ForwardTab #fw-scalar-params { width: auto; }
+    ForwardTab.vector #fw-vector-params { display: block; }
+    ForwardTab.vector #fw-scalar-params { display: none; }
+    ForwardTab #fw-message { width: 1fr; margin-left: 2; color: $text-warning; text-overflow: ellipsis; text-wrap: nowrap; }
+    ForwardTab #fw-status { width: auto; color: $text-muted; margin-left: 1; }
+    ForwardTab #fw-main { height: 1fr; }
+    ForwardTab #fw-left { width: 1fr; }
+    ForwardTab #fw-bottom { height: 1fr; min-height: 7; }
+    ForwardTab #fw-equation { width: 5fr; height: 1fr; }
+    ForwardTab #fw-prevs { width: 4fr; }
+    ForwardTab #fw-o { width: 3fr; }
+    ForwardTab.vector #fw-equation { width: 1fr; }
+    ForwardTab.vector #fw-prevs { width: 19; }
+    ForwardTab.vector #fw-o { width: 13; }
+    ForwardTab #fw-history { width: 38%; max-width: 50; height: 1fr; }
+    ForwardTab #fw-compare-view { display: none; }
+    ForwardTab.compare #fw-compare-view { display: block; }
+    ForwardTab.compare #fw-main { display: none; }
+    """
+
+    class DictionaryReady(Message):
+        """jieba's dictionary is loaded: word mode can tokenize on the UI thread now."""
+
     def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar"):
         super().__init__()
-        self.options = (sentence, tokens, mode)
+        self.sentence, self.sentence_b = sentence, COMPARE_DEFAULTS[1]
+        self.token_mode, self.mode = tokens, mode
+        self.compare = False
+        self.scalar_params = ScalarParams()
+        self.vector_params = VectorParams()
+        self.errors: dict[str, str] = {}
+        self.run = None
+        self.step = 0
+        self.dict_ready = False
+        self.playing = False
+        self.speed = DEFAULT_SPEED
+        self._timer: Timer | None = None
+
+    # ----- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(t("forward.placeholder"))
+        with Horizontal(classes="fw-row"):
+            yield Label(t("forward.sentence"), classes="fw-label")
+            yield Input(self.sentence, placeholder=t("forward.placeholder_sentence"), id="fw-sentence", compact=True)
+            yield Button("", id="fw-tokens", compact=True)
+            yield Button("", id="fw-mode", compact=True)
+            yield Button("", id="fw-compare", compact=True)
+        with Horizontal(classes="fw-row", id="fw-row-b"):
+            yield Label(t("forward.sentence_b"), classes="fw-label")
+            yield Input(self.sentence_b, id="fw-sentence-b", compact=True)
+        with Horizontal(classes="fw-row"):
+            with Horizontal(id="fw-scalar-params"):
+                for name in SCALAR_FIELDS:
+                    yield Label(FIELD_LABELS[name], classes="fw-num-label")
+                    yield Input(num(getattr(self.scalar_params, name)), id=f"fw-{name}", classes="fw-num", compact=True)
+            with Horizontal(id="fw-vector-params"):
+                yield Label(t("forward.hidden"), classes="fw-num-label")
+                yield Input(str(self.vector_params.hidden), id="fw-hidden", classes="fw-num", compact=True)
+                yield Label(t("forward.seed"), classes="fw-num-label")
+                yield Input(str(self.vector_params.seed), id="fw-seed", classes="fw-num", compact=True)
+                yield Button("", id="fw-activation", compact=True)
+            yield Static("", id="fw-message")
+        with Horizontal(classes="fw-row"):
+            yield TokenChips(id="fw-chips")
+            yield Static("", id="fw-status")
+        with Horizontal(id="fw-main"):
+            with Vertical(id="fw-left"):
+                yield UnrolledDiagram(id="fw-diagram")
+                with Horizontal(id="fw-bottom"):
+                    yield EquationPanel(id="fw-equation")
+                    yield ValuePanel(id="fw-prevs")
+                    yield ValuePanel(id="fw-o")
+            yield HistoryTable(id="fw-history")
+        yield CompareView(id="fw-compare-view")
+
+    def on_mount(self) -> None:
+        self._relabel_bindings()
+        self.query_one("#fw-equation").border_title = t("forward.equation")
+        self.query_one("#fw-history").border_title = t("forward.history")
+        self._sync_controls()
+        self._rerun()
+        self._warm_up()
+
+    def _relabel_bindings(self) -> None:
+        """Footer labels in the interface language (BINDINGS are built at import)."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for i, b in enumerate(bindings):
+                if b.action in self._LABELS:
+                    bindings[i] = replace(b, description=t(self._LABELS[b.action]))
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        return [
+            ("→ / n", "forward.k.next"),
+            ("← / p", "forward.k.prev"),
+            ("home / r", "forward.k.start"),
+            ("+ / -", "forward.k.speed"),
+            ("c", "forward.k.compare"),
+            ("t", "forward.k.tokens"),
+            ("m", "forward.k.mode"),
+            ("escape", "forward.k.escape"),
+        ]
+
+    # ----- jieba, off the UI thread --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="forward-jieba")
+    def _warm_up(self) -> None:
+        warm_up()  # about 1 s the first time; instant once loaded
+        self.post_message(self.DictionaryReady())
+
+    def on_forward_tab_dictionary_ready(self, _: DictionaryReady) -> None:
+        self.dict_ready = True
+        self._rerun()
+
+    # ----- the engine ----------------------------------------------------------------
+
+    def _rerun(self) -> None:
+        """Re-run core on the current sentence and settings; keep the step if it still exists."""
+        if self.token_mode == "word" and not self.dict_ready:
+            self.run = None
+        else:
+            try:
+                if self.compare:
+                    self.run = build_compare(self.sentence, self.sentence_b, self.token_mode, self.vector_params)
+                elif self.mode == "scalar":
+                    self.run = build_scalar(self.sentence, self.token_mode, self.scalar_params)
+                else:
+                    self.run = build_vector(self.sentence, self.token_mode, self.vector_params)
+            except ValueError as exc:  # core's one-line message; keep the last good run
+                self.errors["engine"] = str(exc)
+            else:
+                self.errors.pop("engine", None)
+        self.step = min(self.step, self.run.n if self.run else 0)
+        self._draw()
+
+    # ----- drawing -------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        """Redraw every panel for ``self.run`` at ``self.step`` (cost independent of length)."""
+        run, step = self.run, self.step
+        loading = self.token_mode == "word" and not self.dict_ready
+        hint = t("forward.loading_hint") if loading else t("forward.empty")
+        self.query_one("#fw-message", Static).update(next(iter(self.errors.values()), ""))
+        self._draw_chips(loading)
+        n = run.n if run else 0
+        pace = num(SPEEDS[self.speed])
+        state = t("forward.playing" if self.playing else "forward.paused", speed=pace)
+        self.query_one("#fw-status", Static).update(f"{t('forward.step', t=step, n=n)} · {state}")
+        if self.compare:
+            self._draw_compare(run, step)
+            return
+        diagram = self.query_one(UnrolledDiagram)
+        diagram.border_title = self._diagram_title(run)
+        diagram.show(run if run and run.kind != "compare" else None, step, hint)
+        equation = self.query_one(EquationPanel)
+        prevs, out = self.query_one("#fw-prevs", ValuePanel), self.query_one("#fw-o", ValuePanel)
+        history = self.query_one(HistoryTable)
+        if run is None or run.n == 0 or run.kind == "compare":
+            equation.show(Text(hint, style="italic"))
+            prevs.border_title, out.border_title = "prevS", "o"
+            prevs.show("", ())
+            out.show("", ())
+            history.show(None, 0, (), hint)
+            return
+        if run.kind == "scalar":
+            self._draw_scalar(run, step, equation, prevs, out)
+        else:
+            self._draw_vector(run, step, equation, prevs, out)
+        if run.kind == "scalar":
+            headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "prev", "s", "o"))
+        else:
+            headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "s", "o1"))
+        history.show(run, step, headers, t("forward.history_empty"))
+
+    def _draw_chips(self, loading: bool) -> None:
+        chips = self.query_one(TokenChips)
+        label = t("forward.tokens_label")
+        if loading:
+            chips.show((), 0, label, t("forward.loading"))
+            return
+        run = self.run
+        if run is not None and run.kind == "compare":
+            vocab = run.b.vocab
+            current = int(run.a.tk.ids[self.step - 1]) if 0 < self.step <= run.a.n else 0
+        else:
+            vocab = run.vocab if run else ()
+            current = int(run.tk.ids[self.step - 1]) if run and self.step else 0
+        chips.show(vocab, current, label, more=t("forward.more"))
+
+    def _diagram_title(self, run) -> str:
+        if run is None or run.kind == "scalar":
+            p = self.scalar_params if run is None else run.params
+            return t("forward.diagram", u=num(p.u), w=num(p.w), v=num(p.v))
+        if run.kind == "compare":
+            return ""
+        H, O = run.weights.W.shape[0], run.weights.V.shape[0]
+        return t("forward.diagram_vec", h=H, vocab=run.vocab_size, o=O)
+
+    def _draw_scalar(self, run, step, equation, prevs, out) -> None:
+        equation.show(scalar_lines(run, step, t), t("forward.eq.legend"))
+        k = sub(step)
+        prevs.border_title = t("forward.prevs", t=k)
+        out.border_title = t("forward.o", t=k) if step else "o"
+        prevs.border_subtitle = out.border_subtitle = t("forward.so_far")
+        tail = slice(max(0, step - 200), step)
+        value = run.params.s0 if step == 0 else run.s[step - 1]
+        caption = t("forward.prevs_caption", t=step) if step else t("forward.prevs_caption0")
+        prevs.show(num(value), run.s[tail], caption=caption)
+        out.show(num(run.o[step - 1]) if step else "", run.o[tail],
+                 caption=t("forward.o_caption", t=step) if step else t("forward.o_none"))
+
+    def _draw_vector(self, run, step, equation, prevs, out) -> None:
+        equation.show(lambda width: vector_lines(run, step, t, width), t("forward.eq.legend_vec"))
+        k = sub(step)
+        prevs.border_title = t("forward.prevs", t=k)
+        out.border_title = t("forward.o", t=k) if step else "o"
+        prevs.border_subtitle = out.border_subtitle = t("forward.so_far")
+        tail = slice(max(0, step - 200), step)
+        s = run.trace.s0 if step == 0 else run.trace.s[step - 1]
+
+        def strip(width: int) -> tuple[Group, int]:
+            cell = max(1, min(4, width // max(len(s), 1)))
+            shown = s if cell * len(s) <= width else s[: max(width - 1, 1)]
+            row = heat_text(shown, cell)
+            if len(shown) < len(s):
+                row.append("…", style="dim")
+            legend = legend_text()
+            if legend.cell_len > width:
+                legend = legend_text(compact=True)
+            return Group(row, legend), 2
+
+        def values(width: int) -> tuple[Text, int]:
+            if step == 0:
+                return Text(t("forward.o_none"), style="italic"), 1
+            o = run.trace.o[step - 1]
+            lines = [f"[{i + 1}] {signed(v)}" for i, v in enumerate(o[:3])]
+            return Text("\n".join(lines), style="bold"), len(lines)
+
+        norm = 0.0 if step == 0 else float(run.s_norm[step - 1])
+        prevs.show("", run.s_norm[tail], top=strip, caption=f"‖s{k}‖ = {norm:.2f}")
+        out.show("", run.trace.o[tail, 0], top=values, caption=t("forward.o1_caption") if step else "")
+
+    def _draw_compare(self, run, step) -> None:
+        view = self.query_one(CompareView)
+        p = self.vector_params
+        view.border_title = t("forward.compare_title", h=p.hidden, f=p.activation, seed=p.seed)
+        labels = {key: t(f"forward.compare.{key}") for key in ("a", "b", "s_a", "s_b", "dist", "final", "legend", "empty", "note")}
+        labels["empty"] = t("forward.loading_hint") if run is None else labels["empty"]
+        view.show(run if run is not None and run.kind == "compare" else None, step, labels)
+
+    def _sync_controls(self) -> None:
+        """Buttons show the current choice; the tab's classes pick the visible rows."""
+        self.set_class(self.mode == "vector" or self.compare, "vector")
+        self.set_class(self.compare, "compare")
+        self.query_one("#fw-tokens", Button).label = _choice(t("forward.tokens.word"), t("forward.tokens.char"), self.token_mode == "word")
+        self.query_one("#fw-mode", Button).label = _choice(t("forward.mode.scalar"), t("forward.mode.vector"), self.mode == "scalar" and not self.compare)
+        self.query_one("#fw-compare", Button).label = _choice(t("forward.compare_off"), t("forward.compare"), not self.compare)
+        self.query_one("#fw-activation", Button).label = f"{t('forward.activation')}: {self.vector_params.activation}"
+
+    # ----- controls ------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        field = (event.input.id or "").removeprefix("fw-")
+        value = event.value
+        if field == "sentence":
+            self.sentence = value
+        elif field == "sentence-b":
+            self.sentence_b = value
+        elif field in SCALAR_FIELDS:
+            number = parse_float(value)
+            if not self._mark(event.input, field, number is None, t("forward.bad_number", name=FIELD_LABELS[field], value=value)):
+                self.scalar_params = replace(self.scalar_params, **{field: number})
+        elif field == "hidden":
+            number = parse_int(value, 1, 1024)
+            if not self._mark(event.input, field, number is None, t("forward.bad_int", name="H", value=value, low=1, high=1024)):
+                self.vector_params = replace(self.vector_params, hidden=number)
+        elif field == "seed":
+            number = parse_int(value, 0, 2**32 - 1)
+            if not self._mark(event.input, field, number is None, t("forward.bad_int", name=t("forward.seed"), value=value, low=0, high=2**32 - 1)):
+                self.vector_params = replace(self.vector_params, seed=number)
+        else:
+            return
+        self._rerun()
+
+    def _mark(self, field_input: Input, field: str, bad: bool, message: str) -> bool:
+        """Flag a field invalid (with ``message``) or clear it. Returns ``bad``."""
+        field_input.set_class(bad, "bad")
+        if bad:
+            self.errors[field] = message
+        else:
+            self.errors.pop(field, None)
+        return bad
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {"fw-tokens": self.action_toggle_tokens, "fw-mode": self.action_toggle_mode,
+                   "fw-compare": self.action_compare, "fw-activation": self._cycle_activation}
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+    def _cycle_activation(self) -> None:
+        names = ACTIVATION_NAMES
+        nxt = names[(names.index(self.vector_params.activation) + 1) % len(names)]
+        self.vector_params = replace(self.vector_params, activation=nxt)
+        self._sync_controls()
+        self._rerun()
+
+    # ----- key actions -----------------------------------------------------------------
+
+    def _go(self, step: int) -> None:
+        n = self.run.n if self.run else 0
+        step = max(0, min(step, n))
+        if step != self.step:
+            self.step = step
+            self._draw()
+
+    def action_next(self) -> None:
+        self._go(self.step + 1)
+
+    def action_prev(self) -> None:
+        self._go(self.step - 1)
+
+    def action_start(self) -> None:
+        self._go(0)
+
+    def action_faster(self) -> None:
+        self._set_speed(self.speed + 1)
+
+    def action_slower(self) -> None:
+        self._set_speed(self.speed - 1)
+
+    def action_leave_field(self) -> None:
+        self.focus()
+
+    def action_toggle_tokens(self) -> None:
+        self.token_mode = "char" if self.token_mode == "word" else "word"
+        self._sync_controls()
+        self._rerun()
+
+    def action_toggle_mode(self) -> None:
+        if self.compare:
+            self.compare = False
+            self.mode = "scalar"
+        else:
+            self.mode = "vector" if self.mode == "scalar" else "scalar"
+        self._sync_controls()
+        self._rerun()
+
+    def action_compare(self) -> None:
+        """Turn the side-by-side comparison on (vector mode) or off; on starts at the end."""
+        self.compare = not self.compare
+        if self.compare and self.sentence == "我爱中国":
+            self.sentence = COMPARE_DEFAULTS[0]
+            self.query_one("#fw-sentence", Input).value = self.sentence
+        self._sync_controls()
+        self._rerun()
+        if self.compare and self.run is not None:
+            self._go(self.run.n)
+
+    def play_pause(self) -> None:
+        """Play the steps at a steady pace, or pause; playing at the end starts over."""
+        if self.playing:
+            self._stop()
+        else:
+            n = self.run.n if self.run else 0
+            if n == 0:
+                return
+            if self.step >= n:
+                self.step = 0
+            self.playing = True
+            self._start_timer()
+        self._draw()
+
+    def _start_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_interval(1 / SPEEDS[self.speed], self._tick)
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        n = self.run.n if self.run else 0
+        if self.step >= n:
+            self._stop()
+            self._draw()
+        else:
+            self._go(self.step + 1)
+
+    def _set_speed(self, index: int) -> None:
+        self.speed = max(0, min(index, len(SPEEDS) - 1))
+        if self.playing:
+            self._start_timer()
+        self._draw()
+
+
+def _choice(first: str, second: str, first_on: bool) -> Text:
+    """'[words] chars' with the active choice lit."""
+    on_style, off_style = "bold reverse", "dim"
+    out = Text()
+    out.append(f" {first} ", on_style if first_on else off_style)
+    out.append(f" {second} ", off_style if first_on else on_style)
+    return out

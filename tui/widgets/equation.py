@@ -1,0 +1,97 @@
+"""The current step's equations filled in with its numbers.
+
+Scalar:  s₂ = U·x₂ + W·s₁ = 1·2 + 1·2 = 4      o₂ = V·s₂ = 2·4 = 8
+Vector:  s₂ = tanh(U·x₂ + W·s₁ + b) with the shapes: U (8×3), x₂ (3), ...
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.widgets.notation import num, sub
+
+
+def _term(value: float) -> str:
+    """A factor in a product: negative numbers in parentheses."""
+    text = num(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def scalar_lines(run, step: int, t_) -> Text:
+    """The scalar walk-through's two equations at ``step`` (0: the starting state)."""
+    p = run.params
+    if step == 0:
+        out = Text(t_("forward.eq.start") + "\n\n", style="bold")
+        out.append("s₀ = prevS = ").append(num(p.s0), style="bold").append("\n\n")
+        out.append(t_("forward.eq.next"), style="italic")
+        return out
+    r = run.steps[step - 1]
+    k, j = sub(step), sub(step - 1)
+    out = Text()
+    out.append(f"s{k}", style="bold").append(f" = U·x{k} + W·s{j}\n")
+    out.append(f"   = {_term(p.u)}·{_term(r.x)} + {_term(p.w)}·{_term(r.prev_s)}\n")
+    out.append("   = ").append(num(r.s), style="bold").append("\n")
+    out.append(f"o{k}", style="bold").append(f" = V·s{k}\n")
+    out.append(f"   = {_term(p.v)}·{_term(r.s)} = ").append(num(r.o), style="bold")
+    return out
+
+
+def vector_lines(run, step: int, t_, width: int = 80) -> Text:
+    """The vector RNN's equations with the shapes of every factor (narrower below 30 cells)."""
+    H, V = run.weights.W.shape[0], run.vocab_size
+    O = run.weights.V.shape[0]
+    f = run.params.activation
+    if step == 0:
+        out = Text(t_("forward.eq.start_vec") + "\n\n", style="bold")
+        out.append(f"s₀ = 0  ({H})\n\n")
+        out.append(t_("forward.eq.next"), style="italic")
+        return out
+    k, j = sub(step), sub(step - 1)
+    tid = sub(int(run.trace.ids[step - 1]))
+    out = Text()
+    if width >= 30:
+        out.append(f"s{k}", style="bold").append(f" = {f}(U·x{k} + W·s{j} + b)\n")
+        out.append(f"  U {H}×{V} · x{k} {V} (= e{tid})\n", style="dim")
+        out.append(f"  W {H}×{H} · s{j} {H},  b {H}\n", style="dim")
+        out.append(f"o{k}", style="bold").append(f" = V·s{k} + c\n")
+        out.append(f"  V {O}×{H} · s{k} {H},  c {O}", style="dim")
+    else:
+        out.append(f"s{k}", style="bold").append(f" = {f}(\n  U·x{k}+W·s{j}+b)\n")
+        out.append(f"U {H}×{V}, x{k}=e{tid}\n", style="dim")
+        out.append(f"W {H}×{H}, b {H}\n", style="dim")
+        out.append(f"o{k}", style="bold").append(f" = V·s{k} + c\n")
+        out.append(f"V {O}×{H}, c {O}", style="dim")
+    return out
+
+
+class EquationPanel(Widget):
+    """The equations, and below them a one-line legend of the symbols when it fits."""
+
+    DEFAULT_CSS = """
+    EquationPanel {
+        padding: 0 1;
+        border: round $primary 60%;
+        border-title-color: $text-primary;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.lines, self.legend = Text(), ""
+
+    def show(self, lines, legend: str = "") -> None:
+        """``lines``: Text, or a function of the width returning Text; ``legend`` below when it fits."""
+        self.lines, self.legend = lines, legend
+        self.refresh()
+
+    def render(self) -> Text:
+        width, height = self.content_size.width, self.content_size.height
+        out = self.lines(width) if callable(self.lines) else self.lines.copy()
+        if self.legend:
+            used = sum(len(line.wrap(self.app.console, max(width, 1))) for line in out.split("\n"))
+            legend = Text(self.legend, style="dim italic")
+            need = len(legend.wrap(self.app.console, max(width, 1)))
+            if used + 1 + need <= height:
+                out.append("\n\n").append_text(legend)
+        return out

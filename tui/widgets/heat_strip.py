@@ -1,0 +1,131 @@
+"""A row of coloured cells, one per unit of a vector in [-1, 1] (e.g. a hidden state).
+
+Each cell has a colour (blue below 0, red above 0, stronger the larger |v|) AND a
+shade glyph ('·░▒▓█' by |v|), and a negative cell two or more columns wide starts
+with '-', so the strip reads in monochrome too. A legend line maps both to -1..1.
+
+    strip = HeatStrip()
+    strip.values = np.tanh(np.linspace(-2, 2, 32))   # or strip.update(values)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+GLYPHS = "·░▒▓█"  # |v| in [0, .1), [.1, .3), [.3, .55), [.55, .8), [.8, 1]
+_EDGES = (0.1, 0.3, 0.55, 0.8)
+_NEUTRAL = (110, 110, 110)
+_POS = (235, 87, 87)  # red for +1
+_NEG = (70, 140, 250)  # blue for -1
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> Color:
+    return Color.from_rgb(*(round(x + (y - x) * k) for x, y in zip(a, b)))
+
+
+def cell_style(value: float) -> Style:
+    """The colour of one cell: grey at 0, red towards +1, blue towards -1."""
+    v = float(np.clip(np.nan_to_num(value), -1.0, 1.0))
+    return Style(color=_mix(_NEUTRAL, _POS if v >= 0 else _NEG, abs(v)), bold=abs(v) >= 0.8)
+
+
+def glyph(value: float) -> str:
+    """The shade glyph of one cell, by |value|."""
+    v = float(np.clip(np.nan_to_num(value), -1.0, 1.0))
+    return GLYPHS[sum(abs(v) >= e for e in _EDGES)]
+
+
+def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_marks: bool = True) -> Text:
+    """The strip as rich Text: ``cell_width`` cells per value.
+
+    Args:
+        values: numbers, clipped to [-1, 1].
+        cell_width: columns per value (1 for a mini strip inside a table).
+        sign_marks: with cell_width >= 2, the first column of a negative cell
+            is '-' so the sign survives without colour.
+
+    Returns:
+        Text of len(values) * cell_width cells.
+    """
+    out = Text()
+    for v in np.asarray(values, dtype=np.float64).ravel():
+        g = glyph(v)
+        cell = g * cell_width
+        if sign_marks and cell_width >= 2 and v < -0.1:
+            cell = "-" + g * (cell_width - 1)
+        out.append(cell, cell_style(v))
+    return out
+
+
+def legend_text(compact: bool = False) -> Text:
+    """The glyph and colour of each level from -1 to +1.
+
+    Args:
+        compact: one column per level (15 cells) instead of the full legend (27).
+    """
+    width = 1 if compact else 2
+    out = Text("-1 ")
+    for v in (-0.9, -0.65, -0.4, -0.2):
+        out.append_text(heat_text([v], width))
+    out.append_text(heat_text([0.0], 1))
+    if not compact:
+        out.append(" 0 ")
+        out.append_text(heat_text([0.0], 1))
+    for v in (0.2, 0.4, 0.65, 0.9):
+        out.append_text(heat_text([v], width))
+    out.append(" +1")
+    return out
+
+
+class HeatStrip(Widget):
+    """A vector in [-1, 1] as one row of cells, with an optional legend line below.
+
+    Set ``values`` (any 1-D array-like) or call ``update(values)``. Cells widen to
+    fill the widget (1 to 4 columns each); more values than columns are cut with '…'.
+    """
+
+    DEFAULT_CSS = """
+    HeatStrip { height: auto; width: 1fr; }
+    """
+
+    values: reactive[tuple[float, ...]] = reactive(tuple, layout=True)
+    show_legend: reactive[bool] = reactive(True, layout=True)
+
+    def __init__(self, values=(), *, show_legend: bool = True, name=None, id=None, classes=None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(HeatStrip.values, tuple(float(v) for v in np.asarray(values).ravel()))
+        self.show_legend = show_legend
+
+    def validate_values(self, values) -> tuple[float, ...]:
+        return tuple(float(v) for v in np.asarray(values, dtype=np.float64).ravel())
+
+    def update(self, values) -> None:
+        """Show ``values`` (1-D, in [-1, 1])."""
+        self.values = values
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 2 if self.show_legend else 1
+
+    def render(self) -> Text:
+        values = self.values
+        width = max(self.content_size.width, 1)
+        if not values:
+            strip = Text("·", style="dim")
+        else:
+            cell = max(1, min(4, width // len(values)))
+            shown = values if cell * len(values) <= width else values[: max(width - 1, 0)]
+            strip = heat_text(shown, cell)
+            if len(shown) < len(values):
+                strip.append("…", style="dim")
+        if self.show_legend:
+            legend = legend_text()
+            strip.append("\n")
+            strip.append_text(legend if legend.cell_len <= width else legend_text(compact=True))
+        return strip
