@@ -23,6 +23,11 @@ from core.gradients import INPUT_SIZE, Backprop, Gradients, GradientSpec, inputs
 CHUNK = 64  # steps per backward call
 
 
+def use_one_thread() -> None:
+    """One intra-op thread: these tensors are tiny, and a UI thread shares the CPU (see FACTS.md)."""
+    torch.set_num_threads(1)
+
+
 @dataclass(frozen=True, eq=False)
 class GatedNet:
     """A gated cell and its read-out, both float64."""

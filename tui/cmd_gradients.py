@@ -16,6 +16,7 @@ import sys
 
 from core.gradients import CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute
 from tui.args import Parser, fail, finite_float, int_in
+from tui.widgets.grad_format import sci
 
 PROG = "rnn-tui gradients"
 TABLE_EDGE = 25  # a long table shows the first and last TABLE_EDGE steps
@@ -58,21 +59,6 @@ def to_json(res: Gradients) -> dict:
         "log10_ratio": _finite(res.log10_ratio),
         "verdict": res.verdict,
     }
-
-
-def sci(log10: float) -> str:
-    """A positive number given by its log10, as 3.2e-09 (works past float64's range)."""
-    if math.isnan(log10):
-        return "n/a"
-    if log10 == -math.inf:
-        return "0"
-    if log10 == math.inf:
-        return "inf"
-    exp = math.floor(log10)
-    mant = 10 ** (log10 - exp)
-    if mant >= 9.995:  # rounding would print 10.0e..
-        mant, exp = 1.0, exp + 1
-    return f"{mant:.2f}e{exp:+03d}"
 
 
 def verdict_line(res: Gradients) -> str:
