@@ -22,7 +22,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label
 
 from core.scalar import ScalarParams
 from core.tokens import warm_up
@@ -43,7 +44,24 @@ SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second
 DEFAULT_SPEED = 2
 COMPARE_DEFAULTS = ("我喜欢美女", "我不喜欢美女")
 SCALAR_FIELDS = ("u", "w", "v", "s0")
+LONG_TEXT = 2000  # characters; longer sentences re-run 0.15 s after the last keystroke
 FIELD_LABELS = {"u": "u", "w": "w", "v": "v", "s0": "s₀"}
+
+
+class MessageLine(Widget):
+    """One line of text (a field's error); repaints without a layout pass."""
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
 class ForwardTab(Tab):
@@ -85,8 +103,8 @@ class ForwardTab(Tab):
     ForwardTab #fw-scalar-params { width: auto; }
     ForwardTab.vector #fw-vector-params { display: block; }
     ForwardTab.vector #fw-scalar-params { display: none; }
-    ForwardTab #fw-message { width: 1fr; margin-left: 2; color: $text-warning; text-overflow: ellipsis; text-wrap: nowrap; }
-    ForwardTab #fw-status { width: auto; color: $text-muted; margin-left: 1; }
+    ForwardTab #fw-message { width: 1fr; height: 1; margin-left: 2; color: $text-warning; }
+    ForwardTab #fw-chips { margin-bottom: 0; }
     ForwardTab #fw-main { height: 1fr; }
     ForwardTab #fw-left { width: 1fr; }
     ForwardTab #fw-bottom { height: 1fr; min-height: 7; }
@@ -119,6 +137,7 @@ class ForwardTab(Tab):
         self.playing = False
         self.speed = DEFAULT_SPEED
         self._timer: Timer | None = None
+        self._pending: Timer | None = None
 
     # ----- layout -----------------------------------------------------------------
 
@@ -143,10 +162,8 @@ class ForwardTab(Tab):
                 yield Label(t("forward.seed"), classes="fw-num-label")
                 yield Input(str(self.vector_params.seed), id="fw-seed", classes="fw-num", compact=True)
                 yield Button("", id="fw-activation", compact=True)
-            yield Static("", id="fw-message")
-        with Horizontal(classes="fw-row"):
-            yield TokenChips(id="fw-chips")
-            yield Static("", id="fw-status")
+            yield MessageLine(id="fw-message")
+        yield TokenChips(id="fw-chips")
         with Horizontal(id="fw-main"):
             with Vertical(id="fw-left"):
                 yield UnrolledDiagram(id="fw-diagram")
@@ -224,12 +241,11 @@ class ForwardTab(Tab):
         run, step = self.run, self.step
         loading = self.token_mode == "word" and not self.dict_ready
         hint = t("forward.loading_hint") if loading else t("forward.empty")
-        self.query_one("#fw-message", Static).update(next(iter(self.errors.values()), ""))
-        self._draw_chips(loading)
+        self.query_one(MessageLine).show(next(iter(self.errors.values()), ""))
         n = run.n if run else 0
         pace = num(SPEEDS[self.speed])
         state = t("forward.playing" if self.playing else "forward.paused", speed=pace)
-        self.query_one("#fw-status", Static).update(f"{t('forward.step', t=step, n=n)} · {state}")
+        self._draw_chips(loading, f"{t('forward.step', t=step, n=n)} · {state}")
         if self.compare:
             self._draw_compare(run, step)
             return
@@ -240,11 +256,11 @@ class ForwardTab(Tab):
         prevs, out = self.query_one("#fw-prevs", ValuePanel), self.query_one("#fw-o", ValuePanel)
         history = self.query_one(HistoryTable)
         if run is None or run.n == 0 or run.kind == "compare":
-            equation.show(Text(hint, style="italic"))
+            equation.show(Text(""))
             prevs.border_title, out.border_title = "prevS", "o"
             prevs.show("", ())
             out.show("", ())
-            history.show(None, 0, (), hint)
+            history.show(None, 0, (), "")
             return
         if run.kind == "scalar":
             self._draw_scalar(run, step, equation, prevs, out)
@@ -256,11 +272,11 @@ class ForwardTab(Tab):
             headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "s", "o1"))
         history.show(run, step, headers, t("forward.history_empty"))
 
-    def _draw_chips(self, loading: bool) -> None:
+    def _draw_chips(self, loading: bool, status: str) -> None:
         chips = self.query_one(TokenChips)
         label = t("forward.tokens_label")
         if loading:
-            chips.show((), 0, label, t("forward.loading"))
+            chips.show((), 0, label, t("forward.loading"), status=status)
             return
         run = self.run
         if run is not None and run.kind == "compare":
@@ -269,7 +285,7 @@ class ForwardTab(Tab):
         else:
             vocab = run.vocab if run else ()
             current = int(run.tk.ids[self.step - 1]) if run and self.step else 0
-        chips.show(vocab, current, label, more=t("forward.more"))
+        chips.show(vocab, current, label, more=t("forward.more"), status=status)
 
     def _diagram_title(self, run) -> str:
         if run is None or run.kind == "scalar":
@@ -347,10 +363,14 @@ class ForwardTab(Tab):
     def _field_changed(self, event: Input.Changed) -> None:
         field = (event.input.id or "").removeprefix("fw-")
         value = event.value
-        if field == "sentence":
-            self.sentence = value
-        elif field == "sentence-b":
-            self.sentence_b = value
+        if field in ("sentence", "sentence-b"):
+            if field == "sentence":
+                self.sentence = value
+            else:
+                self.sentence_b = value
+            if len(value) > LONG_TEXT:  # a huge paste: re-run once typing pauses
+                self._debounce()
+                return
         elif field in SCALAR_FIELDS:
             number = parse_float(value)
             if not self._mark(event.input, field, number is None, t("forward.bad_number", name=FIELD_LABELS[field], value=value)):
@@ -366,6 +386,11 @@ class ForwardTab(Tab):
         else:
             return
         self._rerun()
+
+    def _debounce(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(0.15, self._rerun)
 
     def _mark(self, field_input: Input, field: str, bad: bool, message: str) -> bool:
         """Flag a field invalid (with ``message``) or clear it. Returns ``bad``."""

@@ -6,6 +6,7 @@ Vector:  s₂ = tanh(U·x₂ + W·s₁ + b) with the shapes: U (8×3), x₂ (3),
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -38,7 +39,8 @@ def scalar_lines(run, step: int, t_) -> Text:
 
 
 def vector_lines(run, step: int, t_, width: int = 80) -> Text:
-    """The vector RNN's equations with the shapes of every factor (narrower below 30 cells)."""
+    """The vector RNN's equations with the shapes of every factor (a narrow layout
+    when the one-line form does not fit ``width``)."""
     H, V = run.weights.W.shape[0], run.vocab_size
     O = run.weights.V.shape[0]
     f = run.params.activation
@@ -50,7 +52,8 @@ def vector_lines(run, step: int, t_, width: int = 80) -> Text:
     k, j = sub(step), sub(step - 1)
     tid = sub(int(run.trace.ids[step - 1]))
     out = Text()
-    if width >= 30:
+    wide = [f"s{k} = {f}(U·x{k} + W·s{j} + b)", f"  U {H}×{V} · x{k} {V} (= e{tid})"]
+    if max(cell_len(line) for line in wide) <= width:
         out.append(f"s{k}", style="bold").append(f" = {f}(U·x{k} + W·s{j} + b)\n")
         out.append(f"  U {H}×{V} · x{k} {V} (= e{tid})\n", style="dim")
         out.append(f"  W {H}×{H} · s{j} {H},  b {H}\n", style="dim")

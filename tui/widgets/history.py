@@ -6,12 +6,11 @@ redraw costs the same for a 3-token and a 10,000-token sentence.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text
-from tui.widgets.notation import fit, num, signed, sub
+from tui.widgets.notation import grid, num, signed, sub
 
 
 def scalar_row(run, t: int) -> tuple[str, ...]:
@@ -54,17 +53,20 @@ class HistoryTable(Widget):
     def render(self):
         if self.run is None or self.step == 0:
             return Text(self.empty, style=self.get_component_rich_style("history--empty"))
-        rows = max(self.content_size.height - 1, 1)
-        first = max(1, self.step - rows + 1)
-        table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, expand=True,
-                      header_style=self.get_component_rich_style("history--header"))
-        for i, head in enumerate(self.headers):
-            table.add_column(head, justify="left" if i in (1, 3) and self.run.kind != "scalar" or i == 1 else "right",
-                             no_wrap=True, overflow="ellipsis", min_width=2 if i == 1 else None)
+        count = max(self.content_size.height - 1, 1)
+        first = max(1, self.step - count + 1)
         make = scalar_row if self.run.kind == "scalar" else vector_row
-        lit = self.get_component_rich_style("history--current")
-        for t in range(first, self.step + 1):
-            cells = make(self.run, t)
-            cells = tuple(fit(c, 10) if isinstance(c, str) and i == 1 else c for i, c in enumerate(cells))
-            table.add_row(*cells, style=lit if t == self.step else None)
+        rows = [self.headers] + [make(self.run, t) for t in range(first, self.step + 1)]
+        styles = [self.get_component_rich_style("history--header")] + [None] * (len(rows) - 1)
+        styles[-1] = self.get_component_rich_style("history--current")
+        right = {0, 2, 3, 4, 5} if self.run.kind == "scalar" else {0, 2, 4}
+        width = self.content_size.width
+        table = grid(rows, right, width, styles, gap=2 if _width(rows, 2) <= width else 1)
         return table
+
+
+def _width(rows, gap: int) -> int:
+    """The width of ``rows`` laid out with ``gap`` spaces between columns."""
+    ncols = len(rows[0])
+    return sum(max(Text(c).cell_len if isinstance(c, str) else c.cell_len for c in (r[i] for r in rows))
+               for i in range(ncols)) + gap * (ncols - 1)

@@ -46,3 +46,44 @@ def center(text: Text, width: int) -> Text:
     gap = width - cell_len(out.plain)
     left = gap // 2
     return Text(" " * left) + out + Text(" " * (gap - left))
+
+
+def grid(rows: list[tuple], right: set[int], width: int, styles: list | None = None, gap: int = 1,
+         shrink: int = 1) -> Text:
+    """A plain table as Text: columns as wide as their widest cell (in cells).
+
+    Much cheaper than a rich Table for a redraw on every step.
+
+    Args:
+        rows: tuples of str or Text (the first row is usually the header).
+        right: indexes of right-aligned columns.
+        width: the room; column ``shrink`` is cut (with …) when the rows are wider.
+        styles: one rich style (or None) per row.
+        gap: spaces between columns.
+    """
+    ncols = max((len(r) for r in rows), default=0)
+    widths = [max((_len(r[i]) for r in rows if i < len(r)), default=0) for i in range(ncols)]
+    over = sum(widths) + gap * (ncols - 1) - width
+    if over > 0 and ncols > shrink:
+        widths[shrink] = max(widths[shrink] - over, 1)
+    spacer = " " * gap
+    lines = []
+    for r, row in enumerate(rows):
+        parts: list = []
+        for i, cell in enumerate(row):
+            if _len(cell) > widths[i]:
+                cell = fit(cell, widths[i])
+            pad = " " * (widths[i] - _len(cell))
+            parts += [pad, cell] if i in right else [cell, pad]
+            if i < ncols - 1:
+                parts.append(spacer)
+        style = styles[r] if styles else None
+        if all(isinstance(p, str) for p in parts):
+            lines.append(Text("".join(parts), style=style or ""))
+        else:
+            lines.append(Text.assemble(*parts, style=style or ""))
+    return Text("\n").join(lines)
+
+
+def _len(cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)

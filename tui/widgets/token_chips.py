@@ -29,17 +29,27 @@ class TokenChips(Widget):
         self.current = 0
         self.label = ""
         self.message = ""
+        self.status = ""
+        self.more = "+{n}"
 
-    def show(self, vocab, current: int, label: str, message: str = "", more: str = "+{n}") -> None:
-        """Chips for ``vocab`` with id ``current`` lit; ``message`` instead when set."""
+    def show(self, vocab, current: int, label: str, message: str = "", more: str = "+{n}", status: str = "") -> None:
+        """Chips for ``vocab`` with id ``current`` lit (``message`` instead when set), and
+        ``status`` at the right end. Only repaints: no layout pass, so a step stays cheap."""
         self.vocab, self.current, self.label, self.message, self.more = vocab, current, label, message, more
+        self.status = status
         self.refresh()
 
     def render(self) -> Text:
+        width = self.content_size.width
+        status = Text(" " + self.status, style=self.get_component_rich_style("chip--label"))
+        chips = self._chips(width - status.cell_len)
+        gap = width - chips.cell_len - status.cell_len
+        return chips + Text(" " * max(gap, 0)) + status if gap >= 0 else chips
+
+    def _chips(self, width: int) -> Text:
         out = Text(self.label + " ", style=self.get_component_rich_style("chip--label"))
         if self.message:
             return out.append(self.message, style="italic")
-        width = self.content_size.width
         chip, lit = self.get_component_rich_style("chip"), self.get_component_rich_style("chip--current")
         for i, (token, tid) in enumerate(self.vocab):
             text = f" {token}→{tid} "

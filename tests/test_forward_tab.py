@@ -1,0 +1,276 @@
+"""The Forward tab, driven like a user would: keys, switches, fields, compare, language."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+
+import numpy as np
+from rich.console import Console
+from textual.widgets import Input
+
+from core.tokens import Vocab, tokenize
+from core.vector import VectorParams, distances, make_weights, trace
+from screen import screen_text
+from tui.app import RnnTui
+from tui.tabs.forward import ForwardTab
+from tui.widgets.history import HistoryTable
+from tui.widgets.value_panel import ValuePanel
+
+
+async def ready(app, pilot):
+    """Wait for jieba's warm-up worker and the messages it sends."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.query_one(ForwardTab)
+
+
+def history(app) -> list[list[str]]:
+    """The history table's rows as drawn (header left out), split into cells."""
+    widget = app.query_one(HistoryTable)
+    console = Console(width=widget.content_size.width, file=io.StringIO(), record=True)
+    console.print(widget.render())
+    lines = [line.split() for line in console.export_text().splitlines() if line.strip()]
+    return lines[1:]
+
+
+def value(app, panel_id: str) -> str:
+    """The large value of the prevS or o panel, and its title."""
+    panel = app.query_one(f"#{panel_id}", ValuePanel)
+    return f"{panel.border_title}: {panel.value_text}"
+
+
+async def test_first_frame_shows_tokens_ids_and_step_zero():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        shot = screen_text(app)
+        assert "我→1" in shot and "爱→2" in shot and "中国→3" in shot
+        assert "step 0/3" in shot
+        assert "s₀ = prevS = 1" in shot  # the equation panel before the first step
+        assert value(app, "fw-prevs") == "prevS = s₀: 1"
+        assert "No steps yet" in shot  # the history is empty
+        assert app.focused is tab  # keys work without clicking
+
+
+async def test_three_rights_give_the_tutorials_numbers_and_left_goes_back():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        for _ in range(3):
+            await pilot.press("right")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert value(app, "fw-prevs") == "prevS = s₃: 7"
+        assert value(app, "fw-o") == "o₃: 14"
+        assert "s₃=7" in shot and "o₃=14" in shot  # the diagram
+        assert "= 2·7 = 14" in shot  # the equation filled in
+        assert [(r[0], r[-2], r[-1]) for r in history(app)] == [("1", "2", "4"), ("2", "4", "8"), ("3", "7", "14")]
+        await pilot.press("left")
+        await pilot.pause()
+        assert value(app, "fw-prevs") == "prevS = s₂: 4"
+        assert value(app, "fw-o") == "o₂: 8"
+        assert "s₂ = U·x₂ + W·s₁" in screen_text(app)
+        assert len(history(app)) == 2
+
+
+async def test_n_p_r_home_and_the_ends():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("p")  # already at the start: stays at 0
+        assert tab.step == 0
+        for _ in range(5):  # past the end: stays at 3
+            await pilot.press("n")
+        assert tab.step == 3
+        await pilot.press("p")
+        assert tab.step == 2
+        await pilot.press("r")
+        await pilot.pause()
+        assert tab.step == 0 and "step 0/3" in screen_text(app)
+        await pilot.press("right", "right", "home")
+        assert tab.step == 0
+
+
+async def test_space_plays_to_the_end_and_plus_minus_change_the_pace():
+    app = RnnTui(sentence="我爱中国我爱中国")
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        assert "2 steps/s" in screen_text(app)
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert "0.5 steps/s" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert tab.playing and "playing" in screen_text(app)
+        for _ in range(6):
+            await pilot.press("plus")
+        await pilot.pause()
+        assert "32 steps/s" in screen_text(app)
+        for _ in range(40):
+            if not tab.playing:
+                break
+            await pilot.pause(0.05)
+        assert tab.step == tab.run.n == 6 and not tab.playing
+        assert "paused" in screen_text(app)
+        await pilot.press(*["minus"] * 6)
+        await pilot.press("space")  # at the end: plays again from the start
+        await pilot.pause()
+        assert tab.playing and tab.step <= 1 and "0.5 steps/s" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        stopped_at = tab.step
+        await pilot.pause(0.2)
+        assert not tab.playing and tab.step == stopped_at
+
+
+async def test_word_char_and_scalar_vector_switches():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "中→3" in shot and "国→4" in shot and "step 0/4" in shot
+        await pilot.click("#fw-tokens")  # the button does the same
+        await pilot.pause()
+        assert "中国→3" in screen_text(app)
+        app.set_focus(tab)
+        await pilot.press("m", "right", "right")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "tanh(U·x₂ + W·s₁ + b)" in shot
+        assert "U 8×3" in shot and "W 8×8" in shot
+        assert "-1" in shot and "+1" in shot  # the heat strip's legend
+        assert tab.run.kind == "vector"
+        await pilot.click("#fw-mode")
+        await pilot.pause()
+        assert tab.run.kind == "scalar" and "= 1·2 + 1·2" in screen_text(app)
+
+
+async def test_a_non_number_marks_the_field_and_keeps_the_last_good_result():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("right", "right", "right")
+        await pilot.click("#fw-u")
+        await pilot.press("end", "backspace", "x")
+        await pilot.pause()
+        field = app.query_one("#fw-u", Input)
+        shot = screen_text(app)
+        assert field.has_class("bad")
+        assert "u: 'x' is not a number" in shot
+        assert value(app, "fw-prevs") == "prevS = s₃: 7"  # the last good result stays
+        await pilot.press("backspace", "2")  # u = 2: s = 2·1+1 = 3, 2·2+3 = 7, 2·3+7 = 13
+        await pilot.pause()
+        assert not field.has_class("bad") and "not a number" not in screen_text(app)
+        assert value(app, "fw-prevs") == "prevS = s₃: 13"
+        assert "= 2·3 + 1·7" in screen_text(app)
+        await pilot.press("right")  # typed into the field, not a step
+        assert tab.step == 3
+        await pilot.press("escape", "left")
+        await pilot.pause()
+        assert app.focused is tab and tab.step == 2
+
+
+async def test_empty_sentence_shows_a_hint_and_no_steps():
+    app = RnnTui(sentence="")
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("right", "space", "right")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "Type a sentence above" in shot and "step 0/0" in shot
+        assert tab.step == 0 and not tab.playing
+        await pilot.click("#fw-sentence")
+        await pilot.press(*"我爱")
+        await pilot.pause()
+        assert "我→1" in screen_text(app) and "step 0/2" in screen_text(app)
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert "Type a sentence above" in screen_text(app)
+
+
+async def test_compare_shows_both_sentences_and_where_they_part():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert app.query_one("#fw-sentence", Input).value == "我喜欢美女"
+        assert app.query_one("#fw-sentence-b", Input).value == "我不喜欢美女"
+        # The same numbers core gives for one vocabulary and one set of weights:
+        vocab = Vocab()
+        a, b = tokenize("我喜欢美女", "word", vocab), tokenize("我不喜欢美女", "word", vocab)
+        weights = make_weights(len(vocab), VectorParams())
+        d = distances(trace(a.ids, weights), trace(b.ids, weights))
+        rows = {line.split()[1]: line for line in shot.splitlines() if re.match(r"│ \d ", line)}
+        assert f"{d[0]:.2f}" == "0.00" and "0.00" in rows["1"]
+        assert "不" in rows["2"] and f"{d[1]:.2f}" in rows["2"] and d[1] > 0.1
+        assert "美女" in rows["4"]  # B is one step longer
+        assert "distance" in shot and "不→4" in shot
+        await pilot.click("#fw-sentence-b")
+        await pilot.press("end", *"啊")
+        await pilot.pause()
+        assert tab.run.b.tk.tokens[-1] == "啊"
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert not tab.compare and "Compare" not in screen_text(app).split("Unrolled")[0].split("Tokens")[-1]
+
+
+async def test_chinese_interface_keeps_tokens():
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right")
+        await pilot.pause()
+        shot = screen_text(app)
+        for label in ("句子", "词元", "公式", "历史", "第 1/3 步", "按时间展开"):
+            assert label in shot, label
+        assert "我→1" in shot and "中国→3" in shot
+        assert "Sentence" not in shot and "History" not in shot
+
+
+async def test_wide_characters_keep_the_layout():
+    app = RnnTui(sentence="Hi, 世界👍🏽! 2024年 café", tokens="char")
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        for _ in range(6):
+            await pilot.press("right")
+        await pilot.pause()
+        shot = screen_text(app).splitlines()
+        assert "👍🏽→6" in "\n".join(shot)
+        diagram = [line for line in shot if "x₅=5" in line][0]
+        token_row = shot[shot.index(diagram) + 1]
+        assert "👍🏽" in token_row
+        # every row of the diagram ends at the same column: widths were counted in cells
+        from rich.cells import cell_len
+        assert cell_len(token_row) == cell_len(diagram) == 100
+        assert tab.run.tk.tokens[:3] == ("H", "i", ",")
+
+
+async def test_ten_thousand_tokens_stay_responsive():
+    sentence = "我爱中国" * 2500  # 10,000 characters
+    app = RnnTui(sentence=sentence, tokens="char")
+    async with app.run_test(size=(120, 40)) as pilot:
+        tab = await ready(app, pilot)
+        assert tab.run.n == 10_000
+        await pilot.press(*["right"] * 3)
+        tab.step = 5_000  # (pressing right 5,000 times would only test Pilot's speed)
+        tab.action_next()
+        await pilot.pause()
+        timings = []
+        for _ in range(20):  # one step + a full repaint of the screen, as a terminal would get it
+            start = time.perf_counter()
+            tab.action_next()
+            app.screen._compositor.render_update(full=True)
+            timings.append(time.perf_counter() - start)
+        await pilot.press("right")
+        await pilot.pause()
+        assert tab.step == 5_022
+        shot = screen_text(app)
+        assert "s₅₀₂₂" in shot and "step 5022/10000" in shot  # the current step stays in view
+        assert re.search(rf"5022\s+{sentence[5021]}\s", shot)  # and the history follows it
+        assert float(np.median(timings)) < 0.05, timings
