@@ -71,11 +71,25 @@ def split_words(text: str) -> list[str]:
     jieba = _load_jieba()
     words: list[str] = []
     for chunk in chunks:
-        for word in jieba.lcut(chunk):
-            if word.strip():
-                words.append(word)
+        words.extend(_merge_letters([w for w in jieba.lcut(chunk) if w.strip()]))
     # jieba splits combining marks off their base: glue them back.
     return _merge_marks(words)
+
+
+def _is_letters(word: str) -> bool:
+    """Letters or digits outside the wide (CJK) scripts, e.g. 'caf', 'é', 'Москва'."""
+    return word.isalnum() and not any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in word)
+
+
+def _merge_letters(words: list[str]) -> list[str]:
+    """Glue back non-CJK letters jieba cut apart (it keeps only ASCII letters together: caf|é)."""
+    out: list[str] = []
+    for word in words:
+        if out and _is_letters(out[-1]) and _is_letters(word):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _merge_marks(words: list[str]) -> list[str]:
