@@ -1,0 +1,271 @@
+"""``rnn-tui train``: train the tutorial's sin -> cos RNN without the full-screen UI.
+
+A progress bar on stderr (only when it is a terminal), a one-line summary on
+stdout, and optionally every step's loss in a JSON or CSV file and the model
+in a file. Values are checked by core.config.validate, paths before training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+from core.config import CELLS, DTYPES, ENGINES, ConfigError, TrainConfig, validate
+from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
+from tui.args import Parser, add_version, fail
+
+PROG = "rnn-tui train"
+METRIC_FORMATS = (".json", ".csv")
+
+EPILOG = """\
+outputs:
+  stdout gets one summary line: final loss, best loss, steps and seconds.
+  --metrics FILE.json writes {"config": {...}, "steps": [{"step": 1, "loss": ...,
+  "grad_norm": ...}, ...]}; FILE.csv writes the header step,loss,grad_norm.
+  Files are written whole or not at all; their folders are checked before training.
+
+exit codes:
+  0 done; 2 a bad value or path, torch missing, or divergence; 130 Ctrl+C.
+  Divergence (a NaN, infinite or huge loss, e.g. --lr 1e5) stops the run with
+  "diverged at step k" on stderr: the metrics of the steps before it are still
+  written, the model is not saved. Ctrl+C writes no file.
+
+example:
+  rnn-tui train --engine numpy --seed 0 --epochs 300 --metrics run.csv
+"""
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def build_parser() -> Parser:
+    """The argument parser. Types only parse; core.config.validate judges the values."""
+    d = TrainConfig()
+    p = Parser(
+        prog=PROG,
+        description="Train the tutorial's RNN to predict cos(t) from sin(t), one window per step.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--engine", default=d.engine, metavar="{" + ",".join(ENGINES) + "}",
+                   help=f"torch (the tutorial's) or numpy (fast, rnn only) (default {d.engine})")
+    p.add_argument("--cell", default=d.cell, metavar="{" + ",".join(CELLS) + "}", help=f"recurrent cell (default {d.cell})")
+    p.add_argument("--dtype", default=d.dtype, metavar="{" + ",".join(DTYPES) + "}", help=f"float type (default {d.dtype})")
+    p.add_argument("--epochs", type=_whole, default=d.epochs, metavar="N", help=f"training steps, one window each (default {d.epochs})")
+    p.add_argument("--time-step", type=_whole, default=d.time_step, metavar="N", help=f"points per window (default {d.time_step})")
+    p.add_argument("--hidden", type=_whole, default=d.hidden_size, metavar="N", help=f"hidden units (default {d.hidden_size})")
+    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"Adam's learning rate (default {d.lr})")
+    p.add_argument("--seed", type=_whole, default=None, metavar="N", help="weight seed (default: a fresh one, shown in the summary)")
+    p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
+    p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
+    p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")
+    p.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every step's loss and gradient norm")
+    p.add_argument("--save", metavar="FILE", help="save the trained model (torch state_dict + config)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_version(p)
+    return p
+
+
+# The flag behind each ConfigError message (messages start with the field's name).
+FLAGS = {
+    "time_step ": "--time-step", "hidden_size ": "--hidden", "lr ": "--lr", "epochs ": "--epochs",
+    "seed ": "--seed", "clip value ": "--clip-value", "clip norm ": "--clip-norm",
+    "unknown cell ": "--cell", "unknown engine ": "--engine", "unknown dtype ": "--dtype",
+}
+
+
+def config_from(args: argparse.Namespace) -> TrainConfig:
+    """The validated config the flags describe (exit 2 with one line if a value is bad)."""
+    try:
+        return validate(TrainConfig(
+            time_step=args.time_step, hidden_size=args.hidden, lr=args.lr, epochs=args.epochs,
+            cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed,
+            clip_value=args.clip_value, clip_norm=args.clip_norm, carry_hidden=not args.no_carry,
+        ))
+    except ConfigError as exc:
+        msg = str(exc)
+        flag = next((f for start, f in FLAGS.items() if msg.startswith(start)), None)
+        fail(f"{flag}: {msg}" if flag else msg, PROG)
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def check_writable(path: str, flag: str) -> None:
+    """Exit 2 now if ``path`` cannot be written after training."""
+    if os.path.isdir(path):
+        fail(f"{flag} {path} is a directory, not a file", PROG)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        fail(f"{flag} {path}: the folder {folder} does not exist", PROG)
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", PROG)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to a temp file beside ``path``, then rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _finite(value: float):
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def metrics_text(path: str, config: TrainConfig, steps: list[tuple[int, float, float]], diverged: Diverged | None) -> str:
+    """The metrics file's content, JSON or CSV by ``path``'s extension."""
+    if path.lower().endswith(".csv"):
+        rows = ["step,loss,grad_norm"] + [f"{k},{loss!r},{norm!r}" for k, loss, norm in steps]
+        return "\n".join(rows) + "\n"
+    data = {
+        "config": config.to_dict(),
+        "steps": [{"step": k, "loss": _finite(loss), "grad_norm": _finite(norm)} for k, loss, norm in steps],
+    }
+    if diverged is not None:
+        data["diverged_at"] = diverged.step
+    return json.dumps(data, indent=1, allow_nan=False) + "\n"
+
+
+# -- progress --------------------------------------------------------------------------
+
+
+def _no_progress(rec: TrainStep) -> None:
+    pass
+
+
+class _Progress:
+    """A rich progress bar on stderr (step, loss, rate, ETA), redrawn at most 20 times a second."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("step"), MofNCompleteColumn(), BarColumn(),
+            TextColumn("loss {task.fields[loss]}"),
+            TextColumn("{task.fields[rate]} steps/s"),
+            TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self.task = self.progress.add_task("train", total=total, loss="-", rate="-")
+        self.start = self.last = time.perf_counter()
+
+    def __enter__(self) -> Callable[[TrainStep], None]:
+        self.progress.start()
+        return self.update
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+    def update(self, rec: TrainStep) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.05 and rec.step < rec.epochs:
+            return
+        self.last = now
+        rate = rec.step / max(now - self.start, 1e-9)
+        self.progress.update(self.task, completed=rec.step, loss=f"{rec.loss:.5f}", rate=f"{rate:,.0f}")
+
+
+class _Quiet:
+    def __enter__(self):
+        return _no_progress
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def _start_engine(trainer: Trainer) -> None:
+    """Build the engine now (imports torch), so a missing torch fails before any output."""
+    try:
+        trainer.engine
+    except EngineUnavailable as exc:
+        cause = exc.__cause__
+        why = f"{type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}" if cause else str(exc)
+        fail(f"torch is unavailable ({why.rstrip(': ')}); try --engine numpy", PROG)
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    config = config_from(args)
+    if args.metrics is not None and not args.metrics.lower().endswith(METRIC_FORMATS):
+        fail(f"--metrics {args.metrics}: the file name must end in .json or .csv", PROG)
+    for path, flag in ((args.metrics, "--metrics"), (args.save, "--save")):
+        if path is not None:
+            check_writable(path, flag)
+    if args.metrics and args.save and os.path.abspath(args.metrics) == os.path.abspath(args.save):
+        fail("--metrics and --save name the same file", PROG)
+
+    trainer = Trainer(config)
+    config = config.with_(seed=trainer.seed)  # record the seed actually used
+    _start_engine(trainer)
+    steps: list[tuple[int, float, float]] = []
+    diverged = None
+    show = not args.quiet and sys.stderr.isatty()
+    start = time.perf_counter()
+    try:
+        with (_Progress(config.epochs) if show else _Quiet()) as update:
+            for rec in trainer:
+                steps.append((rec.step, rec.loss, rec.grad_norm))
+                update(rec)
+    except Diverged as exc:
+        diverged = exc
+    seconds = time.perf_counter() - start
+
+    if args.metrics:
+        write_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
+    if diverged is not None:
+        fail(str(diverged), PROG)
+    if args.save:
+        _save(trainer, args.save)
+    _summary(config, steps, seconds)
+    return 0
+
+
+def _save(trainer: Trainer, path: str) -> None:
+    from core.checkpoint import ModelFileError
+
+    try:
+        trainer.save(path)
+    except ModelFileError as exc:
+        fail(str(exc), PROG)
+
+
+def _summary(config: TrainConfig, steps: list[tuple[int, float, float]], seconds: float) -> None:
+    best_step, best, _ = min(steps, key=lambda s: s[1])
+    sys.stdout.write(
+        f"final loss {steps[-1][1]:.6f}, best loss {best:.6f} (step {best_step}), "
+        f"{len(steps)} steps in {seconds:.2f} s ({config.engine} engine, seed {config.seed})\n"
+    )
