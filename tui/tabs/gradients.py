@@ -58,14 +58,14 @@ class GradientsTab(Tab):
     DEFAULT_CSS = """
     GradientsTab > Horizontal { height: 1fr; }
     GradientsTab #grad-side { width: 23; height: 1fr; padding: 1 0 0 1; }
-    GradientsTab #grad-error { color: $error; height: auto; }
+    GradientsTab #grad-error { color: $error; text-style: bold; height: auto; display: none; }
     GradientsTab #grad-keys { color: $text-muted; height: auto; margin-top: 1; }
     GradientsTab #grad-views { width: 1fr; height: 1fr; padding: 0 1; }
     GradientsTab ContentSwitcher { height: 1fr; }
     GradientsTab ContentSwitcher > Vertical { height: 1fr; }
-    GradientsTab #panel-main { height: 1fr; }
+    GradientsTab #grad-panel-main { height: 1fr; }
     GradientsTab .grad-line { height: auto; }
-    GradientsTab #compare-hint, GradientsTab #clip-rule { color: $text-muted; height: auto; }
+    GradientsTab #grad-compare-hint, GradientsTab #grad-clip-rule { color: $text-muted; height: auto; }
     """
 
     class Computed(Message):
@@ -91,7 +91,7 @@ class GradientsTab(Tab):
         self.results = Results()
         self.gen = 0  # bumps on every recompute; stale messages are dropped
         self.started = False  # nothing is computed before the tab is first shown
-        self.main = GradPanel(id="panel-main")
+        self.main = GradPanel(id="grad-panel-main")
         self.series = {c: GradPanel(time_axis=c == COMPARED[-1], classes="panel-series") for c in COMPARED}
         clips = ("before", "by_value", "by_norm")
         self.clips = {k: GradPanel(time_axis=k == clips[-1], classes="panel-clip") for k in clips}
@@ -104,21 +104,21 @@ class GradientsTab(Tab):
         with Horizontal():
             with Vertical(id="grad-side"):
                 yield GradControls()
-                yield Static("", id="grad-error")
                 yield Static(t("gradients.keys"), id="grad-keys")
             with Vertical(id="grad-views"):
-                yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"tab-{v}") for v in VIEWS))
-                with ContentSwitcher(initial="view-one"):
-                    with Vertical(id="view-one"):
+                yield Static("", id="grad-error")
+                yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"grad-tab-{v}") for v in VIEWS))
+                with ContentSwitcher(initial="grad-view-one"):
+                    with Vertical(id="grad-view-one"):
                         yield self.main
                         yield Static("", id="grad-selected", classes="grad-line")
                         yield Static("", id="grad-verdict", classes="grad-line")
-                    with Vertical(id="view-compare"):
+                    with Vertical(id="grad-view-compare"):
                         yield from self.series.values()
-                        yield Static(t("gradients.compare_hint"), id="compare-hint")
-                    with Vertical(id="view-clip"):
+                        yield Static(t("gradients.compare_hint"), id="grad-compare-hint")
+                    with Vertical(id="grad-view-clip"):
                         yield from self.clips.values()
-                        yield Static(t("gradients.rule"), id="clip-rule")
+                        yield Static(t("gradients.rule"), id="grad-clip-rule")
 
     # --- when to compute -------------------------------------------------------
 
@@ -127,15 +127,21 @@ class GradientsTab(Tab):
             self.started = True
             self.recompute()
 
+    def _error(self, text: str) -> None:
+        """Show (or with "" hide) a one-line message above the charts."""
+        line = self.query_one("#grad-error", Static)
+        line.update(text)
+        line.display = bool(text)
+
     def on_grad_controls_changed(self, event: GradControls.Changed) -> None:
-        self.query_one("#grad-error", Static).update("")
+        self._error("")
         if (event.spec, event.clip) != (self.spec, self.clip):
             self.spec, self.clip = event.spec, event.clip
             if self.started:
                 self.recompute()
 
     def on_grad_controls_invalid(self, event: GradControls.Invalid) -> None:
-        self.query_one("#grad-error", Static).update(event.error)
+        self._error(event.error)
 
     def recompute(self) -> None:
         """Start computing the current spec; charts keep the old bars until the new ones arrive."""
@@ -189,7 +195,7 @@ class GradientsTab(Tab):
 
     def on_gradients_tab_failed(self, event: Failed) -> None:
         if event.gen == self.gen:
-            self.query_one("#grad-error", Static).update(t("gradients.failed", error=event.error))
+            self._error(t("gradients.failed", error=event.error))
 
     # --- drawing ------------------------------------------------------------------
 
@@ -262,7 +268,7 @@ class GradientsTab(Tab):
     def _select(self, index: int) -> None:
         length = self.results.main.length if self.results.main else self.spec.length
         visible = self.query_one(ContentSwitcher).current
-        if visible == "view-clip" and self.results.clip is not None:
+        if visible == "grad-view-clip" and self.results.clip is not None:
             length = len(self.results.clip.before)
         self.selected = max(0, min(index, length - 1))
         self.redraw()
@@ -272,13 +278,13 @@ class GradientsTab(Tab):
 
     def action_next_view(self) -> None:
         tabs = self.query_one(Tabs)
-        current = (tabs.active or "tab-one").removeprefix("tab-")
-        tabs.active = f"tab-{VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]}"
+        current = (tabs.active or "grad-tab-one").removeprefix("grad-tab-")
+        tabs.active = f"grad-tab-{VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]}"
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
         if event.tab.id:
-            self.query_one(ContentSwitcher).current = "view-" + event.tab.id.removeprefix("tab-")
+            self.query_one(ContentSwitcher).current = "grad-view-" + event.tab.id.removeprefix("grad-tab-")
 
     def action_leave_field(self) -> None:
         self.focus()

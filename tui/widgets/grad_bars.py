@@ -198,7 +198,7 @@ class LogBars(Widget):
     def _round_steps(layout: Layout) -> list[int]:
         span_cols = layout.bars * layout.pitch
         for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
-            if step * layout.pitch / layout.group >= 6 or step >= layout.steps:
+            if step * layout.pitch / layout.group >= 8 or step >= layout.steps:
                 return list(range(step, layout.steps, step)) if span_cols else []
         return []
 

@@ -106,7 +106,6 @@ class GradControls(Vertical):
     GradControls Select { width: 1fr; }
     GradControls .-unused Label { color: $text-disabled; }
     GradControls Input.-invalid { color: $error; text-style: bold; }
-    GradControls #grad-error { color: $error; height: auto; margin-top: 1; }
     """
 
     class Changed(Message):
@@ -125,35 +124,35 @@ class GradControls(Vertical):
             self.error = error
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="row-cell"):
+        with Horizontal(id="grad-row-cell"):
             yield Label(t("gradients.cell"))
             options = [(t(f"gradients.cell.{c}"), c) for c in CELLS]
-            yield Select(options, value="rnn", allow_blank=False, compact=True, id="cell")
+            yield Select(options, value="rnn", allow_blank=False, compact=True, id="grad-cell")
         for f in FIELDS:
-            with Horizontal(id=f"row-{f.id}"):
+            with Horizontal(id=f"grad-row-{f.id}"):
                 yield Label(t(f.label))
                 placeholder = t("gradients.forget_default") if f.id == "forget" else ""
-                yield Input(f.default, placeholder=placeholder, compact=True, id=f.id, select_on_focus=False)
+                yield Input(f.default, placeholder=placeholder, compact=True, id=f"grad-{f.id}", select_on_focus=False)
 
     def on_mount(self) -> None:
         self._show_cell_fields("rnn")
 
     @property
     def cell(self) -> str:
-        return str(self.query_one("#cell", Select).value)
+        return str(self.query_one("#grad-cell", Select).value)
 
     def _show_cell_fields(self, cell: str) -> None:
-        self.query_one("#row-scale").display = cell != "scalar"
-        self.query_one("#row-w").display = cell == "scalar"
+        self.query_one("#grad-row-scale").display = cell != "scalar"
+        self.query_one("#grad-row-w").display = cell == "scalar"
         for f in FIELDS:
-            row = self.query_one(f"#row-{f.id}")
+            row = self.query_one(f"#grad-row-{f.id}")
             row.set_class(f.id in UNUSED[cell], "-unused")
 
     def read(self) -> tuple[GradientSpec, float]:
         """The form's spec and clip threshold. Raises ValueError(one-line message), marking bad fields."""
         values, errors = {}, []
         for f in FIELDS:
-            field = self.query_one(f"#{f.id}", Input)
+            field = self.query_one(f"#grad-{f.id}", Input)
             try:
                 values[f.id] = f.parse(field.value, t(f.label))
                 field.remove_class("-invalid")

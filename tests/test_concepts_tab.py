@@ -1,0 +1,74 @@
+"""The Concepts tab: bilingual Markdown that scrolls with the keys, each idea pointing to a live tab."""
+
+import re
+
+from textual.widgets import Markdown, TabbedContent
+
+from screen import screen_text
+from tui.app import RnnTui
+from tui.i18n import TABLES
+from tui.i18n.concepts import SECTIONS
+from tui.tabs.concepts import ConceptsTab
+
+
+async def test_key_4_shows_the_concepts_text():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "concepts"
+        shot = screen_text(app)
+        assert "The ideas behind a recurrent network" in shot
+        assert "我不喜欢美女" in shot and "我喜欢美女" in shot
+        assert app.query_one(ConceptsTab).query_one(Markdown)
+
+
+async def test_keys_scroll_to_the_last_section_and_back():
+    app = RnnTui()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        tab = app.query_one(ConceptsTab)
+        assert tab.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        assert tab.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        shot = screen_text(app)
+        assert "See it live: Gradients tab (key 3)" in shot and "clipping before and after" in shot
+        await pilot.press("home")
+        await pilot.pause(0.3)
+        assert tab.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause(0.3)
+        assert tab.scroll_y == 1
+
+
+async def test_chinese_text():
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "循环神经网络背后的想法" in shot and "我不喜欢美女" in shot
+
+
+def test_every_section_in_both_languages_points_to_a_live_tab():
+    for lang, pointer, tabs in (("en", "See it live", ("Forward", "Train", "Gradients")),
+                                ("zh", "现场演示", ("前向", "训练", "梯度"))):
+        text = {name: TABLES[lang][f"concepts.{name}"] for name in SECTIONS}
+        for name in SECTIONS[1:]:
+            assert pointer in text[name], (lang, name)
+        joined = "\n".join(text.values())
+        for tab in tabs:
+            assert f"**{tab}**" in joined
+        assert "h_state = h_state.data" in text["tbptt"]
+        assert "U" in text["shared"] and "W" in text["shared"] and "V" in text["shared"]
+
+
+def test_code_blocks_fit_an_80_column_terminal():
+    for lang in ("en", "zh"):
+        for name in SECTIONS:
+            for block in re.findall(r"```text\n(.*?)```", TABLES[lang][f"concepts.{name}"], re.S):
+                assert all(len(line) <= 74 for line in block.splitlines()), (lang, name)

@@ -1,0 +1,193 @@
+"""The Gradients tab in a running app (Pilot): chart, verdict, controls, views, keys."""
+
+import threading
+
+import numpy as np
+from textual.widgets import ContentSwitcher, Input, Select
+
+from screen import screen_text
+from tui.app import RnnTui
+from tui.tabs import gradients as tab_module
+from tui.tabs.gradients import GradientsTab
+
+
+def _line(app, id_: str) -> str:
+    """The plain text of one of the tab's Static lines (whatever its wrapping on screen)."""
+    from textual.content import Content
+
+    content = app.query_one(GradientsTab).query_one(f"#{id_}").content
+    return Content.from_markup(content).plain if isinstance(content, str) else str(content)
+
+
+async def _settle(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open(app, pilot):
+    await pilot.press("3")
+    await _settle(app, pilot)
+    return app.query_one(GradientsTab)
+
+
+async def _set(app, pilot, field: str, value: str):
+    app.query_one(GradientsTab).query_one(f"#grad-{field}", Input).value = value
+    await pilot.pause()
+    await _settle(app, pilot)
+
+
+async def test_key_3_shows_the_bar_chart_and_a_verdict():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        shot = screen_text(app)
+        assert "‖∂o_T/∂x_t‖, t = 1…30" in shot
+        assert "The gradient from step 1 is" in shot and "the gradient from step 30" in shot
+        assert tab.results.main.verdict in shot
+        assert "█" in shot and "1e-" in shot  # bars and a log axis
+        assert tab.main.bars.values.shape == (30,)
+
+
+async def test_changing_length_and_cell_recomputes_the_bars_and_the_verdict():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        first = tab.main.bars.values.copy()
+        await _set(app, pilot, "length", "60")
+        assert tab.main.bars.values.shape == (60,)
+        assert "the gradient from step 60" in screen_text(app)
+        # the tutorial's scalar RNN: w = 0.5 vanishes, w = 1.5 explodes
+        app.query_one(GradientsTab).query_one("#grad-cell", Select).value = "scalar"
+        await pilot.pause()
+        await _settle(app, pilot)
+        await _set(app, pilot, "w", "0.5")
+        await _set(app, pilot, "length", "20")
+        np.testing.assert_allclose(10 ** tab.main.bars.values, 2 * 0.5 ** (20 - np.arange(1, 21)), rtol=1e-12)
+        shot = screen_text(app)
+        assert "1.9×10⁻⁶ × the gradient from step 20: vanishing" in _line(app, "grad-verdict")
+        assert "exactly |v·u·w^(T−t)|" in shot
+        await _set(app, pilot, "w", "1.5")
+        await _set(app, pilot, "length", "50")
+        assert "4.3×10⁸ × the gradient from step 50: exploding" in _line(app, "grad-verdict")
+        assert not np.array_equal(first, tab.main.bars.values)
+
+
+async def test_scale_changes_the_tanh_rnn():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        await _set(app, pilot, "scale", "0.5")
+        assert tab.results.main.verdict == "vanishing"
+        assert _line(app, "grad-verdict").startswith("The gradient from step 1 is 3.4×10⁻¹⁰ × the gradient from step 30: vanishing")
+
+
+async def test_arrow_keys_and_a_click_pick_a_step():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        assert "step 1 of 30:" in screen_text(app)
+        await pilot.press("right", "right")
+        assert "step 3 of 30:" in screen_text(app)
+        await pilot.press("end")
+        assert "step 30 of 30:" in screen_text(app)
+        await pilot.press("right")  # stays on the last step
+        assert "step 30 of 30:" in screen_text(app)
+        await pilot.press("home")
+        assert "step 1 of 30:" in screen_text(app)
+        # a click on the 10th bar (each bar is 2 columns wide at this size; the axis label is 5 wide)
+        bars = tab.main.bars
+        await pilot.click(bars, offset=(5 + 2 * 9, bars.size.height - 2))
+        await pilot.pause()
+        assert tab.selected == 9
+        assert "step 10 of 30:" in screen_text(app)
+
+
+async def test_a_bad_value_says_why_and_keeps_the_last_chart():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        gen = tab.gen
+        await _set(app, pilot, "length", "0")
+        assert "length T: a whole number from 1 to 10000" in screen_text(app)
+        assert tab.gen == gen and tab.main.bars.values.shape == (30,)
+        assert app.query_one(GradientsTab).query_one("#grad-length", Input).has_class("-invalid")
+        await _set(app, pilot, "length", "12")
+        assert "a whole number" not in screen_text(app)
+        assert tab.main.bars.values.shape == (12,)
+
+
+async def test_v_shows_rnn_lstm_gru_side_by_side_and_the_forget_bias_matters():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-compare"
+        shot = screen_text(app)
+        assert "tanh RNN, scale 1" in shot and "LSTM, f = torch" in shot and "GRU ·" in shot
+        lstm_before = tab.results.compare["lstm"].log10_ratio
+        await _set(app, pilot, "forget", "3")
+        assert "LSTM, f = 3" in screen_text(app)
+        assert tab.results.compare["lstm"].log10_ratio > lstm_before + 3
+        assert {r.length for r in tab.results.compare.values()} == {30}
+
+
+async def test_clipping_view_shows_before_and_after_and_follows_c():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("v", "v")
+        await pilot.pause()
+        assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-clip"
+        shot = screen_text(app)
+        assert "before: scalar RNN, w = 1.5, T = 50" in shot and "step 1: 8.5×10⁸" in shot
+        assert "by value, c = 10 · ‖g‖ = 68.4 · step 1: 10" in shot
+        assert "by norm, c = 10 · ‖g‖ = 10" in shot
+        assert "a gradient above c becomes c" in shot
+        await _set(app, pilot, "clip", "100")
+        shot = screen_text(app)
+        assert "by value, c = 100" in shot and "step 1: 100" in shot
+
+
+async def test_slow_work_says_computing_and_the_ui_keeps_answering(monkeypatch):
+    gate = threading.Event()
+    real = tab_module.compute
+
+    def slow(spec):
+        gate.wait(5)
+        return real(spec)
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot)
+        monkeypatch.setattr(tab_module, "compute", slow)
+        await _set_no_wait(app, pilot, "length", "40")
+        await pilot.pause(0.4)
+        assert "computing…" in screen_text(app)
+        await pilot.press("v")  # keys still work while the worker waits
+        assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-compare"
+        gate.set()
+        await _settle(app, pilot)
+        assert "computing…" not in screen_text(app)
+
+
+async def _set_no_wait(app, pilot, field, value):
+    app.query_one(GradientsTab).query_one(f"#grad-{field}", Input).value = value
+    await pilot.pause()
+
+
+async def test_chinese_labels():
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot)
+        shot = screen_text(app)
+        assert "第 1 步的梯度是第 30 步的" in shot and "长度 T" in shot
+
+
+async def test_readable_at_80_by_24():
+    app = RnnTui()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await _open(app, pilot)
+        shot = screen_text(app)
+        assert "step 1 of 30:" in shot and "the gradient from" in shot and tab.results.main.verdict in shot
+        assert tab.main.bars.size.height >= 8
