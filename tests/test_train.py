@@ -1,0 +1,209 @@
+"""Training: the NumPy engine against torch, reproducibility, learning, divergence, config checks.
+
+A note on the agreement tolerances: with a tight clip_norm (e.g. 0.5) the
+training trajectory is chaotic: torch against itself, with the clip
+coefficient rounded differently (one ulp), drifts by up to 1e-4 in float64
+and by O(1) in float32 within 100 steps. The configurations below are the
+tutorial's (and moderate clipping), where the dynamics are well conditioned.
+"""
+
+from functools import lru_cache
+
+import numpy as np
+import pytest
+import torch
+
+from core.config import ConfigError, TrainConfig, validate
+from core.data import window
+from core.init import init_weights, shapes
+from core.train import Diverged, Trainer
+from core.train_numpy import NumpyEngine
+from core.train_torch import TorchEngine
+
+
+@lru_cache(maxsize=None)
+def _run(engine: str, seed: int = 0, **kw) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(losses, gradient norms, final weights) of a 100-step run."""
+    tr = Trainer(TrainConfig(engine=engine, seed=seed, **kw))
+    recs = list(tr)
+    return np.array([r.loss for r in recs]), np.array([r.grad_norm for r in recs]), tr.weights()
+
+
+AGREEMENT = [
+    ("float64", {}, 1e-9),
+    ("float64", {"carry_hidden": False}, 1e-9),
+    ("float64", {"clip_value": 0.05}, 1e-9),
+    ("float64", {"clip_norm": 2.0}, 1e-9),
+    ("float32", {}, 1e-4),
+    ("float32", {"carry_hidden": False}, 1e-4),
+    ("float32", {"clip_value": 0.5}, 1e-4),
+    ("float32", {"clip_norm": 2.0}, 1e-4),
+]
+
+
+@pytest.mark.parametrize("dtype, kw, tol", AGREEMENT, ids=[f"{d}-{k or 'plain'}" for d, k, _ in AGREEMENT])
+def test_numpy_engine_agrees_with_torch_over_100_steps(dtype, kw, tol):
+    t_loss, t_norm, t_w = _run("torch", dtype=dtype, **kw)
+    n_loss, n_norm, n_w = _run("numpy", dtype=dtype, **kw)
+    assert len(t_loss) == len(n_loss) == 100
+    assert np.abs(t_loss - n_loss).max() <= tol
+    np.testing.assert_allclose(n_norm, t_norm, rtol=100 * tol)
+    for name in t_w:
+        np.testing.assert_allclose(n_w[name], t_w[name], atol=100 * tol)
+    if kw.get("clip_value") or kw.get("clip_norm"):  # the clipping really acted
+        plain, _, _ = _run("torch", dtype=dtype)
+        assert np.abs(plain - t_loss).max() > 1e-3
+    if kw.get("clip_norm"):
+        assert (t_norm > kw["clip_norm"]).sum() >= 5
+
+
+def test_numpy_gradient_equals_torch_autograd():
+    """One window from a non-zero hidden state: every parameter's gradient, float64."""
+    config = TrainConfig(seed=1, dtype="float64", time_step=7, hidden_size=5)
+    w = init_weights(config, 1)
+    win = window(3, 7, "float64")
+    h0 = np.linspace(-0.5, 0.5, 5)
+    t_eng, n_eng = TorchEngine(config, w), NumpyEngine(config, w)
+    t_loss, t_pred, t_h, t_norm = t_eng.step(win.x, win.y, h0)
+    n_loss, n_pred, n_h, n_norm = n_eng.step(win.x, win.y, h0)
+    assert n_loss == pytest.approx(t_loss, rel=1e-13)
+    assert n_pred.shape == (1, 7, 1) and n_h.shape == (5,)
+    np.testing.assert_allclose(n_pred, t_pred, rtol=1e-13)
+    np.testing.assert_allclose(n_h, t_h, rtol=1e-13)
+    grads = dict(zip(shapes(config), n_eng._views(n_eng.grad)))
+    for name, p in t_eng.model.named_parameters():
+        np.testing.assert_allclose(grads[name], p.grad.numpy(), rtol=1e-11, atol=1e-14)
+    assert n_norm == pytest.approx(t_norm, rel=1e-12)
+
+
+def test_predict_matches_torch_and_does_not_learn():
+    config = TrainConfig(seed=2, dtype="float64")
+    w = init_weights(config, 2)
+    win = window(0, 10, "float64")
+    n_eng = NumpyEngine(config, w)
+    t_pred, t_h = TorchEngine(config, w).predict(win.x, None)
+    n_pred, n_h = n_eng.predict(win.x, None)
+    np.testing.assert_allclose(n_pred, t_pred, rtol=1e-12)
+    np.testing.assert_allclose(n_h, t_h, rtol=1e-12)
+    for name, value in n_eng.weights().items():
+        np.testing.assert_array_equal(value, w[name])
+
+
+@pytest.mark.parametrize("engine", ["numpy", "torch"])
+def test_seeded_training_is_reproducible_and_learns(engine):
+    a, _, _ = _run(engine, seed=0)
+    b = [r.loss for r in Trainer(TrainConfig(engine=engine, seed=0))]
+    other, _, _ = _run(engine, seed=5)
+    assert a.tolist() == b
+    assert not np.allclose(a, other)
+    assert a[-10:].mean() < 0.2 * a[0]  # well below where it started (about 0.5)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_gated_cells_train_in_torch(cell):
+    tr = Trainer(TrainConfig(cell=cell, seed=0, epochs=60))
+    recs = list(tr)
+    assert recs[-1].hidden.shape == (32,)
+    assert np.mean([r.loss for r in recs[-10:]]) < 0.5 * recs[0].loss
+
+
+def test_records_describe_each_window():
+    tr = Trainer(TrainConfig(engine="numpy", seed=0, epochs=3, time_step=8, hidden_size=6))
+    recs = list(tr)
+    assert [r.step for r in recs] == [1, 2, 3] and tr.finished
+    assert [r.carried for r in recs] == [False, True, True]
+    r = recs[1]
+    np.testing.assert_allclose(r.t, np.linspace(np.pi, 2 * np.pi, 8, endpoint=False), rtol=1e-6)
+    np.testing.assert_allclose(r.input, np.sin(r.t))
+    np.testing.assert_allclose(r.target, np.cos(r.t))
+    assert r.prediction.shape == (8,) and r.hidden.shape == (6,)
+    assert r.loss == pytest.approx(float(np.mean((r.prediction - r.target) ** 2)), rel=1e-4)
+    t, y, p = tr.evaluate(2)
+    assert t.shape == y.shape == p.shape == (16,)
+    assert t[0] == pytest.approx(3 * np.pi, rel=1e-6)
+
+
+def test_no_carry_starts_every_window_from_zero():
+    recs = list(Trainer(TrainConfig(engine="numpy", seed=0, epochs=3, carry_hidden=False)))
+    assert [r.carried for r in recs] == [False, False, False]
+
+
+def test_huge_learning_rate_diverges_with_the_step():
+    tr = Trainer(TrainConfig(engine="numpy", seed=0, lr=1e5))
+    with pytest.raises(Diverged, match=r"diverged at step 2\b") as info:
+        list(tr)
+    assert info.value.step == 2 and info.value.loss > 1e6
+
+
+@pytest.mark.parametrize("engine", ["numpy", "torch"])
+def test_nan_loss_diverges_at_step_one(engine):
+    config = TrainConfig(engine=engine, seed=0)
+    w = init_weights(config, 0)
+    w["out.bias"][:] = np.nan
+    with pytest.raises(Diverged, match="diverged at step 1") as info:
+        Trainer(config, weights=w).step()
+    assert np.isnan(info.value.loss)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"time_step": 0}, "time_step must be between 1 and"),
+        ({"hidden_size": -3}, "hidden_size must be between 1 and"),
+        ({"hidden_size": 2.5}, "hidden_size must be a whole number"),
+        ({"lr": 0.0}, "lr must be a finite number above 0"),
+        ({"lr": -1.0}, "lr must be a finite number above 0"),
+        ({"lr": float("nan")}, "lr must be a finite number above 0, got nan"),
+        ({"lr": float("inf")}, "lr must be a finite number above 0"),
+        ({"lr": "abc"}, "lr must be a number"),
+        ({"epochs": 0}, "epochs must be between 1 and"),
+        ({"cell": "foo"}, "unknown cell 'foo'"),
+        ({"engine": "jax"}, "unknown engine 'jax'"),
+        ({"dtype": "float16"}, "unknown dtype 'float16'"),
+        ({"seed": -1}, "seed must be between 0 and"),
+        ({"clip_value": 0.0}, "clip value must be a finite number above 0"),
+        ({"clip_norm": float("nan")}, "clip norm must be a finite number above 0"),
+        ({"clip_value": 1.0, "clip_norm": 1.0}, "choose one of clip value and clip norm"),
+        ({"carry_hidden": "yes"}, "carry_hidden must be true or false"),
+        ({"engine": "numpy", "cell": "gru"}, "the numpy engine trains the rnn cell only"),
+    ],
+)
+def test_config_validation_messages(change, message):
+    with pytest.raises(ConfigError) as info:
+        validate(TrainConfig(**change))
+    text = str(info.value)
+    assert message in text
+    assert "\n" not in text
+
+
+def test_defaults_are_the_tutorials():
+    c = validate(TrainConfig())
+    assert (c.time_step, c.input_size, c.hidden_size, c.lr, c.epochs) == (10, 1, 32, 0.02, 100)
+    assert (c.optimizer, c.loss, c.cell, c.engine, c.dtype) == ("adam", "mse", "rnn", "torch", "float32")
+    assert c.seed is None and c.clip_value is None and c.clip_norm is None and c.carry_hidden is True
+    assert TrainConfig.from_dict(c.to_dict()) == c
+    with pytest.raises(ConfigError, match="unknown config key"):
+        TrainConfig.from_dict({"lr": 0.1, "momentum": 0.9})
+
+
+def test_numpy_engine_is_much_faster_than_torch():
+    """The point of the NumPy engine at the tutorial's size (bench/bench_engine.py prints figures)."""
+    import time
+
+    config = TrainConfig(seed=0)
+    w = init_weights(config, 0)
+    win = window(0)
+
+    def per_step(engine) -> float:
+        h = None
+        for _ in range(10):
+            _, _, h, _ = engine.step(win.x, win.y, h)
+        times = []
+        for _ in range(60):
+            start = time.perf_counter()
+            _, _, h, _ = engine.step(win.x, win.y, h)
+            times.append(time.perf_counter() - start)
+        return float(np.median(times))
+
+    torch.set_num_threads(1)
+    assert per_step(NumpyEngine(config, w)) < 0.5 * per_step(TorchEngine(config, w))
