@@ -1,0 +1,139 @@
+"""The fit chart: target vs prediction over every window trained so far (textual-plotext).
+
+Like the tutorial's final figure, every trained window stays on the chart;
+after training, the model's prediction on a stretch it never saw is added in
+another colour, right of a vertical line. A plotext render costs about 22 ms,
+so the chart is redrawn at most REDRAW_HZ times a second, draws a dense
+history as each column's envelope (see ``envelope``), and it keeps at most
+WINDOW_CAP windows: past that, every other window is dropped (decimated by
+whole windows, see train_history), so each kept window still draws its true arc.
+The legend is drawn by the tab (plotext miscounts CJK width), the chart holds
+no text but its axes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from textual_plotext import PlotextPlot
+
+from tui.widgets.train_history import Decimated
+from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
+
+REDRAW_HZ = 4
+MAX_SHARE = 0.2  # ...and slower if a render takes more than this share of the interval
+WINDOW_CAP = 256  # windows kept (2,560 points per line at time_step 10)
+RECENT = 6  # windows shown in the "recent" view
+
+
+def envelope(t: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most 2 * ``buckets`` points of (t, y): each bucket's lowest and highest point, in order.
+
+    The chart has about two braille dots per column, so thousands of points
+    cost render time and show nothing more; the envelope keeps what is drawn
+    (the band the curve sweeps) at a fraction of the cost.
+    """
+    n = len(y)
+    if n <= 2 * buckets:
+        return t, y
+    size = -(-n // buckets)  # points per bucket, rounded up
+    pad = size * buckets - n
+    yy = np.concatenate([y, np.full(pad, y[-1])]).reshape(buckets, size)
+    lo, hi = yy.argmin(axis=1), yy.argmax(axis=1)
+    base = np.arange(buckets) * size
+    idx = np.minimum(np.sort(np.stack([base + lo, base + hi], axis=1), axis=1).reshape(-1), n - 1)
+    return t[idx], y[idx]
+
+
+class FitChart(PlotextPlot):
+    """Target and prediction over the run; ``recent`` shows only the last few windows."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.windows: Decimated[tuple[np.ndarray, np.ndarray, np.ndarray]] = Decimated(WINDOW_CAP)
+        self.recent_windows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # bounded: RECENT
+        self.unseen: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.recent = False
+        self.draws = 0  # how many times the data was rebuilt (for tests and the bench)
+        self._dirty = True
+        self._render_seconds = 0.0  # how long the last plotext render took
+        self._last_flush = 0.0
+
+    def render(self):
+        start = time.perf_counter()
+        try:
+            return super().render()
+        finally:
+            self._render_seconds = time.perf_counter() - start
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.plt.xlabel("")
+        self.set_interval(1 / REDRAW_HZ, self._tick)
+        self.flush()
+
+    def add(self, windows: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """Append trained windows (t, target, prediction); drawn at the next tick."""
+        for w in windows:
+            self.windows.append(w)
+            self.recent_windows.append(w)
+        del self.recent_windows[:-RECENT]
+        self._dirty = True
+
+    def set_unseen(self, t: np.ndarray, target: np.ndarray, prediction: np.ndarray) -> None:
+        """Show the evaluation on the unseen stretch after the trained windows."""
+        self.unseen = (t, target, prediction)
+        self.flush()
+
+    def clear(self) -> None:
+        self.windows.clear()
+        self.recent_windows.clear()
+        self.unseen = None
+        self.flush()
+
+    def toggle_recent(self) -> None:
+        self.recent = not self.recent
+        self.flush()
+
+    def _tick(self) -> None:
+        """Redraw if data came in, no more often than a render's cost allows."""
+        if self._dirty and time.perf_counter() - self._last_flush >= self._render_seconds / MAX_SHARE:
+            self.flush()
+
+    def _series(self, t: np.ndarray, y: np.ndarray, color) -> None:
+        """A line while the points are few; past that, each column's envelope as dots.
+
+        plotext draws line segments pixel by pixel in Python: a few hundred
+        points of a fast-swinging curve cost ~50-100 ms, the dots ~5 ms.
+        """
+        buckets = max(8, self.size.width * 2)  # two braille dot columns per cell
+        if len(y) <= 2 * buckets:
+            self.plt.plot(t, y, color=color, marker="braille")
+        else:
+            self.plt.scatter(*envelope(t, y, buckets), color=color, marker="braille")
+
+    def flush(self) -> None:
+        """Rebuild the plot's data now and repaint."""
+        self._dirty = False
+        self._last_flush = time.perf_counter()
+        self.draws += 1
+        plt = self.plt
+        plt.clear_data()
+        shown = self.recent_windows if self.recent else self.windows.items
+        if shown:
+            t = np.concatenate([w[0] for w in shown])
+            self._series(t, np.concatenate([w[1] for w in shown]), TARGET_RGB)
+            self._series(t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB)
+        if self.unseen is not None:
+            t, target, prediction = self.unseen
+            self._series(t, target, TARGET_RGB)
+            self._series(t, prediction, UNSEEN_RGB)
+            plt.vline(float(t[0]), color="gray")
+        if not shown and self.unseen is None:
+            plt.ylim(-1.2, 1.2)
+            plt.xlim(0, 10)
+        else:
+            plt.ylim()
+            plt.xlim()
+        self.refresh()

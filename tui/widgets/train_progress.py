@@ -1,0 +1,60 @@
+"""Progress of a training run: ``step k/N``, steps per second and the ETA, then a bar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar
+
+from tui.i18n import t
+from tui.widgets.train_line import TextLine
+
+
+def format_seconds(seconds: float) -> str:
+    """1.5 s, 42 s, 3 min 05 s."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def progress_text(done: int, total: int, rate: float | None) -> str:
+    """'step 37/100  41 steps/s  ETA 1.5 s' (no rate or ETA while unmeasured or when done)."""
+    text = t("train.step", k=done, n=total)
+    if rate is not None and rate > 0:
+        text += "  " + t("train.rate", rate=f"{rate:.0f}")
+        if done < total:
+            text += "  " + t("train.eta", eta=format_seconds((total - done) / rate))
+    return text
+
+
+class TrainProgress(Horizontal):
+    """One line: the text, then a bar. Timing comes from the caller (no clock here).
+
+    Both parts have fixed widths, so a new step repaints without a layout pass.
+    """
+
+    DEFAULT_CSS = """
+    TrainProgress { height: 1; }
+    TrainProgress #progress-text { width: 1fr; text-style: bold; }
+    TrainProgress ProgressBar { width: 30%; }
+    TrainProgress ProgressBar Bar { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield TextLine(t("train.step", k=0, n="?"), id="progress-text")
+        yield ProgressBar(total=100, show_eta=False, id="progress-bar")
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#progress-text", TextLine).plain
+
+    def show(self, done: int, total: int, rate: float | None = None) -> None:
+        """Show ``done`` of ``total`` steps; ``rate`` steps/s (None: not measured)."""
+        self.query_one("#progress-text", TextLine).update(progress_text(done, total, rate))
+        bar = self.query_one(ProgressBar)
+        if bar.total != total:
+            bar.update(total=total)
+        bar.update(progress=done)

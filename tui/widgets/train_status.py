@@ -1,0 +1,43 @@
+"""The Train tab's message area: wrapped text that repaints without a layout pass.
+
+It fills the space it is given (``height: 1fr``), so a longer message never
+asks the screen for a new layout; kinds (info, ok, warning, error) colour it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+KINDS = ("info", "ok", "warning", "error")
+
+
+class StatusText(Widget):
+    """Messages for the user; ``say(text, kind)``."""
+
+    DEFAULT_CSS = """
+    StatusText { height: 1fr; min-height: 2; color: $text-muted; }
+    StatusText.-ok { color: $success; }
+    StatusText.-warning { color: $warning; }
+    StatusText.-error { color: $error; }
+    """
+
+    def __init__(self, text: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self._text = text
+        self.kind = "info"
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def say(self, text: str, kind: str = "info") -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        self._text, self.kind = text, kind
+        for k in KINDS[1:]:
+            self.set_class(k == kind, f"-{k}")
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text(self._text)
