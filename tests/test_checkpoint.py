@@ -1,0 +1,270 @@
+"""Model files: save/load round trip, and every bad file refused with one line."""
+
+import os
+import pickle
+import struct
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+
+from core.checkpoint import ModelFileError, load_model, save_model
+from core.config import TrainConfig
+from core.init import init_weights
+from core.train import Trainer
+
+
+def _one_line(exc: pytest.ExceptionInfo) -> str:
+    text = str(exc.value)
+    assert text and "\n" not in text
+    return text
+
+
+@pytest.fixture
+def model(tmp_path):
+    config = TrainConfig(seed=4, hidden_size=8, dtype="float64", lr=0.01, clip_norm=1.5)
+    weights = init_weights(config, 4)
+    path = tmp_path / "model.pt"
+    save_model(path, config, weights)
+    return path, config, weights
+
+
+def test_round_trip(model, tmp_path):
+    path, config, weights = model
+    loaded_config, loaded = load_model(path)
+    assert loaded_config == config
+    assert list(loaded) == list(weights)
+    for name in weights:
+        assert loaded[name].dtype == np.float64
+        np.testing.assert_array_equal(loaded[name], weights[name])
+    assert os.listdir(tmp_path) == ["model.pt"]  # no temp file left behind
+
+
+def test_file_is_a_plain_torch_state_dict(model):
+    path, config, weights = model
+    data = torch.load(path, weights_only=True)
+    assert data["config"] == config.to_dict()
+    model = torch.nn.RNN(1, 8, batch_first=True).double()
+    model.load_state_dict({k[4:]: v for k, v in data["state_dict"].items() if k.startswith("rnn.")})
+
+
+def test_trainer_save_continues_where_it_left_off(tmp_path):
+    tr = Trainer(TrainConfig(engine="numpy", seed=3, epochs=20))
+    list(tr)
+    path = tmp_path / "trained.pt"
+    tr.save(path)
+    config, weights = load_model(path)
+    assert config.seed == 3 and config.engine == "numpy"
+    for name, value in tr.weights().items():
+        np.testing.assert_array_equal(weights[name], value)
+    first = Trainer(config.with_(epochs=1), weights=weights).step()
+    fresh = Trainer(config.with_(epochs=1)).step()
+    assert first.loss < fresh.loss  # it starts from the trained weights, not from scratch
+
+
+def test_overwrite_is_atomic(model, tmp_path):
+    path, config, weights = model
+    bigger = config.with_(hidden_size=16)
+    save_model(path, bigger, init_weights(bigger, 0))
+    assert load_model(path)[0].hidden_size == 16
+    assert os.listdir(tmp_path) == ["model.pt"]
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ModelFileError) as info:
+        load_model(tmp_path / "nope.pt")
+    assert "no model file" in _one_line(info)
+
+
+def test_directory(tmp_path):
+    with pytest.raises(ModelFileError) as info:
+        load_model(tmp_path)
+    assert "directory" in _one_line(info)
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pt"
+    path.write_bytes(b"")
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "empty" in _one_line(info)
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9])
+def test_truncated_file(model, keep):
+    path = model[0]
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "truncated" in _one_line(info)
+
+
+def _regions(path) -> dict[str, int]:
+    """Where to write garbage: the zip header, each member's data, the central directory."""
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+    data = path.read_bytes()
+    out = {"header": 0, "directory": len(data) - 60}
+    for m in members:
+        if m.file_size:
+            name_len, extra_len = struct.unpack("<HH", data[m.header_offset + 26 : m.header_offset + 30])
+            out[m.filename] = m.header_offset + 30 + name_len + extra_len
+    return out
+
+
+def test_corrupt_file_anywhere(model):
+    """Garbage over the header, the pickle, every tensor, the zip directory: all refused."""
+    path = model[0]
+    data = path.read_bytes()
+    regions = _regions(path)
+    assert sum(".data/" in r or "/data/" in r for r in regions) >= 6  # every weight tensor is hit
+    for where, offset in regions.items():
+        broken = bytearray(data)
+        broken[offset : offset + 4] = b"\x99\x98\x97\x96"
+        path.write_bytes(bytes(broken))
+        with pytest.raises(ModelFileError) as info:
+            load_model(path)
+        assert str(path) in _one_line(info), where
+
+
+def test_not_a_model_file(tmp_path):
+    path = tmp_path / "notes.pt"
+    path.write_text("hello, this is text")
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    _one_line(info)
+
+
+class _Exploit:
+    """Unpickling this would run a command that creates a marker file."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.parametrize("how", ["torch.save", "pickle.dump"])
+def test_pickled_object_is_refused_never_run(tmp_path, how):
+    marker = tmp_path / "PWNED"
+    path = tmp_path / "evil.pt"
+    payload = {"format": "rnn-tui", "version": 1, "config": TrainConfig().to_dict(), "state_dict": _Exploit(marker)}
+    if how == "torch.save":
+        torch.save(payload, path)
+    else:
+        with open(path, "wb") as fh:
+            pickle.dump(payload, fh)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    message = _one_line(info)
+    if how == "torch.save":
+        assert "refused for safety" in message
+    assert not marker.exists()
+    # the exploit is real: plain pickle would have run it
+    with open(path, "rb") as fh:
+        if how == "torch.save":
+            torch.load(fh, weights_only=False)
+        else:
+            pickle.load(fh)
+    assert marker.exists()
+
+
+def test_weights_of_another_shape(tmp_path):
+    config = TrainConfig(hidden_size=8)
+    weights = init_weights(config.with_(hidden_size=16), 0)
+    path = tmp_path / "wrong.pt"
+    save_model(path, config, weights)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "shape" in _one_line(info)
+
+
+def test_weights_for_another_cell(tmp_path):
+    path = tmp_path / "wrong.pt"
+    save_model(path, TrainConfig(cell="rnn"), init_weights(TrainConfig(cell="lstm"), 0))
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    _one_line(info)
+
+
+def test_missing_weight(tmp_path):
+    config = TrainConfig()
+    weights = init_weights(config, 0)
+    del weights["out.bias"]
+    path = tmp_path / "partial.pt"
+    save_model(path, config, weights)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "another model" in _one_line(info)
+
+
+@pytest.mark.parametrize("bad", [{"lr": -1.0}, {"cell": "transformer"}, {"hidden": 8}])
+def test_invalid_config(tmp_path, bad):
+    path = tmp_path / "bad.pt"
+    config = TrainConfig().to_dict() | bad
+    state = {k: torch.from_numpy(v) for k, v in init_weights(TrainConfig(), 0).items()}
+    torch.save({"format": "rnn-tui", "version": 1, "config": config, "state_dict": state}, path)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "invalid config" in _one_line(info)
+
+
+def test_plain_state_dict_without_config(tmp_path):
+    path = tmp_path / "bare.pt"
+    torch.save(torch.nn.Linear(2, 1).state_dict(), path)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "not an rnn-tui model file" in _one_line(info)
+
+
+def test_nan_weights(tmp_path):
+    config = TrainConfig()
+    weights = init_weights(config, 0)
+    weights["rnn.weight_hh_l0"][0, 0] = np.nan
+    path = tmp_path / "nan.pt"
+    save_model(path, config, weights)
+    with pytest.raises(ModelFileError) as info:
+        load_model(path)
+    assert "NaN" in _one_line(info)
+
+
+def test_save_into_missing_folder(tmp_path):
+    with pytest.raises(ModelFileError) as info:
+        save_model(tmp_path / "no" / "model.pt", TrainConfig(), init_weights(TrainConfig(), 0))
+    assert "no such file or directory" in _one_line(info)
+    assert os.listdir(tmp_path) == []
+
+
+def test_save_onto_a_directory(tmp_path):
+    with pytest.raises(ModelFileError) as info:
+        save_model(tmp_path, TrainConfig(), init_weights(TrainConfig(), 0))
+    assert "directory" in _one_line(info)
+    assert os.listdir(tmp_path) == []
+
+
+def test_save_into_unwritable_folder(tmp_path):
+    if os.geteuid() == 0:  # root writes anywhere a chmod allows; /sys refuses even root
+        folder = "/sys"
+    else:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o500)
+    with pytest.raises(ModelFileError) as info:
+        save_model(os.path.join(folder, "model.pt"), TrainConfig(), init_weights(TrainConfig(), 0))
+    assert "permission denied" in _one_line(info)
+    assert not os.path.exists(os.path.join(folder, "model.pt"))
+
+
+def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
+    def broken_save(obj, f, *a, **k):
+        f.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(torch, "save", broken_save)
+    with pytest.raises(ModelFileError) as info:
+        save_model(tmp_path / "model.pt", TrainConfig(), init_weights(TrainConfig(), 0))
+    assert "no space left on device" in _one_line(info)
+    assert os.listdir(tmp_path) == []
