@@ -1,0 +1,252 @@
+"""The headless commands' contracts: rnn-tui forward / train, exit codes, files, messages."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from core.checkpoint import load_model
+from tui.cli import main
+
+
+def run(argv, capsys) -> tuple[int, str, str]:
+    """Run ``rnn-tui ARGV`` in-process: (exit code, stdout, stderr)."""
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(argv, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *argv], capture_output=True, text=True, timeout=120, **kw)
+
+
+def assert_one_line_error(code, out, err):
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "error" in lines[0] and "Traceback" not in err
+
+
+# -- forward ---------------------------------------------------------------------------------
+
+
+def test_forward_json_contract():
+    res = run_process(["forward", "我爱中国", "--json"])
+    assert res.returncode == 0 and res.stderr == ""
+    data = json.loads(res.stdout)
+    assert data["tokens"] == ["我", "爱", "中国"]
+    assert data["ids"] == [1, 2, 3]
+    assert [s["t"] for s in data["steps"]] == [1, 2, 3]
+    assert [s["token"] for s in data["steps"]] == ["我", "爱", "中国"]
+    assert [s["x"] for s in data["steps"]] == [1, 2, 3]
+    assert [s["prev_s"] for s in data["steps"]] == [1.0, 2.0, 4.0]
+    assert [s["s"] for s in data["steps"]] == [2.0, 4.0, 7.0]
+    assert [s["o"] for s in data["steps"]] == [4.0, 8.0, 14.0]
+
+
+def test_forward_other_weights(capsys):
+    code, out, _ = run(["forward", "我爱中国", "--json", "--u", "2", "--w", "0.5", "--v", "1", "--s0", "0"], capsys)
+    assert code == 0
+    assert [s["s"] for s in json.loads(out)["steps"]] == [2.0, 5.0, 8.5]
+
+
+def test_forward_vector_json_has_float_lists(capsys):
+    code, out, _ = run(["forward", "我不喜欢美女", "--mode", "vector", "--hidden", "6", "--json"], capsys)
+    assert code == 0
+    steps = json.loads(out)["steps"]
+    assert len(steps) == 4
+    assert steps[1]["x"] == [0.0, 1.0, 0.0, 0.0]
+    assert len(steps[0]["s"]) == 6 and all(isinstance(v, float) for v in steps[0]["s"])
+    assert all(-1 < v < 1 for v in steps[3]["s"])
+
+
+def test_forward_table_shows_the_numbers(capsys):
+    code, out, _ = run(["forward"], capsys)
+    assert code == 0
+    assert "中国" in out and "14" in out and "prevS" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["forward", ""],
+        ["forward", "   "],
+        ["forward", "--u", "abc"],
+        ["forward", "--u", "nan"],
+        ["forward", "--mode", "matrix"],
+        ["forward", "--mode", "vector", "--hidden", "0"],
+        ["forward", "--tokens", "bytes"],
+    ],
+)
+def test_forward_bad_values(argv, capsys):
+    assert_one_line_error(*run(argv, capsys))
+
+
+# -- train -----------------------------------------------------------------------------------
+
+
+def test_train_json_metrics_contract(tmp_path, capsys):
+    path = tmp_path / "x.json"
+    code, out, err = run(["train", "--epochs", "3", "--engine", "numpy", "--seed", "1", "--metrics", str(path)], capsys)
+    assert code == 0 and err == ""
+    data = json.loads(path.read_text())
+    assert set(data) == {"config", "steps"}
+    assert data["config"]["epochs"] == 3 and data["config"]["engine"] == "numpy" and data["config"]["seed"] == 1
+    assert data["config"]["hidden_size"] == 32 and data["config"]["lr"] == 0.02
+    assert [s["step"] for s in data["steps"]] == [1, 2, 3]
+    for s in data["steps"]:
+        assert set(s) == {"step", "loss", "grad_norm"}
+        assert 0 < s["loss"] < 2 and s["grad_norm"] > 0
+    lines = out.splitlines()
+    assert len(lines) == 1
+    final = data["steps"][-1]["loss"]
+    best = min(s["loss"] for s in data["steps"])
+    assert f"final loss {final:.6f}" in lines[0] and f"best loss {best:.6f}" in lines[0]
+    assert " s " in lines[0] and "seed 1" in lines[0]
+
+
+def test_train_torch_default_engine_and_save(tmp_path, capsys):
+    model = tmp_path / "model.pt"
+    code, out, _ = run(["train", "--epochs", "4", "--seed", "2", "--hidden", "8", "--save", str(model)], capsys)
+    assert code == 0 and "torch engine" in out
+    config, weights = load_model(model)
+    assert config.hidden_size == 8 and config.seed == 2 and config.epochs == 4
+    assert weights["rnn.weight_hh_l0"].shape == (8, 8)
+
+
+def test_train_csv_metrics_and_same_seed_same_losses(tmp_path, capsys):
+    a, b = tmp_path / "a.csv", tmp_path / "b.CSV"
+    for path in (a, b):
+        code, _, _ = run(["train", "--epochs", "5", "--engine", "numpy", "--seed", "9", "--no-carry",
+                          "--clip-norm", "0.5", "--dtype", "float64", "--metrics", str(path)], capsys)
+        assert code == 0
+    rows = list(csv.reader(a.open()))
+    assert rows[0] == ["step", "loss", "grad_norm"]
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert a.read_text() == b.read_text()
+
+
+def test_train_quiet_and_not_a_terminal_prints_nothing_on_stderr(tmp_path):
+    res = run_process(["train", "--engine", "numpy", "--epochs", "20", "--quiet"], cwd=tmp_path)
+    assert res.returncode == 0 and res.stderr == ""
+    assert res.stdout.startswith("final loss ")
+    res = run_process(["train", "--engine", "numpy", "--epochs", "20"], cwd=tmp_path)
+    assert res.returncode == 0 and res.stderr == ""
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--lr", "abc"], "not a number"),
+        (["--lr", "-1"], "--lr"),
+        (["--lr", "nan"], "--lr"),
+        (["--lr", "inf"], "--lr"),
+        (["--lr", "0"], "--lr"),
+        (["--epochs", "0"], "--epochs"),
+        (["--epochs", "2.5"], "whole number"),
+        (["--hidden", "-3"], "--hidden"),
+        (["--time-step", "0"], "--time-step"),
+        (["--seed", "-1"], "--seed"),
+        (["--cell", "foo"], "unknown cell"),
+        (["--engine", "foo"], "unknown engine"),
+        (["--dtype", "float16"], "unknown dtype"),
+        (["--engine", "numpy", "--cell", "lstm"], "numpy engine"),
+        (["--clip-value", "1", "--clip-norm", "1"], "not both"),
+        (["--clip-value", "-2"], "--clip-value"),
+        (["--metrics", "x.txt"], ".json or .csv"),
+        (["--bogus"], "unrecognized"),
+    ],
+)
+def test_train_bad_values(argv, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["train", *argv], capsys)
+    assert_one_line_error(code, out, err)
+    assert words in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_train_bad_paths_fail_before_training(tmp_path, capsys):
+    (tmp_path / "out.json").mkdir()
+    cases = [
+        (["--metrics", str(tmp_path / "missing" / "x.json")], "does not exist"),
+        (["--metrics", str(tmp_path / "out.json")], "is a directory"),
+        (["--save", str(tmp_path / "missing" / "m.pt")], "does not exist"),
+        (["--save", str(tmp_path)], "is a directory"),
+        (["--metrics", str(tmp_path / "same.json"), "--save", str(tmp_path / "same.json")], "same file"),
+        (["--save", "/sys/m.pt"] if os.geteuid() == 0 else ["--save", "/m.pt"], "cannot write"),
+    ]
+    for argv, words in cases:
+        start = time.perf_counter()
+        code, out, err = run(["train", "--engine", "numpy", "--epochs", "1000000", *argv], capsys)
+        assert_one_line_error(code, out, err)
+        assert words in err
+        assert time.perf_counter() - start < 2  # failed before a million training steps
+    assert sorted(os.listdir(tmp_path)) == ["out.json"]
+
+
+def test_train_divergence(tmp_path, capsys):
+    metrics, model = tmp_path / "d.json", tmp_path / "d.pt"
+    code, out, err = run(["train", "--engine", "numpy", "--seed", "0", "--lr", "1e5",
+                          "--metrics", str(metrics), "--save", str(model)], capsys)
+    assert_one_line_error(code, out, err)
+    assert "diverged at step 2" in err
+    data = json.loads(metrics.read_text())  # the steps before the blow-up, as --help says
+    assert [s["step"] for s in data["steps"]] == [1]
+    assert data["diverged_at"] == 2
+    assert not model.exists()
+
+
+def test_train_without_torch_suggests_numpy(tmp_path):
+    code = "import sys; sys.modules['torch'] = None\nfrom tui.cli import main\nsys.exit(main(sys.argv[1:]))"
+    res = subprocess.run([sys.executable, "-c", code, "train", "--epochs", "2", "--metrics", "m.json"],
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert res.returncode == 2 and res.stdout == ""
+    assert len(res.stderr.splitlines()) == 1 and "--engine numpy" in res.stderr
+    assert os.listdir(tmp_path) == []
+    res = subprocess.run([sys.executable, "-c", code, "train", "--epochs", "2", "--engine", "numpy"],
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert res.returncode == 0 and res.stdout.startswith("final loss")
+
+
+def test_train_ctrl_c_writes_nothing(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "train", "--engine", "numpy", "--epochs", "10000000",
+         "--metrics", "m.json", "--save", "m.pt"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(1.5)
+    assert proc.poll() is None  # still training
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert out == "" and err.strip().endswith("interrupted") and "Traceback" not in err
+    assert os.listdir(tmp_path) == []
+
+
+# -- the command itself ------------------------------------------------------------------------
+
+
+def test_version_and_help():
+    from core import __version__
+
+    res = run_process(["--version"])
+    assert res.returncode == 0 and res.stdout.strip() == f"rnn-tui {__version__}"
+    res = run_process(["--help"])
+    assert res.returncode == 0 and "forward" in res.stdout and "train" in res.stdout
+    res = run_process(["train", "--help"])
+    assert res.returncode == 0
+    for flag in ("--engine", "--cell", "--dtype", "--epochs", "--time-step", "--hidden", "--lr", "--seed",
+                 "--clip-value", "--clip-norm", "--no-carry", "--metrics", "--save", "--quiet", "diverged at step"):
+        assert flag in res.stdout
+    res = run_process(["forward", "--help"])
+    assert res.returncode == 0 and "--json" in res.stdout
