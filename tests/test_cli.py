@@ -110,7 +110,7 @@ def test_train_json_metrics_contract(tmp_path, capsys):
     assert len(lines) == 1
     final = data["steps"][-1]["loss"]
     best = min(s["loss"] for s in data["steps"])
-    assert f"final loss {final:.6f}" in lines[0] and f"best loss {best:.6f}" in lines[0]
+    assert f"final loss {final:.6g}," in lines[0] and f"best loss {best:.6g} (step" in lines[0]
     assert " s " in lines[0] and "seed 1" in lines[0]
 
 

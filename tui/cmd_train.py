@@ -193,7 +193,7 @@ class _Progress:
             return
         self.last = now
         rate = rec.step / max(now - self.start, 1e-9)
-        self.progress.update(self.task, completed=rec.step, loss=f"{rec.loss:.5f}", rate=f"{rate:,.0f}")
+        self.progress.update(self.task, completed=rec.step, loss=f"{rec.loss:.4g}", rate=f"{rate:,.0f}")
 
 
 class _Quiet:
@@ -212,9 +212,9 @@ def _start_engine(trainer: Trainer) -> None:
     try:
         trainer.engine
     except EngineUnavailable as exc:
-        cause = exc.__cause__
-        why = f"{type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}" if cause else str(exc)
-        fail(f"torch is unavailable ({why.rstrip(': ')}); try --engine numpy", PROG)
+        cause = exc.__cause__ or exc
+        first = (str(cause).splitlines() or [""])[0]
+        fail(f"torch is unavailable ({type(cause).__name__}{': ' + first if first else ''}); try --engine numpy", PROG)
 
 
 def main(argv: list[str]) -> int:
@@ -245,7 +245,10 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
 
     if args.metrics:
-        write_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
+        try:
+            write_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
+        except OSError as exc:  # e.g. the disk filled up or the folder went away during training
+            fail(f"--metrics {args.metrics}: cannot write ({(exc.strerror or str(exc)).lower()})", PROG)
     if diverged is not None:
         fail(str(diverged), PROG)
     if args.save:
@@ -266,6 +269,6 @@ def _save(trainer: Trainer, path: str) -> None:
 def _summary(config: TrainConfig, steps: list[tuple[int, float, float]], seconds: float) -> None:
     best_step, best, _ = min(steps, key=lambda s: s[1])
     sys.stdout.write(
-        f"final loss {steps[-1][1]:.6f}, best loss {best:.6f} (step {best_step}), "
+        f"final loss {steps[-1][1]:.6g}, best loss {best:.6g} (step {best_step}), "
         f"{len(steps)} steps in {seconds:.2f} s ({config.engine} engine, seed {config.seed})\n"
     )
