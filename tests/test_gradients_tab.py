@@ -191,3 +191,29 @@ async def test_readable_at_80_by_24():
         shot = screen_text(app)
         assert "step 1 of 30:" in shot and "the gradient from" in shot and tab.results.main.verdict in shot
         assert tab.main.bars.size.height >= 8
+
+
+async def test_a_long_sequence_groups_steps_per_column_and_end_picks_the_last():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        await _set(app, pilot, "length", "1000")
+        bars = tab.main.bars
+        assert bars.values.shape == (1000,)
+        shot = screen_text(app)
+        assert "1000" in shot.splitlines()[bars.region.y + bars.size.height - 1]  # the time axis ends at T
+        await pilot.press("end")
+        assert "step 1000 of 1000:" in screen_text(app)
+
+
+def test_log_bars_layout_and_labels():
+    from tui.widgets.grad_bars import Layout, auto_span, power_of_ten
+
+    few = Layout(30, 76)  # room to spare: 2 columns per bar (bar + gap)
+    assert (few.group, few.pitch, few.width) == (1, 2, 1)
+    assert few.step_at(0) == 0 and few.step_at(3) == 1 and few.step_at(60) is None
+    many = Layout(1000, 70)  # more steps than columns: 15 steps per column
+    assert many.group == 15 and many.bars == 67 and many.step_at(2) == 30
+    assert auto_span(np.array([-9.3, -0.2])) == (-10, 0)
+    assert auto_span(np.array([-3.0, 1.0])) == (-4, 1)  # the smallest bar stays visible
+    assert power_of_ten(-9) == "1e-9" and power_of_ten(0) == "1"

@@ -3,8 +3,19 @@
 Each section ends with a pointer to the tab that shows the idea live.
 """
 
-DIAGRAM = """```text
-  folded                      unrolled (one copy per step)
+import re
+import unicodedata
+
+
+def _width(text: str) -> int:
+    """Terminal cells: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def diagram(left: str, right: str) -> str:
+    """The folded and the unrolled network as an ASCII code block, headed by ``left`` and ``right``."""
+    head = "  " + left + " " * (28 - _width(left)) + right
+    return "```text\n" + head + """
 
        o                      o1          o2          o3
        ^                      ^           ^           ^
@@ -17,6 +28,7 @@ DIAGRAM = """```text
        | U                    x1          x2          x3
        x
 ```"""
+
 
 EN = {
     "concepts.k.scroll": "scroll the text",
@@ -38,7 +50,7 @@ Folded, an RNN is a single cell whose state s loops back into itself (the W arro
 drawn as a chain: one copy of the cell per step, each handing its state to the next. It is still one network:
 every copy uses the same weights.
 
-{DIAGRAM}
+{diagram("folded", "unrolled (one copy per step)")}
 
 For 我爱中国 the words get ids 我 = 1, 爱 = 2, 中国 = 3 and enter as x1, x2, x3.
 
@@ -104,7 +116,7 @@ ZH = {
     "concepts.order": """## 1 · 按顺序读的网络
 
 循环神经网络（RNN）每个时间步读入序列中的一项（一个词、一个字、信号的一个采样），并随时更新对已读内容的概括。
-普通的全连接网络把输入看成一堆互不相干的特征：给它 我 / 不 / 喜欢 / 美女，它并不知道“不”在前面、
+普通的全连接网络把输入看成一堆互不相干的特征：给它“我/不/喜欢/美女”，它并不知道“不”在前面、
 把“喜欢”的意思反了过来。RNN 会把“不”一路带下去，所以读完“美女”后，**我不喜欢美女** 留下的状态和
 **我喜欢美女** 留下的不一样，得出的结论也就可以不同。
 
@@ -114,7 +126,7 @@ ZH = {
 折叠起来看，RNN 只有一个单元，它的状态 s 绕回自身（W 那条箭头）。沿时间展开后，这个环画成一条链：
 每个时间步一份单元副本，每份把自己的状态交给下一份。它仍然是同一个网络：所有副本用同一组权重。
 
-{DIAGRAM}
+{diagram("折叠", "展开（每步一份）")}
 
 “我爱中国”里的词编号为 我 = 1、爱 = 2、中国 = 3，依次作为 x1、x2、x3 输入。
 
@@ -167,3 +179,32 @@ o_t = g(V·s_t)                 输出
 }
 
 SECTIONS = ("title", "order", "unrolled", "shared", "memory", "formulas", "tbptt", "gradients")
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_GAP = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9`]|\\*\\*)|(?:(?<=[A-Za-z0-9`])|(?<=\\*\\*)) (?=[{_CJK}])")
+
+
+def _unwrap(markdown: str) -> str:
+    """Join a paragraph's source lines with no space (Markdown would put one between
+    them, which is wrong inside Chinese text) and drop the spaces between Chinese
+    and Latin letters, so the text wraps as one run instead of breaking early at
+    those spaces. Code blocks are left alone."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        starts_block = not line.strip() or line.lstrip().startswith(("* ", "#", "→", "```"))
+        if not fenced:
+            line = _GAP.sub("", line)
+        if not fenced and not starts_block and out and out[-1].strip() and not out[-1].startswith(("```", "#")):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+ZH = {key: _unwrap(text) if key.startswith("concepts.") else text for key, text in ZH.items()}

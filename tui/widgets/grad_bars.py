@@ -123,8 +123,9 @@ class LogBars(Widget):
         bottom = row_of(lo)
         if bottom - 1 > row_of(hi):
             out[bottom] = power_of_ten(lo)
-        every = max(1, math.ceil(decades / max(1, rows // 2)))
-        for exp in range(hi - every, lo, -every):
+        raw = decades / max(1, rows // 2)
+        every = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n >= raw), math.ceil(raw))
+        for exp in range(hi - hi % every, lo, -every):  # round decades: multiples of ``every``
             row = row_of(exp)
             if all(abs(row - r) > 1 for r in out):
                 out[row] = power_of_ten(exp)
