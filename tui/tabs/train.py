@@ -176,6 +176,7 @@ class TrainTab(Tab):
         self.updates = 0  # batches of steps drawn (UI updates), for the bench
         self._unseen_mse: float | None = None
         self._warmed = False
+        self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
 
     def _relabel_keys(self) -> None:
         """Footer labels in the interface language (BINDINGS are built at import)."""
@@ -348,6 +349,8 @@ class TrainTab(Tab):
 
     def _new_run(self, config: TrainConfig) -> None:
         self._run += 1
+        if config.engine == "torch":
+            self._engine_note = None  # try torch again
         self.trainer = Trainer(config, weights=self._start_weights)
         self._clear()
         self.query_one(HiddenPanel).show_config(config)
@@ -447,7 +450,10 @@ class TrainTab(Tab):
 
     def on_train_tab_ready(self, message: Ready) -> None:
         if message.run == self._run and self.state == "running":
-            self.say(t("train.training"), "info")
+            if self._engine_note:
+                self.say(self._engine_note, "warning")
+            else:
+                self.say(t("train.training"), "info")
 
     def on_train_tab_steps(self, message: Steps) -> None:
         if message.run != self._run:
@@ -498,6 +504,8 @@ class TrainTab(Tab):
                  mse=fmt_loss(mse))
         if seconds is not None and seconds > 0:
             text += "\n" + t("train.summary_time", time=format_seconds(seconds), rate=f"{self.done / seconds:.1f}")
+        if self._engine_note:
+            text += "\n" + self._engine_note
         self.say(text, "ok")
         self._sync_controls()
 
@@ -511,7 +519,7 @@ class TrainTab(Tab):
             return
         self.state = "stopped"
         if message.kind == "diverged":
-            self.say(t("train.diverged", step=exc.step, loss=exc.loss), "error")
+            self.say(t("train.diverged", step=exc.step, loss=fmt_loss(exc.loss)), "error")
         elif message.kind == "unavailable":
             self.say(t("train.unavailable", error=exc), "error")
         else:
@@ -530,7 +538,8 @@ class TrainTab(Tab):
         self.trainer = None
         self._new_run(numpy_config)
         self._launch(steps)
-        self.say(t("train.fallback", error=exc), "warning")
+        self._engine_note = t("train.fallback", error=exc)
+        self.say(self._engine_note, "warning")
         return True
 
     # -- form and buttons ------------------------------------------------------------

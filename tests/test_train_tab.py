@@ -1,0 +1,438 @@
+"""Pilot tests of the Train tab: what a user sees and the files they get.
+
+Runs are tiny (a few steps, a small hidden state, flat out, mostly the numpy
+engine) so each test takes about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import numpy as np
+import pytest
+from textual.widgets import Button, Checkbox, Input, Select
+
+from core.checkpoint import load_model, save_model
+from core.config import TrainConfig
+from core.init import init_weights
+from core.train import Trainer
+from tui.app import RnnTui
+from tui.tabs.train import TrainTab
+from tui.widgets.train_chart import WINDOW_CAP, FitChart, envelope
+from tui.widgets.train_history import Decimated
+from tui.widgets.train_loss import HISTORY_CAP, LossPanel, fmt_loss
+from tui.widgets.train_progress import TrainProgress
+
+SIZE = (100, 30)
+TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
+
+
+def engine_run(epochs=6, hidden=4, seed=3, engine="numpy", **kw):
+    """The records of the same run without the UI."""
+    return list(Trainer(TrainConfig(epochs=epochs, hidden_size=hidden, seed=seed, engine=engine, **kw)))
+
+
+async def fill(pilot, tab: TrainTab, **values) -> None:
+    """Set form fields by id (Input text, Select value or Checkbox value)."""
+    for field, value in values.items():
+        widget = tab.query_one(f"#{field}")
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        else:
+            widget.value = value
+    await pilot.pause()
+
+
+async def open_tab(pilot, **values) -> TrainTab:
+    """Fill the form (before the tab shows, so no torch warm-up for numpy runs) and show the tab."""
+    tab = pilot.app.query_one(TrainTab)
+    await fill(pilot, tab, **values)
+    await pilot.press("2")
+    await pilot.pause()
+    return tab
+
+
+async def finish(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def progress(tab: TrainTab) -> str:
+    return tab.query_one(TrainProgress).text
+
+
+def loss_text(tab: TrainTab) -> str:
+    return tab.query_one("#loss-text").plain
+
+
+async def test_space_trains_to_the_end_and_the_screen_matches_the_engine(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        records = engine_run()
+        losses = [r.loss for r in records]
+        assert tab.state == "finished"
+        assert progress(tab).startswith("step 6/6")
+        best = min(range(6), key=lambda i: losses[i])
+        assert loss_text(tab) == f"loss {fmt_loss(losses[-1])}   best {fmt_loss(losses[best])} (step {best + 1})"
+        assert list(tab.losses) == losses  # same seed, same numbers
+        assert list(tab.grad_norms) == [r.grad_norm for r in records]
+        assert f"Final loss {fmt_loss(losses[-1])}" in tab.status_text
+        assert "Unseen stretch MSE" in tab.status_text
+        chart = tab.query_one(FitChart)
+        assert len(chart.windows) == 6 and chart.unseen is not None
+        # the current window: the last record's target and prediction, on one scale
+        target = tab.query_one("#spark-target").data
+        assert target == tuple(float(v) for v in records[-1].target)
+        assert tab.query_one("#spark-prediction").data == tuple(float(v) for v in records[-1].prediction)
+        assert tab.query_one("#spark-target").scale == tab.query_one("#spark-prediction").scale
+        assert tab.query_one("#hidden-strip").values == tuple(float(v) for v in records[-1].hidden)
+        assert tab.query_one("#hidden-shapes").plain == "x (1, 10, 1)  h (1, 1, 4)  output (1, 10, 1)"
+        assert "h from window 5, detached (h_state.data)" in tab.query_one("#hidden-carry").plain
+
+
+async def test_pause_single_step_and_resume(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "epochs": "40", "speed": 10})
+        await pilot.press("space")
+        await pilot.pause(0.6)
+        await pilot.press("space")  # pause
+        await finish(pilot)
+        assert tab.state == "paused"
+        k = tab.done
+        assert 1 <= k < 40
+        assert progress(tab) .startswith(f"step {k}/40")
+        assert tab.query_one("#btn-start", Button).label.plain == "Resume"
+        await pilot.press("n")
+        await finish(pilot)
+        assert tab.state == "paused" and tab.done == k + 1
+        assert progress(tab).startswith(f"step {k + 1}/40")
+        expected = engine_run(epochs=40)[: k + 1]
+        assert list(tab.losses) == [r.loss for r in expected]
+        assert f"loss {fmt_loss(expected[-1].loss)}" in loss_text(tab)
+        await fill(pilot, tab, speed=0)
+        await pilot.press("space")  # resume, flat out
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == 40
+        assert list(tab.losses) == [r.loss for r in engine_run(epochs=40)]
+
+
+async def test_n_while_idle_takes_one_step_and_buttons_work(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.click("#btn-step")
+        await finish(pilot)
+        assert tab.state == "paused" and tab.done == 1
+        assert progress(tab).startswith("step 1/6")
+        assert "h started at zeros (first window)" in tab.query_one("#hidden-carry").plain
+        await pilot.click("#btn-start")  # resume
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == 6
+
+
+async def test_reset_gives_the_same_run_with_the_same_seed(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        first = list(tab.losses)
+        await pilot.press("r")
+        await pilot.pause()
+        assert tab.state == "idle" and tab.done == 0
+        assert progress(tab) == "step 0/6"
+        assert loss_text(tab) == "loss: not trained yet"
+        assert len(tab.query_one(FitChart).windows) == 0
+        assert "seed 3" in tab.status_text
+        await pilot.press("space")
+        await finish(pilot)
+        assert list(tab.losses) == first
+
+
+async def test_carry_off_resets_h_every_window(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY, carry=False)
+        await pilot.press("space")
+        await finish(pilot)
+        assert "h reset to zeros (carry is off)" in tab.query_one("#hidden-carry").plain
+        assert list(tab.losses) == [r.loss for r in engine_run(carry_hidden=False)]
+
+
+async def test_divergence_stops_with_a_message_and_reset_works(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "epochs": "50", "lr": "1000"})
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "stopped"
+        assert tab.status_text.startswith("Diverged at step 2: the loss reached")
+        assert "Lower lr or clip the gradient" in tab.status_text
+        assert tab.done == 1  # the history before the bad step stays on screen
+        assert len(tab.query_one(FitChart).windows) == 1
+        assert progress(tab).startswith("step 1/50")
+        await pilot.press("r")
+        await fill(pilot, tab, lr="0.02", epochs="5")
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == 5
+
+
+async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        start = tab.query_one("#btn-start", Button)
+        for field, value, message in [
+            ("lr", "abc", "lr must be a number, got 'abc'"),
+            ("lr", "-1", "lr must be a finite number above 0, got -1.0"),
+            ("hidden", "0", "hidden_size must be between 1 and 4096, got 0"),
+            ("epochs", "2.5", "epochs must be a whole number, got '2.5'"),
+            ("clip-c", "0", "clip value must be a finite number above 0, got 0.0"),
+        ]:
+            if field == "clip-c":
+                await fill(pilot, tab, clip="value")
+            await fill(pilot, tab, **{field: value})
+            assert start.disabled, field
+            assert str(tab.query_one("#form-error").render()) == f"Invalid: {message}"
+            assert tab.query_one(f"#{field}").has_class("-bad")
+            tab.focus()
+            await pilot.press("space")
+            await pilot.pause()
+            assert tab.state == "idle" and tab.done == 0
+            await fill(pilot, tab, lr="0.02", hidden="4", epochs="6", clip="off")
+            assert not start.disabled
+            assert str(tab.query_one("#form-error").render()) == ""
+        await fill(pilot, tab, cell="lstm")  # numpy trains rnn only
+        assert start.disabled
+        assert "the numpy engine trains the rnn cell only" in str(tab.query_one("#form-error").render())
+        assert tab.query_one("#cell").has_class("-bad")
+
+
+async def test_torch_engine_and_cells(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "engine": "torch", "cell": "lstm", "epochs": "3"})
+        assert tab.query_one("#hidden-shapes").plain == "x (1, 10, 1)  h (1, 1, 4)  c (1, 1, 4)  output (1, 10, 1)"
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "finished"
+        assert list(tab.losses) == [r.loss for r in engine_run(epochs=3, engine="torch", cell="lstm")]
+        await fill(pilot, tab, cell="gru", epochs="2")
+        await pilot.press("space")  # a finished run: space starts a new one from the form
+        await finish(pilot)
+        assert progress(tab).startswith("step 2/2")
+        assert list(tab.losses) == [r.loss for r in engine_run(epochs=2, engine="torch", cell="gru")]
+        await fill(pilot, tab, cell="rnn", engine="numpy")
+        await pilot.press("space")
+        await finish(pilot)
+        assert list(tab.losses) == [r.loss for r in engine_run(epochs=2)]
+
+
+async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "core.train_torch", None)  # importing it raises ImportError
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "engine": "torch"})
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == 6
+        assert tab.query_one("#engine", Select).value == "numpy"
+        assert "torch is unavailable" in tab.status_text
+        assert list(tab.losses) == [r.loss for r in engine_run()]
+
+
+async def test_save_model_and_metrics(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("s")
+        await pilot.pause()
+        assert tab.status_text == "Nothing to save yet: train first."
+        await pilot.press("space")
+        await finish(pilot)
+        await pilot.press("s")
+        await finish(pilot)
+        model = tmp_path / "rnn-tui-model.pt"
+        assert tab.status_text == f"Model (step 6) saved to {model}"
+        config, weights = load_model(model)
+        assert config.hidden_size == 4 and config.seed == 3 and config.engine == "numpy"
+        trainer = Trainer(TrainConfig(epochs=6, hidden_size=4, seed=3, engine="numpy"))
+        list(trainer)
+        for name, value in trainer.weights().items():
+            np.testing.assert_allclose(weights[name], value, rtol=0, atol=0)
+        await pilot.press("m")
+        await pilot.pause()
+        metrics = tmp_path / "rnn-tui-metrics.json"
+        assert tab.status_text == f"Metrics (6 steps) saved to {metrics}"
+        data = json.loads(metrics.read_text())
+        assert data["config"]["hidden_size"] == 4 and data["config"]["seed"] == 3
+        assert [s["step"] for s in data["steps"]] == [1, 2, 3, 4, 5, 6]
+        assert [s["loss"] for s in data["steps"]] == list(tab.losses)
+        assert [s["grad_norm"] for s in data["steps"]] == list(tab.grad_norms)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["rnn-tui-metrics.json", "rnn-tui-model.pt"]
+
+
+async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        missing = tmp_path / "gone"
+        tab.save_dir = missing
+        await pilot.press("s")
+        await finish(pilot)
+        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-model.pt'}:")
+        assert "no such file or directory" in tab.status_text.lower()
+        await pilot.press("m")
+        await pilot.pause()
+        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-metrics.json'}:")
+        (tmp_path / "rnn-tui-metrics.json").mkdir()  # a folder where the file should go
+        tab.save_dir = None
+        await pilot.press("m")
+        await pilot.pause()
+        assert tab.status_text.startswith("Could not save")
+        assert not missing.exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["rnn-tui-metrics.json"]
+        assert list((tmp_path / "rnn-tui-metrics.json").iterdir()) == []
+
+
+async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "junk.pt").write_bytes(b"not a model at all")
+    config8 = TrainConfig(hidden_size=8, seed=0)
+    save_model(tmp_path / "wrong.pt", TrainConfig(hidden_size=4), init_weights(config8, 0))
+    good_config = TrainConfig(hidden_size=5, epochs=4, seed=9, engine="numpy", lr=0.01)
+    good_weights = init_weights(good_config, 123)
+    save_model(tmp_path / "good.pt", good_config, good_weights)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        path = tab.query_one("#load-path", Input)
+        for name, error in [("junk.pt", "not a readable model file"), ("wrong.pt", "has shape"),
+                            ("nothing.pt", "no model file at")]:
+            path.value = name
+            await pilot.click("#btn-load")
+            await finish(pilot)
+            assert tab.status_text.startswith("Could not load:"), name
+            assert error in tab.status_text, name
+            assert tab.query_one("#hidden", Input).value == "4"  # the form is untouched
+        path.value = "good.pt"
+        await pilot.click("#btn-load")
+        await finish(pilot)
+        assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5)")
+        assert tab.query_one("#hidden", Input).value == "5"
+        assert tab.query_one("#epochs", Input).value == "4"
+        assert tab.query_one("#lr", Input).value == "0.01"
+        await fill(pilot, tab, speed=0)
+        await pilot.press("space")
+        await finish(pilot)
+        expected = list(Trainer(good_config, weights=good_weights))  # trains on from the loaded weights
+        assert list(tab.losses) == [r.loss for r in expected]
+
+
+async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "epochs": "30", "speed": 50})
+        await pilot.press("space")
+        await pilot.press("1")  # Forward tab
+        await pilot.pause(0.3)
+        assert app.query_one("TabbedContent").active == "forward"
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == 30
+        await pilot.press("2")
+        await fill(pilot, tab, epochs="100000", speed=0)
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        assert tab.state == "running" and 0 < tab.done < 100000
+        start = time.perf_counter()
+        await pilot.press("q")
+    assert time.perf_counter() - start < 1.5  # the worker checks cancellation every step
+
+
+async def test_log_scale_and_zoom_keys(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        spark = tab.query_one("#loss-spark")
+        assert tab.query_one("#loss-log", Checkbox).value  # log by default: the loss falls by decades
+        assert spark.data == pytest.approx([np.log10(v) for v in tab.losses])
+        await pilot.press("l")
+        await pilot.pause()
+        assert spark.data == pytest.approx(list(tab.losses))
+        chart = tab.query_one(FitChart)
+        box = tab.query_one("#chart-box")
+        assert "z: last 6 windows" in str(box.border_subtitle)
+        await pilot.press("z")
+        await pilot.pause()
+        assert chart.recent and "z: all windows" in str(box.border_subtitle)
+
+
+async def test_chinese_labels(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        assert progress(tab).startswith("第 6/6 步")
+        assert tab.query_one("#btn-start", Button).label.plain == "开始"
+        assert tab.status_text.startswith("完成。")
+
+
+async def test_long_runs_keep_bounded_histories(monkeypatch, tmp_path):
+    """10,000 steps' worth of records: what the screen keeps stays bounded."""
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        records = engine_run(epochs=50)
+        for _ in range(200):
+            tab.show_records(records)
+        await pilot.pause()
+        assert tab.done == 10_000  # the metrics keep every step
+        assert len(tab.query_one(LossPanel).history) <= HISTORY_CAP
+        assert len(tab.query_one(FitChart).windows) <= WINDOW_CAP
+
+
+def test_decimated_keeps_evenly_spaced_items():
+    d = Decimated(8)
+    for i in range(100):
+        d.append(i)
+    assert len(d) <= 8 and d.count == 100
+    assert d.items == list(range(0, 100, d.stride))[: len(d)]
+    assert d.items[0] == 0 and d.items[-1] >= 100 - 2 * d.stride
+
+
+def test_envelope_keeps_the_band():
+    t = np.arange(1000.0)
+    y = np.cos(t / 3)
+    et, ey = envelope(t, y, 50)
+    assert len(ey) == 100 and np.all(np.diff(et) >= 0)
+    assert ey.max() == y.max() and ey.min() == y.min()
+    same_t, same_y = envelope(t[:80], y[:80], 50)  # few points: unchanged
+    assert len(same_y) == 80
