@@ -1,11 +1,16 @@
-"""‖∂o_T/∂x_t‖ for the gated cells, LSTM and GRU, with torch autograd.
+"""The gated cells, LSTM and GRU, as torch builds them; and their gradients by torch autograd.
 
 Imports torch at module top: core.gradients imports this module only when an
 lstm or gru cell is asked for. The cells are torch's own (``nn.LSTMCell``,
 ``nn.GRUCell``, default init from the seed, in float64) followed by
 ``nn.Linear(H, 1)``; the inputs are the same seeded sequence the tanh RNN reads.
 
-The backward pass runs one chunk of CHUNK steps at a time (``torch.autograd.grad``
+``gated_gradients`` (what core.gradients.compute uses) runs the NumPy backprop
+of core.gradients_gated on these cells' weights: ten times faster on such tiny
+tensors. ``autograd_gradients`` gets the same numbers from torch autograd; the
+tests hold one against the other.
+
+The autograd backward pass runs one chunk of CHUNK steps at a time (``torch.autograd.grad``
 on each chunk's graph), so the running gradient can be rescaled by powers of
 two between chunks, as the NumPy cells do between steps: within CHUNK steps a
 gated cell's gradient cannot leave float64's range (its gates are at most 1).
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -77,8 +83,25 @@ def gated_forward(xs, net: GatedNet) -> float:
         return float(net.V(state[0])[0, 0])
 
 
+def net_weights(net: GatedNet) -> dict[str, np.ndarray]:
+    """The cell's and read-out's parameters as float64 NumPy arrays (torch's names; V, c for the read-out)."""
+    w = {name: p.detach().numpy().copy() for name, p in net.cell.named_parameters()}
+    w["V"] = net.V.weight.detach().numpy().copy()
+    w["c"] = net.V.bias.detach().numpy().copy()
+    return w
+
+
 def gated_gradients(spec: GradientSpec) -> Gradients:
-    """Backprop through the LSTM or GRU with torch autograd, CHUNK steps per backward call."""
+    """‖∂o_T/∂x_t‖ for torch's LSTM/GRU cell, by the NumPy backprop of core.gradients_gated."""
+    from core.gradients_gated import gru_gradients, lstm_gradients
+
+    w = net_weights(gated_net(spec.cell, spec.hidden, spec.seed, spec.forget_bias))
+    xs = inputs(spec.length, spec.seed)
+    return (lstm_gradients if spec.cell == "lstm" else gru_gradients)(xs, w)
+
+
+def autograd_gradients(spec: GradientSpec) -> Gradients:
+    """The same as ``gated_gradients`` by torch autograd, CHUNK steps per backward call."""
     net = gated_net(spec.cell, spec.hidden, spec.seed, spec.forget_bias)
     xs = torch.as_tensor(inputs(spec.length, spec.seed), dtype=torch.float64)
     chunks = []  # per chunk: (first step, x leaf (K, D), state-in leaves, state-out)

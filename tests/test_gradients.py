@@ -104,22 +104,43 @@ def test_gated_norms_agree_with_finite_differences(cell, forget_bias):
     np.testing.assert_allclose(res.norms, fd, rtol=1e-6)
 
 
-def test_gated_backward_crosses_chunks_and_matches_one_full_backward():
-    """A sequence longer than one chunk gives what one torch backward over all steps gives."""
+@pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 3.0), ("gru", None)])
+def test_numpy_backprop_matches_torch_autograd_across_chunks(cell, forget_bias):
+    """compute() backprops the gated cells in NumPy; torch autograd (in chunks, and in one
+    backward over the whole sequence) gives the same numbers."""
     import torch
 
-    from core.gradients_torch import CHUNK, _step, _zero_state, gated_net
+    from core.gradients_torch import CHUNK, _step, _zero_state, autograd_gradients, gated_net
 
     T = CHUNK + 9
-    spec = GradientSpec(cell="lstm", length=T, hidden=5, seed=2, forget_bias=3.0)
+    spec = GradientSpec(cell=cell, length=T, hidden=5, seed=2, forget_bias=forget_bias)
     res = compute(spec)
-    net = gated_net("lstm", 5, 2, 3.0)
+    np.testing.assert_allclose(res.norms, autograd_gradients(spec).norms, rtol=1e-10)
+    net = gated_net(cell, 5, 2, forget_bias)
     xs = torch.as_tensor(inputs(T, 2), dtype=torch.float64).requires_grad_(True)
     state = _zero_state(net)
     for t in range(T):
         state = _step(net, xs[t].view(1, -1), state)
     (gx,) = torch.autograd.grad(net.V(state[0])[0, 0], xs)
     np.testing.assert_allclose(res.norms, gx.abs().numpy()[:, 0], rtol=1e-10)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_numpy_forward_of_the_gated_cells_matches_torch(cell):
+    from core.gradients_gated import gru_forward, lstm_forward
+    from core.gradients_torch import gated_forward, gated_net, net_weights
+
+    net = gated_net(cell, 6, 4, 1.5)
+    xs = inputs(12, 4)
+    numpy_forward = lstm_forward if cell == "lstm" else gru_forward
+    assert numpy_forward(xs, net_weights(net)) == pytest.approx(gated_forward(xs, net), rel=1e-12)
+
+
+def test_a_long_gated_sequence_keeps_its_size_past_float64():
+    res = compute(GradientSpec(cell="lstm", length=3000, hidden=4))
+    assert res.verdict == "vanishing"
+    assert np.all(np.isfinite(res.log10_norms)) and res.log10_norms[0] < -330  # below float64's smallest
+    assert res.norms[0] == 0 and res.overflow > 0
 
 
 def test_forget_bias_lengthens_the_lstm_memory():
@@ -247,3 +268,12 @@ def test_cli_bad_values_exit_2_with_one_line(argv, words):
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and words in proc.stderr
     assert proc.stderr.startswith("rnn-tui gradients: error:") and "Traceback" not in proc.stderr
+
+
+def test_the_engine_and_the_tab_module_load_without_torch_or_textual():
+    code = ("import sys, core.gradients as g; g.compute(g.GradientSpec(cell='rnn', length=50)); "
+            "g.compute(g.GradientSpec(cell='scalar')); assert 'torch' not in sys.modules, 'torch'; "
+            "assert 'textual' not in sys.modules and 'rich' not in sys.modules, 'ui'; "
+            "import tui.tabs.gradients, tui.tabs.concepts; assert 'torch' not in sys.modules, 'tab'")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
