@@ -5,8 +5,8 @@ backpropagation through time (real derivatives, never a closed formula):
 
     scalar  s_t = x_t·u + s_{t-1}·w,  o_t = s_t·v       (the tutorial's walk-through)
     rnn     s_t = tanh(U·x_t + W·s_{t-1} + b),  o_t = V·s_t + c,  W = scale × orthogonal
-    lstm    torch.nn.LSTMCell + Linear(H, 1)  (see core.gradients_torch)
-    gru     torch.nn.GRUCell + Linear(H, 1)
+    lstm    torch.nn.LSTMCell + Linear(H, 1)  (weights: core.gradients_torch,
+    gru     torch.nn.GRUCell + Linear(H, 1)    backprop: core.gradients_gated)
 
 Backpropagation multiplies T factors, so a gradient can leave float64's range
 (w = 10 over 10000 steps is 10^9999). The backward pass therefore keeps each

@@ -3,8 +3,8 @@
 The equations and weight layout are torch's (``nn.LSTMCell``, ``nn.GRUCell``),
 so the weights of a torch cell plug straight in; tests check these gradients
 against torch autograd and against finite differences. Hand-written backprop
-is about 10× faster than autograd on these tiny tensors, which keeps a
-100-step recompute in the Gradients tab well under 100 ms.
+is about 3× faster than autograd on these tiny tensors (4 ms vs 13 ms for
+100 steps), which keeps a 100-step recompute in the Gradients tab under 100 ms.
 
 Weights (H hidden units, D inputs), as in torch's state_dict:
     weight_ih (4H or 3H, D), weight_hh (4H or 3H, H), bias_ih, bias_hh

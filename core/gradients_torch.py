@@ -6,14 +6,14 @@ lstm or gru cell is asked for. The cells are torch's own (``nn.LSTMCell``,
 ``nn.Linear(H, 1)``; the inputs are the same seeded sequence the tanh RNN reads.
 
 ``gated_gradients`` (what core.gradients.compute uses) runs the NumPy backprop
-of core.gradients_gated on these cells' weights: ten times faster on such tiny
-tensors. ``autograd_gradients`` gets the same numbers from torch autograd; the
+of core.gradients_gated on these cells' weights: about three times faster on
+such tiny tensors. ``autograd_gradients`` gets the same numbers from torch autograd; the
 tests hold one against the other.
 
 The autograd backward pass runs one chunk of CHUNK steps at a time (``torch.autograd.grad``
 on each chunk's graph), so the running gradient can be rescaled by powers of
-two between chunks, as the NumPy cells do between steps: within CHUNK steps a
-gated cell's gradient cannot leave float64's range (its gates are at most 1).
+two between chunks, as the NumPy cells do between steps (with torch's init
+weights, 64 steps cannot carry a gated cell's gradient out of float64's range).
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ from torch import nn
 from core.gradients import INPUT_SIZE, Backprop, Gradients, GradientSpec, inputs
 
 CHUNK = 64  # steps per backward call
-
-
-def use_one_thread() -> None:
-    """One intra-op thread: these tensors are tiny, and a UI thread shares the CPU (see FACTS.md)."""
-    torch.set_num_threads(1)
 
 
 @dataclass(frozen=True, eq=False)

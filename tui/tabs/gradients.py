@@ -174,10 +174,7 @@ class GradientsTab(Tab):
             self.post_message(self.Computed(gen, "main", main))
             _, view = clip_preset(clip)
             self.post_message(self.Computed(gen, "clip", view))
-            from core.gradients_torch import use_one_thread  # imports torch (~2 s the first time)
-
-            use_one_thread()
-            compared = {}
+            compared = {}  # lstm and gru import torch: about 2 s the first time
             for cell in COMPARED:
                 if worker.is_cancelled:
                     return
