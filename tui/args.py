@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 
 from core import __version__
 
 
+# argparse takes "-1e5" or "-inf" for an option ("expected one argument"); every
+# word that starts like a number (-1e5, -.5, -inf, -nan) is a value here.
+NEGATIVE_NUMBER = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser that reports a bad argument in one line and exits 2."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.exit(2, f"{self.prog}: error: {message}\n")

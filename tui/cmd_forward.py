@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 from core.scalar import ScalarParams, walk
@@ -66,6 +67,25 @@ def _table(result: dict, mode: str) -> None:
     Console().print(table)
 
 
+def _json_safe(value):
+    """``value`` with every NaN/infinite float replaced by None (JSON has no infinity)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def _count_overflow(result: dict) -> int:
+    """Steps whose numbers went beyond float64's range (inf or NaN)."""
+    def bad(v) -> bool:
+        return any(map(bad, v)) if isinstance(v, list) else isinstance(v, float) and not math.isfinite(v)
+
+    return sum(1 for r in result["steps"] if any(bad(r[k]) for k in ("prev_s", "s", "o")))
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     tk = tokenize(args.sentence, args.tokens)
@@ -75,8 +95,12 @@ def main(argv: list[str]) -> int:
         result = _scalar(args, tk) if args.mode == "scalar" else _vector(args, tk)
     except ValueError as exc:
         fail(str(exc), "rnn-tui forward")
+    overflow = _count_overflow(result)
+    if overflow:
+        sys.stderr.write(f"rnn-tui forward: note: {overflow} of {len(result['steps'])} steps overflow float64 "
+                         f"(beyond 1.8e308): shown as inf, null in JSON; try smaller weights\n")
     if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False)
+        json.dump(_json_safe(result), sys.stdout, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     else:
         _table(result, args.mode)

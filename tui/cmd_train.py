@@ -112,6 +112,8 @@ def check_writable(path: str, flag: str) -> None:
     if os.path.isdir(path):
         fail(f"{flag} {path} is a directory, not a file", PROG)
     folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        fail(f"{flag} {path}: {folder} is a file, not a folder", PROG)
     if not os.path.isdir(folder):
         fail(f"{flag} {path}: the folder {folder} does not exist", PROG)
     try:
