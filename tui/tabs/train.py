@@ -94,7 +94,7 @@ class TrainTab(Tab):
         Binding("n", "step", "Step"),
         Binding("r", "reset", "Reset"),
         Binding("s", "save_model", "Save"),
-        Binding("m", "save_metrics", "Metrics"),
+        Binding("m", "save_metrics", "Metrics", show=False),  # in the help and on a button: the footer is full at 80
         Binding("l", "toggle_log", "log", show=False),
         Binding("z", "toggle_recent", "zoom", show=False),
         Binding("escape", "leave_field", "leave field", show=False),
@@ -107,13 +107,19 @@ class TrainTab(Tab):
         border-title-color: $text; overflow-y: auto; scrollbar-size-vertical: 1;
     }
     TrainTab #train-main { width: 1fr; height: 1fr; padding: 0 1; }
-    TrainTab .buttons { height: 1; margin-top: 1; }
-    TrainTab .buttons Button { width: auto; min-width: 0; margin-right: 1; padding: 0 1; }
+    TrainTab.-narrow #train-side { width: 31; }
+    TrainTab .buttons { height: 1; }
+    TrainTab #buttons-run { margin-top: 1; }
+    TrainTab .buttons Button { width: auto; min-width: 0; margin-right: 1; padding: 0; }
+    TrainTab .buttons Button:last-child { margin-right: 0; }
     TrainTab #btn-start { text-style: bold; }
-    TrainTab #load-row { height: 1; margin-top: 1; }
+    TrainTab #btn-start:disabled { background: $panel; color: $text-disabled; text-style: none; }
+    TrainTab #load-row { height: 1; }
     TrainTab #load-path { width: 1fr; }
-    TrainTab #load-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0 1; }
+    TrainTab #load-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0; }
     TrainTab #train-status { margin-top: 1; }
+    TrainTab.-short #train-status, TrainTab.-short #buttons-run { margin-top: 0; }
+    TrainTab.-short LossPanel Sparkline { height: 1; }
     TrainTab #chart-box {
         height: 1fr; min-height: 6; border: round $primary 40%;
         border-title-color: $text; border-subtitle-color: $text-muted;
@@ -197,7 +203,7 @@ class TrainTab(Tab):
         with Vertical(id="train-side") as side:
             side.border_title = t("train.settings")
             yield TrainForm(id="train-form")
-            with Horizontal(classes="buttons"):
+            with Horizontal(classes="buttons", id="buttons-run"):
                 yield Button(t("train.btn.start"), id="btn-start", compact=True, variant="primary")
                 yield Button(t("train.btn.step"), id="btn-step", compact=True)
                 yield Button(t("train.btn.reset"), id="btn-reset", compact=True)
@@ -227,6 +233,11 @@ class TrainTab(Tab):
         if unseen:
             parts.append(f"[{_rgb(UNSEEN_RGB)}]━ {t('train.legend.unseen')}[/]")
         return "  ".join(parts)
+
+    def on_resize(self) -> None:
+        """Tighter spacing in small terminals (80x24 is the smallest full layout)."""
+        self.set_class(self.size.height < 24, "-short")
+        self.set_class(self.size.width < 90, "-narrow")
 
     def on_mount(self) -> None:
         for button in self.query(Button):

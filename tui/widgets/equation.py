@@ -81,11 +81,12 @@ class EquationPanel(Widget):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.lines, self.legend = Text(), ""
+        self.lines, self.legend, self.folded = Text(), "", ""
 
-    def show(self, lines, legend: str = "") -> None:
-        """``lines``: Text, or a function of the width returning Text; ``legend`` below when it fits."""
-        self.lines, self.legend = lines, legend
+    def show(self, lines, legend: str = "", folded: str = "") -> None:
+        """``lines``: Text, or a function of the width returning Text; ``legend`` below
+        when it fits, then the folded network under the caption ``folded`` when that fits too."""
+        self.lines, self.legend, self.folded = lines, legend, folded
         self.refresh()
 
     def render(self) -> Text:
@@ -97,4 +98,20 @@ class EquationPanel(Widget):
             need = len(legend.wrap(self.app.console, max(width, 1)))
             if used + 1 + need <= height:
                 out.append("\n\n").append_text(legend)
+                used += 1 + need
+                if self.folded and used + 5 <= height:
+                    out.append("\n\n").append_text(folded_figure(self.folded))
         return out
+
+
+def folded_figure(caption: str) -> Text:
+    """The RNN folded: one cell whose state loops back into itself through W.
+
+        x ─U→ s ─V→ o
+              ↻ W
+    """
+    out = Text(caption + "\n", style="dim")
+    out.append("  x ─").append("U", style="bold").append("→ ").append("s", style="bold")
+    out.append(" ─").append("V", style="bold").append("→ o\n")
+    out.append("        ↻ ").append("W", style="bold")
+    return out

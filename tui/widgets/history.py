@@ -61,8 +61,9 @@ class HistoryTable(Widget):
         styles[-1] = self.get_component_rich_style("history--current")
         right = {0, 2, 3, 4, 5} if self.run.kind == "scalar" else {0, 2, 4}
         width = self.content_size.width
-        table = grid(rows, right, width, styles, gap=2 if _width(rows, 2) <= width else 1)
-        return table
+        natural = _width(rows, 0)
+        gap = max(1, min(4, (width - natural) // (len(rows[0]) - 1)))  # spread out when there is room
+        return grid(rows, right, width, styles, gap=gap)
 
 
 def _width(rows, gap: int) -> int:

@@ -3,8 +3,9 @@
 Like the tutorial's final figure, every trained window stays on the chart;
 after training, the model's prediction on a stretch it never saw is added in
 another colour, right of a vertical line. A plotext render costs about 22 ms,
-so the chart is redrawn at most REDRAW_HZ times a second, draws a dense
-history as each column's envelope (see ``envelope``), and it keeps at most
+so the chart is redrawn at most REDRAW_HZ times a second (less often if a
+render is slow), draws a dense history as each column's envelope (see
+``envelope``), and it keeps at most
 WINDOW_CAP windows: past that, every other window is dropped (decimated by
 whole windows, see train_history), so each kept window still draws its true arc.
 The legend is drawn by the tab (plotext miscounts CJK width), the chart holds
@@ -44,6 +45,16 @@ def envelope(t: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np
     base = np.arange(buckets) * size
     idx = np.minimum(np.sort(np.stack([base + lo, base + hi], axis=1), axis=1).reshape(-1), n - 1)
     return t[idx], y[idx]
+
+
+def pi_ticks(low: float, high: float, most: int = 6) -> tuple[list[float], list[str]]:
+    """Ticks at round multiples of π between ``low`` and ``high`` (the windows start at kπ)."""
+    span = max(high - low, 1e-9) / np.pi
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6, 10**7)
+                if span / s <= most - 1)
+    first = int(np.ceil(low / np.pi / step)) * step
+    ks = list(range(first, int(np.floor(high / np.pi)) + 1, step))
+    return [k * np.pi for k in ks], [f"{k}π" if k else "0" for k in ks]
 
 
 class FitChart(PlotextPlot):
@@ -102,16 +113,14 @@ class FitChart(PlotextPlot):
             self.flush()
 
     def _series(self, t: np.ndarray, y: np.ndarray, color) -> None:
-        """A line while the points are few; past that, each column's envelope as dots.
+        """One line; a dense history is cut to each column's envelope (lowest and highest point).
 
-        plotext draws line segments pixel by pixel in Python: a few hundred
-        points of a fast-swinging curve cost ~50-100 ms, the dots ~5 ms.
+        plotext draws line segments pixel by pixel in Python, so the cost grows
+        with the points of a fast-swinging curve; the envelope draws the same
+        band with one up-and-down stroke per column.
         """
-        buckets = max(8, self.size.width * 2)  # two braille dot columns per cell
-        if len(y) <= 2 * buckets:
-            self.plt.plot(t, y, color=color, marker="braille")
-        else:
-            self.plt.scatter(*envelope(t, y, buckets), color=color, marker="braille")
+        buckets = max(8, self.size.width)
+        self.plt.plot(*envelope(t, y, buckets), color=color, marker="braille")
 
     def flush(self) -> None:
         """Rebuild the plot's data now and repaint."""
@@ -121,19 +130,28 @@ class FitChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         shown = self.recent_windows if self.recent else self.windows.items
+        series = []  # (t, y, colour)
         if shown:
             t = np.concatenate([w[0] for w in shown])
-            self._series(t, np.concatenate([w[1] for w in shown]), TARGET_RGB)
-            self._series(t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB)
+            series += [(t, np.concatenate([w[1] for w in shown]), TARGET_RGB),
+                       (t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB)]
         if self.unseen is not None:
             t, target, prediction = self.unseen
-            self._series(t, target, TARGET_RGB)
-            self._series(t, prediction, UNSEEN_RGB)
+            series += [(t, target, TARGET_RGB), (t, prediction, UNSEEN_RGB)]
             plt.vline(float(t[0]), color="gray")
-        if not shown and self.unseen is None:
-            plt.ylim(-1.2, 1.2)
-            plt.xlim(0, 10)
+        for t, y, colour in series:
+            self._series(t, y, colour)
+        if series:
+            low, high = float(min(s[0][0] for s in series)), float(max(s[0][-1] for s in series))
+            ylow = min(-1.25, *(float(np.nanmin(s[1])) for s in series))
+            yhigh = max(1.25, *(float(np.nanmax(s[1])) for s in series))
         else:
-            plt.ylim()
-            plt.xlim()
+            low, high, ylow, yhigh = 0.0, 10 * np.pi, -1.25, 1.25
+        plt.xlim(low, high)
+        plt.xticks(*pi_ticks(low, high))
+        plt.ylim(ylow, yhigh)
+        if yhigh - ylow <= 4:
+            plt.yticks([-1, 0, 1])
+        else:
+            plt.yticks(None)
         self.refresh()

@@ -55,13 +55,13 @@ class TrainForm(Vertical):
     TrainForm .row Label { width: 10; color: $text-muted; }
     TrainForm .row Input, TrainForm .row Select { width: 1fr; }
     TrainForm #clip { width: 1fr; }
-    TrainForm #clip-c { width: 8; margin-left: 1; }
+    TrainForm #clip-c { width: 5; margin-left: 1; }
     TrainForm .row Label.-bad { color: $error; text-style: bold; }
     TrainForm Input.-bad { background-tint: $error 30%; }
     TrainForm Select.-bad SelectCurrent { background-tint: $error 30%; }
     TrainForm Checkbox { width: 1fr; }
-    TrainForm #form-error { color: $error; height: auto; }
-    TrainForm #form-error.-ok { color: $text-muted; }
+    TrainForm #form-error { color: $error; height: auto; display: none; }
+    TrainForm #form-error.-shown { display: block; }
     """
 
     class Edited(Message):
@@ -163,9 +163,13 @@ class TrainForm(Vertical):
             field = field_for(message)
             self.query_one(f"#{field}").add_class("-bad")
             self.query_one(f"#label-{'clip' if field == 'clip-c' else field}").add_class("-bad")
-            self.query_one("#form-error", Static).update(t("train.invalid", error=message))
+            error = self.query_one("#form-error", Static)
+            error.update(t("train.invalid", error=message))
+            error.add_class("-shown")
             return None, message
-        self.query_one("#form-error", Static).update("")
+        error = self.query_one("#form-error", Static)
+        error.update("")
+        error.remove_class("-shown")
         return config, None
 
     @property

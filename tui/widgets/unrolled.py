@@ -51,7 +51,7 @@ def _labels(run, t: int, step: int) -> Column:
     s = Text(f"s{sub(t)}")
     if done:
         o.append(" ").append_text(_mini(run.trace.o[t - 1], 3))
-        s.append(" ").append_text(_mini(run.trace.s[t - 1], 6))
+        s.append(" ").append_text(_mini(run.trace.s[t - 1], 5))
     x = Text(f"x{sub(t)}=e{sub(int(run.tk.ids[t - 1]))}")
     return Column(o, s, x, token)
 
@@ -80,7 +80,7 @@ def window(step: int, n: int, count: int) -> int:
 
 def _body_width(cols: list[Column]) -> int:
     widest = max((cell_len(c.plain) for col in cols for c in (col.o, col.s, col.x, col.token)), default=4)
-    return min(max(widest + 2, 6), MAX_BODY)
+    return min(max(widest + 1, 6), MAX_BODY)
 
 
 class UnrolledDiagram(Widget):
@@ -115,18 +115,16 @@ class UnrolledDiagram(Widget):
     def _columns(self, width: int) -> tuple[int, list[Column], Text, int]:
         """Pick the window of steps that fits ``width``: (start, columns, lead, body)."""
         run, step = self.run, self.step
-        count = max(1, width // (GUTTER + 8))
-        for _ in range(5):
+        count = max(1, min(run.n, width // (GUTTER + 6)))
+        while True:
             start = window(step, run.n, count)
-            cols = [_labels(run, t, step) for t in range(start, min(start + count, run.n + 1))]
+            ts = range(start, min(start + count, run.n + 1))
             lead = _lead(run, start, step)
-            body = _body_width(cols)
-            room = width - cell_len(lead.plain) - 5  # keep room for a trailing "─W→ ⋯"
-            fits = max(1, room // (GUTTER + body))
-            if fits >= len(cols) or count == 1:
-                return start, cols, lead, body
-            count = fits
-        return start, cols[:fits], lead, body
+            body = _body_width([_labels(run, t, run.n) for t in ts])  # as wide as when computed: no jumps
+            more = 5 if start + count <= run.n else 0  # room for a trailing "─W→ ⋯"
+            if count == 1 or lead.cell_len + count * (GUTTER + body) + more <= width:
+                return start, [_labels(run, t, step) for t in ts], lead, body
+            count -= 1
 
     def render(self) -> Text:
         run = self.run
@@ -164,9 +162,12 @@ class UnrolledDiagram(Widget):
 
 
 def _highlight(cell: Text, style) -> Text:
-    """Light the label itself, not its padding."""
+    """Light the label's name (up to a heat strip, whose colours must stay), not its padding."""
     plain = cell.plain
     left = len(plain) - len(plain.lstrip(" "))
     right = len(plain.rstrip(" "))
+    name_end = plain.find(" ", left)
+    if 0 <= name_end < right:
+        right = name_end
     cell.stylize(style, max(left - 1, 0), min(right + 1, len(plain)))
     return cell

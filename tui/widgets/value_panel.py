@@ -19,6 +19,7 @@ from textual.renderables.digits import Digits
 from textual.widget import Widget
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
+MAX_BAR_ROWS = 8  # taller bars only shout louder
 
 
 def bars(values: Sequence[float], width: int, height: int, style, last_style) -> Text:
@@ -99,9 +100,8 @@ class ValuePanel(Widget):
     }
     """
 
-    def __init__(self, *, max_bars: int = 4, id: str | None = None):
+    def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.max_bars = max_bars  # rows of the bar chart at most
         self.value_text = ""
         self.series: Sequence[float] = ()
         self.top: RenderableType | None = None
@@ -132,7 +132,7 @@ class ValuePanel(Widget):
             parts.append(Text(self.caption, style=self.get_component_rich_style("value--caption"), no_wrap=True, overflow="ellipsis"))
             used += 1
         room = height - used
-        bar_h = min(room, max(self.max_bars, room // 2))
+        bar_h = min(room, MAX_BAR_ROWS)
         if bar_h > 0 and len(self.series):
             parts.append(bars(self.series, width, bar_h, self.get_component_rich_style("value--bar"),
                               self.get_component_rich_style("value--last")))

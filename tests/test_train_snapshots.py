@@ -1,0 +1,67 @@
+"""SVG snapshots of the Train tab: before training, after a short seeded run, an invalid field.
+
+Regenerate with ``python -m pytest tests/test_train_snapshots.py --snapshot-update``
+and look at them. Deterministic: the run's records come from a seeded Trainer
+(numpy engine) and are fed to the tab without a worker, with no timing
+(``rate=None``, ``seconds=None``), so no steps/s or ETA appears.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from core.config import TrainConfig
+from core.train import Trainer
+from tui.app import RnnTui
+from tui.tabs.train import TrainTab
+
+
+async def show_train(pilot) -> TrainTab:
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the torch warm-up
+    await pilot.pause()
+    return pilot.app.query_one(TrainTab)
+
+
+async def before(pilot) -> None:
+    await show_train(pilot)
+
+
+async def after_run(pilot) -> None:
+    """The tutorial's 100 steps (seed 1), fed in batches as the worker would, then the summary."""
+    tab = await show_train(pilot)
+    trainer = Trainer(TrainConfig(seed=1, engine="numpy"))
+    records = list(trainer)
+    for i in range(0, 100, 7):
+        tab.show_records(records[i:i + 7])
+    tab.show_finished(trainer.evaluate(10))
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def invalid_lr(pilot) -> None:
+    tab = await show_train(pilot)
+    tab.query_one("#lr", Input).value = "fast"
+    await pilot.pause()
+    tab.focus()
+    await pilot.pause()
+
+
+def test_train_before_training(snap_compare):
+    assert snap_compare(RnnTui(), terminal_size=(100, 30), run_before=before)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_train_after_run(snap_compare, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=after_run)
+
+
+def test_train_after_run_80x24(snap_compare):
+    assert snap_compare(RnnTui(), terminal_size=(80, 24), run_before=after_run)
+
+
+def test_train_invalid_field(snap_compare):
+    assert snap_compare(RnnTui(), terminal_size=(100, 30), run_before=invalid_lr)
