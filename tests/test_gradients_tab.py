@@ -217,3 +217,27 @@ def test_log_bars_layout_and_labels():
     assert auto_span(np.array([-9.3, -0.2])) == (-10, 0)
     assert auto_span(np.array([-3.0, 1.0])) == (-4, 1)  # the smallest bar stays visible
     assert power_of_ten(-9) == "1e-9" and power_of_ten(0) == "1"
+
+
+async def test_escape_leaves_a_field_so_the_arrow_keys_pick_steps_again():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        field = tab.query_one("#grad-length", Input)
+        field.focus()
+        await pilot.press("right")  # moves the cursor in the field, not the selection
+        assert tab.selected == 0
+        await pilot.press("escape")
+        assert app.focused is tab
+        await pilot.press("right")
+        assert tab.selected == 1 and "step 2 of 30:" in screen_text(app)
+
+
+async def test_hovering_a_bar_picks_it():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        bars = tab.main.bars
+        await pilot.hover(bars, offset=(5 + 2 * 19, 3))
+        await pilot.pause()
+        assert tab.selected == 19 and "step 20 of 30:" in screen_text(app)
