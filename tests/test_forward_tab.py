@@ -20,10 +20,17 @@ from tui.widgets.value_panel import ValuePanel
 
 
 async def ready(app, pilot):
-    """Wait for jieba's warm-up worker and the messages it sends."""
-    await app.workers.wait_for_complete()
+    """Wait for jieba's warm-up worker (started after the first frame) and its message."""
+    tab = app.query_one(ForwardTab)
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if tab.dict_ready:
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
-    return app.query_one(ForwardTab)
+    assert tab.dict_ready
+    return tab
 
 
 def history(app) -> list[list[str]]:
@@ -132,7 +139,7 @@ async def test_word_char_and_scalar_vector_switches():
         await pilot.press("t")
         await pilot.pause()
         shot = screen_text(app)
-        assert "中→3" in shot and "国→4" in shot and "step 0/4" in shot
+        assert "中→3" in shot and "国→4" in shot and "step 0/4" in shot and "◉ chars" in shot
         await pilot.click("#fw-tokens")  # the button does the same
         await pilot.pause()
         assert "中国→3" in screen_text(app)
@@ -140,7 +147,7 @@ async def test_word_char_and_scalar_vector_switches():
         await pilot.press("m", "right", "right")
         await pilot.pause()
         shot = screen_text(app)
-        assert "tanh(U·x₂ + W·s₁ + b)" in shot
+        assert "tanh(U·x₂ + W·s₁ + b)" in shot and "◉ vector" in shot
         assert "U 8×3" in shot and "W 8×8" in shot
         assert "-1" in shot and "+1" in shot  # the heat strip's legend
         assert tab.run.kind == "vector"
@@ -217,7 +224,8 @@ async def test_compare_shows_both_sentences_and_where_they_part():
         assert tab.run.b.tk.tokens[-1] == "啊"
         await pilot.press("escape", "c")
         await pilot.pause()
-        assert not tab.compare and "Compare" not in screen_text(app).split("Unrolled")[0].split("Tokens")[-1]
+        shot = screen_text(app)
+        assert not tab.compare and "Unrolled in time" in shot and "Final hidden states" not in shot
 
 
 async def test_chinese_interface_keeps_tokens():
@@ -274,3 +282,14 @@ async def test_ten_thousand_tokens_stay_responsive():
         assert "s₅₀₂₂" in shot and "step 5022/10000" in shot  # the current step stays in view
         assert re.search(rf"5022\s+{sentence[5021]}\s", shot)  # and the history follows it
         assert float(np.median(timings)) < 0.05, timings
+
+
+async def test_help_lists_the_forward_keys():
+    app = RnnTui()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shot = screen_text(app)
+        for text in ("→ / n", "next step", "home / r", "back to step 0", "+ / -", "compare two sentences"):
+            assert text in shot, text

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.console import Group
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -114,6 +115,9 @@ class ForwardTab(Tab):
     ForwardTab.vector #fw-equation { width: 1fr; }
     ForwardTab.vector #fw-prevs { width: 19; }
     ForwardTab.vector #fw-o { width: 13; }
+    ForwardTab.vector.wide #fw-prevs { width: 2fr; }
+    ForwardTab.vector.wide #fw-o { width: 1fr; }
+    ForwardTab.vector.wide #fw-equation { width: 3fr; }
     ForwardTab #fw-history { width: 38%; max-width: 50; height: 1fr; }
     ForwardTab #fw-compare-view { display: none; }
     ForwardTab.compare #fw-compare-view { display: block; }
@@ -180,7 +184,10 @@ class ForwardTab(Tab):
         self.query_one("#fw-history").border_title = t("forward.history")
         self._sync_controls()
         self._rerun()
-        self._warm_up()
+        self.call_after_refresh(self._warm_up)  # after the first frame: the load holds the GIL
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width >= 110, "wide")  # room for wider vector panels
 
     def _relabel_bindings(self) -> None:
         """Footer labels in the interface language (BINDINGS are built at import)."""
@@ -297,7 +304,7 @@ class ForwardTab(Tab):
         return t("forward.diagram_vec", h=H, vocab=run.vocab_size, o=O)
 
     def _draw_scalar(self, run, step, equation, prevs, out) -> None:
-        equation.show(scalar_lines(run, step, t), t("forward.eq.legend"))
+        equation.show(scalar_lines(run, step, t), t("forward.eq.legend"), t("forward.folded"))
         k = sub(step)
         prevs.border_title = t("forward.prevs", t=k)
         out.border_title = t("forward.o", t=k) if step else "o"
@@ -310,7 +317,7 @@ class ForwardTab(Tab):
                  caption=t("forward.o_caption", t=step) if step else t("forward.o_none"))
 
     def _draw_vector(self, run, step, equation, prevs, out) -> None:
-        equation.show(lambda width: vector_lines(run, step, t, width), t("forward.eq.legend_vec"))
+        equation.show(lambda width: vector_lines(run, step, t, width), t("forward.eq.legend_vec"), t("forward.folded"))
         k = sub(step)
         prevs.border_title = t("forward.prevs", t=k)
         out.border_title = t("forward.o", t=k) if step else "o"
@@ -508,10 +515,10 @@ class ForwardTab(Tab):
         self._draw()
 
 
-def _choice(first: str, second: str, first_on: bool) -> Text:
-    """'[words] chars' with the active choice lit."""
-    on_style, off_style = "bold reverse", "dim"
-    out = Text()
-    out.append(f" {first} ", on_style if first_on else off_style)
-    out.append(f" {second} ", off_style if first_on else on_style)
-    return out
+def _choice(first: str, second: str, first_on: bool) -> str:
+    """'◉ words ○ chars': the active choice marked like a radio button (the marks,
+    not only the style, must change: a Button only repaints when the text differs)."""
+    first, second = escape(first), escape(second)
+    if first_on:
+        return f"[b]◉ {first}[/] [dim]○ {second}[/]"
+    return f"[dim]○ {first}[/] [b]◉ {second}[/]"
