@@ -101,10 +101,6 @@ class LogBars(Widget):
         self.note = ""
         self.refresh()
 
-    def select(self, index: int | None) -> None:
-        self.selected = index
-        self.refresh()
-
     def show_note(self, note: str) -> None:
         """Replace the bars by a line of text, e.g. 'computing…'."""
         self.note = note
