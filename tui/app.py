@@ -7,10 +7,12 @@ from pathlib import Path
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from tui.demo import Demo
 from tui.i18n import set_language, t
 from tui.screens.help import HelpScreen
 from tui.tabs.base import Tab
@@ -28,6 +30,7 @@ class RnnTui(App):
 
     Args:
         sentence: the Forward tab's sentence (default 我爱中国).
+        demo, demo_speed, demo_once: play the demo loop (see tui/demo.py), at this pace, once.
         tokens: 'word' or 'char'.
         mode: 'scalar' or 'vector'.
         lang: 'en' or 'zh'.
@@ -38,9 +41,11 @@ class RnnTui(App):
     THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
     def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar",
-                 lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark"):
+                 lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark",
+                 demo: bool = False, demo_speed: float = 1.0, demo_once: bool = False):
         set_language(lang)
         super().__init__()
+        self.demo = Demo(self, demo_speed, demo_once) if demo else None
         self.theme = self.THEMES.get(theme, theme)
         self.lang = lang
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
@@ -66,6 +71,7 @@ class RnnTui(App):
             for pane_id, cls in TABS:
                 with TabPane(t(f"tab.{pane_id}"), id=pane_id):
                     yield cls(**self.options) if pane_id == "forward" else cls()
+        yield Static(id="caption")
         yield Footer()
         yield Static(id="too-small")
 
@@ -73,6 +79,20 @@ class RnnTui(App):
         self._relabel_bindings()
         self._check_size()
         self.active_tab().focus()
+        if self.demo is not None:
+            self.demo.start()
+
+    def show_caption(self, text: str) -> None:
+        """Show a one-line caption above the footer (the demo's narration)."""
+        caption = self.query_one("#caption", Static)
+        caption.update(text)
+        caption.display = True
+
+    async def on_event(self, event) -> None:
+        if self.demo is not None and self.demo.running and isinstance(event, (events.Key, events.MouseDown)):
+            self.demo.stop()  # any key or click hands the controls to the user
+            return
+        await super().on_event(event)
 
     def _relabel_bindings(self) -> None:
         """Footer labels in the interface language (BINDINGS are built at import)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from tui.args import Parser, add_version, fail, int_in
+from tui.args import Parser, add_version, fail, int_in, positive_float
 from tui.i18n import detect_language
 
 
@@ -20,6 +20,10 @@ def build_parser() -> Parser:
     p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN or the vector RNN")
     p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language (default: from the locale)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark", help="colour theme (ctrl+t switches; default dark)")
+    p.add_argument("--demo", action="store_true", help="play a demo loop through every tab (any key takes over)")
+    p.add_argument("--once", action="store_true", help="with --demo: play the loop once, then exit (for recording)")
+    p.add_argument("--demo-speed", type=positive_float, default=1.0, metavar="X",
+                   help="with --demo: pace factor (2 = twice as fast; default 1)")
     p.add_argument("--fps", type=int_in(1, 120), default=None,
                    help="cap screen redraws per second, for slow links (default 60)")
     return p
@@ -33,11 +37,18 @@ def app_kwargs(args) -> dict:
         "mode": args.mode,
         "lang": args.lang or detect_language(),
         "theme": args.theme,
+        "demo": args.demo,
+        "demo_speed": args.demo_speed,
+        "demo_once": args.once,
     }
 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if (args.once or args.demo_speed != 1.0) and not args.demo:
+        fail("--once and --demo-speed go with --demo")
+    if args.demo_speed > 1000:
+        fail(f"--demo-speed must be at most 1000, got {args.demo_speed:g}")
     if len(args.sentence) > 1_000_000:
         fail("the sentence is longer than 1,000,000 characters")
     if args.fps is not None:
