@@ -51,10 +51,9 @@ def _forward_mode(app, mode: str, compare: bool) -> None:
 
 
 def _next_step(app) -> None:
+    """One step on; at the end, hold the last step on screen."""
     tab = _forward(app)
-    if tab.run is not None and tab.step >= tab.run.n:
-        tab.action_start()
-    else:
+    if tab.run is not None and tab.step < tab.run.n:
         tab.action_next()
 
 
