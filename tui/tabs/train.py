@@ -42,11 +42,12 @@ from tui.widgets.train_progress import TrainProgress, format_seconds
 from tui.widgets.train_status import StatusText
 from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB, WindowPanel
 
-POST_INTERVAL = 0.05  # the worker sends at most ~20 batches of steps a second (each step at 20 steps/s)
+PACED_POST_INTERVAL = 0.045  # paced runs send a batch at most every 45 ms: each step at 20 steps/s
+FLAT_POST_INTERVAL = 0.1  # flat out, 10 batches a second: every UI update takes the GIL from the engine
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training
 SLEEP_SLICE = 0.02  # the pacing sleep checks for cancellation this often
 
-SWITCH_INTERVAL = 0.001  # GIL switch interval while training (Python's default is 0.005)
+SWITCH_INTERVAL = 0.0002  # GIL switch interval while training (Python's default is 0.005)
 
 KEYS = {"step": "train.key.step", "reset": "train.key.reset", "save_model": "train.key.save",
         "save_metrics": "train.key.metrics"}
@@ -133,6 +134,9 @@ class TrainTab(Tab):
         def __init__(self, run: int):
             super().__init__()
             self.run = run
+
+    class Warmed(Message):
+        """The background import of torch is over (or failed: a run will say why)."""
 
     class Steps(Message):
         """Steps done since the last message, with the rate of this stretch."""
@@ -344,7 +348,9 @@ class TrainTab(Tab):
         """The first time the tab shows, import torch in the background (~2 s) so Start is quick."""
         if not self._warmed and self.config is not None and self.config.engine == "torch":
             self._warmed = True
-            self._warm_up()
+            if "core.train_torch" not in sys.modules and self.state == "idle":
+                self.say(t("train.warming"), "info")  # the import holds the GIL: the screen may pause
+            self.call_after_refresh(self._warm_up)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_up(self) -> None:
@@ -352,6 +358,11 @@ class TrainTab(Tab):
             import core.train_torch  # noqa: F401
         except Exception:
             pass  # a run reports it (and falls back to numpy)
+        self.post_message(self.Warmed())
+
+    def on_train_tab_warmed(self, message: Warmed) -> None:
+        if self.status_text == t("train.warming"):
+            self.say(t("train.hint"), "info")
 
     def action_leave_field(self) -> None:
         self.focus()
@@ -428,7 +439,7 @@ class TrainTab(Tab):
                 return
             taken += 1
             now = clock()
-            if now - last_post >= POST_INTERVAL:
+            if now - last_post >= (PACED_POST_INTERVAL if self._delay else FLAT_POST_INTERVAL):
                 self._post_steps(run, batch, now - start, first)
                 batch, last_post = [], now
             due = max(due + self._delay, clock() - self._delay)  # after a stall, no burst to catch up

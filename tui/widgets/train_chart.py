@@ -23,7 +23,7 @@ from tui.widgets.train_history import Decimated
 from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
 
 REDRAW_HZ = 4
-MAX_SHARE = 0.2  # ...and slower if a render takes more than this share of the interval
+MAX_SHARE = 0.1  # ...and slower, so that rendering takes at most this share of the time
 WINDOW_CAP = 256  # windows kept (2,560 points per line at time_step 10)
 RECENT = 6  # windows shown in the "recent" view
 
