@@ -11,6 +11,7 @@ with '-', so the strip reads in monochrome too. A legend line maps both to -1..1
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from rich.color import Color
@@ -30,16 +31,28 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> Color:
     return Color.from_rgb(*(round(x + (y - x) * k) for x, y in zip(a, b)))
 
 
+def _clip(values) -> list[float]:
+    """Values as plain floats in [-1, 1] (NaN -> 0), converted once with NumPy."""
+    arr = np.asarray(values, dtype=np.float64).ravel()
+    return np.clip(np.nan_to_num(arr), -1.0, 1.0).tolist()
+
+
+@lru_cache(maxsize=None)
+def _level(q: int) -> tuple[str, Style]:
+    """Glyph and style of a value quantized to q/40 (81 levels from -1 to 1)."""
+    v = q / 40
+    glyph = GLYPHS[sum(abs(v) >= e for e in _EDGES)]
+    return glyph, Style(color=_mix(_NEUTRAL, _POS if v >= 0 else _NEG, abs(v)), bold=abs(v) >= 0.8)
+
+
 def cell_style(value: float) -> Style:
     """The colour of one cell: grey at 0, red towards +1, blue towards -1."""
-    v = float(np.clip(np.nan_to_num(value), -1.0, 1.0))
-    return Style(color=_mix(_NEUTRAL, _POS if v >= 0 else _NEG, abs(v)), bold=abs(v) >= 0.8)
+    return _level(round(_clip([value])[0] * 40))[1]
 
 
 def glyph(value: float) -> str:
     """The shade glyph of one cell, by |value|."""
-    v = float(np.clip(np.nan_to_num(value), -1.0, 1.0))
-    return GLYPHS[sum(abs(v) >= e for e in _EDGES)]
+    return _level(round(_clip([value])[0] * 40))[0]
 
 
 def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_marks: bool = True) -> Text:
@@ -55,12 +68,12 @@ def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_ma
         Text of len(values) * cell_width cells.
     """
     out = Text()
-    for v in np.asarray(values, dtype=np.float64).ravel():
-        g = glyph(v)
+    for v in _clip(values):
+        g, style = _level(round(v * 40))
         cell = g * cell_width
         if sign_marks and cell_width >= 2 and v < -0.1:
             cell = "-" + g * (cell_width - 1)
-        out.append(cell, cell_style(v))
+        out.append(cell, style)
     return out
 
 

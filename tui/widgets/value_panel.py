@@ -51,11 +51,12 @@ def bars(values: Sequence[float], width: int, height: int, style, last_style) ->
     else:
         cols = [_signed(v, lo, hi, height) for v in tail]
     lines = []
+    gap_s = " " * gap
     for row in range(height):
-        line = Text()
-        for i, col in enumerate(cols):
-            line.append(col[row] * bar_w, last_style if i == len(cols) - 1 else style)
-            line.append(" " * gap)
+        cells = [col[row] * bar_w for col in cols]
+        head = gap_s.join(cells[:-1]) + (gap_s if len(cells) > 1 else "")
+        line = Text(head, style=style, end="")  # one span for the old bars, one for the newest
+        line.append(cells[-1] if cells else "", last_style)
         lines.append(line)
     return Text("\n").join(lines)
 
