@@ -78,7 +78,8 @@ async def test_space_trains_to_the_end_and_the_screen_matches_the_engine(monkeyp
         records = engine_run()
         losses = [r.loss for r in records]
         assert tab.state == "finished"
-        assert progress(tab).startswith("step 6/6")
+        assert progress(tab).startswith("step 6/6  ")
+        assert "steps/s  in " in progress(tab)  # the rate and the time of the finished run
         best = min(range(6), key=lambda i: losses[i])
         assert loss_text(tab) == f"loss {fmt_loss(losses[-1])}  best {fmt_loss(losses[best])} at {best + 1}"
         assert list(tab.losses) == losses  # same seed, same numbers
@@ -436,3 +437,19 @@ def test_envelope_keeps_the_band():
     assert ey.max() == y.max() and ey.min() == y.min()
     same_t, same_y = envelope(t[:80], y[:80], 50)  # few points: unchanged
     assert len(same_y) == 80
+
+
+async def test_help_lists_the_train_keys(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, **TINY)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from tui.i18n import t
+
+        rows = dict(app.screen.sections)["Train"]
+        text = " ".join(f"{keys} {t(key)}" for keys, key in rows)
+        for words in ("start, pause or resume training", "one training step while paused",
+                      "reset to fresh weights", "save the trained model", "save loss and gradient norm"):
+            assert words in text

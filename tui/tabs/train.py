@@ -398,7 +398,8 @@ class TrainTab(Tab):
         self._active_before = self.active
         self.state = "running" if steps is None else "paused"
         if steps is None:
-            self.say(t("train.loading") if self.trainer._engine is None else t("train.training"), "info")
+            cold = self.trainer.config.engine == "torch" and "core.train_torch" not in sys.modules
+            self.say(t("train.loading") if cold else t("train.training"), "info")
         self._sync_controls()
         self._train(self._run, self.trainer, steps)
 
@@ -526,6 +527,8 @@ class TrainTab(Tab):
                  mse=fmt_loss(mse))
         if seconds is not None and seconds > 0:
             text += "\n" + t("train.summary_time", time=format_seconds(seconds), rate=f"{self.done / seconds:.1f}")
+            epochs = self.trainer.config.epochs if self.trainer else self.done
+            self.query_one(TrainProgress).show(self.done, epochs, self.rate, seconds)
         if self._engine_note:
             text += "\n" + self._engine_note
         self.say(text, "ok")

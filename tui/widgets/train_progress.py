@@ -20,13 +20,18 @@ def format_seconds(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
-def progress_text(done: int, total: int, rate: float | None) -> str:
-    """'step 37/100  41 steps/s  ETA 1.5 s' (no rate or ETA while unmeasured or when done)."""
+def progress_text(done: int, total: int, rate: float | None, seconds: float | None = None) -> str:
+    """'step 37/100  41 steps/s  ETA 1.5 s'; at the end 'step 100/100  20 steps/s  in 5.1 s'.
+
+    No rate or ETA while unmeasured (``rate`` None), no time unless ``seconds`` is given.
+    """
     text = t("train.step", k=done, n=total)
     if rate is not None and rate > 0:
         text += "  " + t("train.rate", rate=f"{rate:.0f}")
         if done < total:
             text += "  " + t("train.eta", eta=format_seconds((total - done) / rate))
+    if seconds is not None:
+        text += "  " + t("train.took", time=format_seconds(seconds))
     return text
 
 
@@ -51,9 +56,9 @@ class TrainProgress(Horizontal):
     def text(self) -> str:
         return self.query_one("#progress-text", TextLine).plain
 
-    def show(self, done: int, total: int, rate: float | None = None) -> None:
-        """Show ``done`` of ``total`` steps; ``rate`` steps/s (None: not measured)."""
-        self.query_one("#progress-text", TextLine).update(progress_text(done, total, rate))
+    def show(self, done: int, total: int, rate: float | None = None, seconds: float | None = None) -> None:
+        """Show ``done`` of ``total`` steps; ``rate`` steps/s (None: not measured); ``seconds`` taken."""
+        self.query_one("#progress-text", TextLine).update(progress_text(done, total, rate, seconds))
         bar = self.query_one(ProgressBar)
         if bar.total != total:
             bar.update(total=total)
