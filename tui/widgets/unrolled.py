@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text
-from tui.widgets.notation import center, fit, num, sub
+from tui.widgets.notation import center, num, sub
 
 GUTTER = 3  # columns for the "─W→" arrow between two steps
 MAX_BODY = 16  # widest step column
