@@ -41,7 +41,8 @@ class TorchEngine:
         self.dtype = getattr(torch, config.dtype)
         self.model = Model(config).to(self.dtype)
         self.set_weights(weights)
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
+        self.params = list(self.model.parameters())  # the same tensors for the whole run
+        self.optimizer = torch.optim.Adam(self.params, lr=config.lr)
         self.loss_fn = nn.MSELoss()
 
     def set_weights(self, weights: dict[str, np.ndarray]) -> None:
@@ -78,8 +79,8 @@ class TorchEngine:
         loss = self.loss_fn(pred, self._tensor(y))
         self.optimizer.zero_grad()
         loss.backward()
-        params = list(self.model.parameters())
-        grad_norm = float(torch.linalg.vector_norm(torch.stack([p.grad.norm() for p in params])))
+        params = self.params
+        grad_norm = float(torch.cat([p.grad.reshape(-1) for p in params]).norm())  # one kernel, not one per tensor
         if self.config.clip_value is not None:
             nn.utils.clip_grad_value_(params, self.config.clip_value)
         elif self.config.clip_norm is not None:
