@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import importlib
 from collections.abc import Iterable
 
 from textual import events
@@ -16,13 +17,17 @@ from tui.demo import Demo
 from tui.i18n import set_language, t
 from tui.screens.help import HelpScreen
 from tui.tabs.base import Tab
-from tui.tabs.concepts import ConceptsTab
 from tui.tabs.forward import ForwardTab
-from tui.tabs.gradients import GradientsTab
-from tui.tabs.train import TrainTab
+from tui.widgets.deferred import Deferred
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-TABS = (("forward", ForwardTab), ("train", TrainTab), ("gradients", GradientsTab), ("concepts", ConceptsTab))
+# pane id -> (module, class) of its tab; only Forward is built for the first frame.
+TABS = {
+    "forward": ("tui.tabs.forward", "ForwardTab"),
+    "train": ("tui.tabs.train", "TrainTab"),
+    "gradients": ("tui.tabs.gradients", "GradientsTab"),
+    "concepts": ("tui.tabs.concepts", "ConceptsTab"),
+}
 
 
 class RnnTui(App):
@@ -37,7 +42,7 @@ class RnnTui(App):
         screenshot_dir: where ctrl+s writes (default: the current folder).
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
     def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar",
@@ -68,9 +73,9 @@ class RnnTui(App):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="forward"):
-            for pane_id, cls in TABS:
+            for pane_id, (module, name) in TABS.items():
                 with TabPane(t(f"tab.{pane_id}"), id=pane_id):
-                    yield cls(**self.options) if pane_id == "forward" else cls()
+                    yield ForwardTab(**self.options) if pane_id == "forward" else Deferred(module, name)
         yield Static(id="caption")
         yield Footer()
         yield Static(id="too-small")
@@ -78,7 +83,7 @@ class RnnTui(App):
     def on_mount(self) -> None:
         self._relabel_bindings()
         self._check_size()
-        self.active_tab().focus()
+        self._focus_tab()
         if self.demo is not None:
             self.demo.start()
 
@@ -102,23 +107,41 @@ class RnnTui(App):
                 if b.action in labels:
                     bindings[i] = replace(b, description=t(labels[b.action]))
 
-    def active_tab(self) -> Tab:
-        """The root widget of the tab on show."""
+    def active_tab(self) -> Tab | None:
+        """The root widget of the tab on show (None for a split second after start-up)."""
         pane = self.query_one(TabbedContent).active_pane
-        return pane.query_one(Tab)
+        tabs = pane.query(Tab) if pane is not None else []
+        return tabs[0] if tabs else None
+
+    def tab(self, pane_id: str) -> Tab | None:
+        """The root widget of a tab, if it is mounted yet."""
+        tabs = self.query_one(f"#{pane_id}", TabPane).query(Tab)
+        return tabs[0] if tabs else None
+
+    def _focus_tab(self) -> None:
+        tab = self.active_tab()
+        if tab is None:
+            self.call_after_refresh(self._focus_tab)  # still being mounted
+        else:
+            tab.focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.active_tab().focus()
+        self._focus_tab()
 
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
-        self.active_tab().focus()
+        self._focus_tab()
 
     def action_play_pause(self) -> None:
-        self.active_tab().play_pause()
+        tab = self.active_tab()
+        if tab is not None:
+            tab.play_pause()
 
     def action_help(self) -> None:
-        sections = [(t(f"tab.{pane_id}"), cls.help_rows()) for pane_id, cls in TABS]
+        sections = []
+        for pane_id, (module, name) in TABS.items():
+            cls = getattr(importlib.import_module(module), name)
+            sections.append((t(f"tab.{pane_id}"), cls.help_rows()))
         self.push_screen(HelpScreen(sections))
 
     def action_screenshot(self) -> None:
