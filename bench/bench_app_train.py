@@ -47,6 +47,8 @@ async def in_app(config: TrainConfig, then_quit: bool = False) -> dict:
     app = RnnTui()
     result: dict = {}
     async with app.run_test(size=(100, 30)) as pilot:
+        while not (app.query(TrainTab) and app.query_one(TrainTab).query("#epochs")):
+            await pilot.pause()  # the app may mount the tab just after the first frame
         await pilot.press("2")
         tab = app.query_one(TrainTab)
         tab.query_one("#epochs", Input).value = str(config.epochs)

@@ -18,7 +18,10 @@ from tui.tabs.train import TrainTab
 
 
 async def show_train(pilot) -> TrainTab:
-    await pilot.pause()
+    for _ in range(100):  # the app may mount the tab just after the first frame
+        await pilot.pause()
+        if pilot.app.query(TrainTab) and pilot.app.query_one(TrainTab).query("#epochs"):
+            break
     await pilot.press("2")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the torch warm-up

@@ -45,9 +45,19 @@ async def fill(pilot, tab: TrainTab, **values) -> None:
     await pilot.pause()
 
 
+async def mounted(pilot) -> TrainTab:
+    """The Train tab once its widgets are mounted (the app may mount tabs after the first frame)."""
+    for _ in range(100):
+        await pilot.pause()
+        tabs = pilot.app.query(TrainTab)
+        if tabs and tabs.first().query("#epochs"):
+            return tabs.first()
+    raise AssertionError("the Train tab never mounted")
+
+
 async def open_tab(pilot, **values) -> TrainTab:
     """Fill the form (before the tab shows, so no torch warm-up for numpy runs) and show the tab."""
-    tab = pilot.app.query_one(TrainTab)
+    tab = await mounted(pilot)
     await fill(pilot, tab, **values)
     await pilot.press("2")
     await pilot.pause()
