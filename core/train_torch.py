@@ -75,6 +75,7 @@ class TorchEngine:
 
         Returns (loss, prediction (1, T, 1), h after the window, gradient norm before clipping).
         """
+        torch.set_num_threads(1)  # per thread (~0.1 us): a new thread (the UI's worker) starts with OpenMP's default
         pred, h = self.model(self._tensor(x), self._h(h0))
         loss = self.loss_fn(pred, self._tensor(y))
         self.optimizer.zero_grad()

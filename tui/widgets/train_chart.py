@@ -24,6 +24,7 @@ from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
 
 REDRAW_HZ = 4
 MAX_SHARE = 0.1  # ...and slower, so that rendering takes at most this share of the time
+BUSY_INTERVAL = 0.5  # while training flat out, at most two redraws a second (the engine needs the GIL)
 WINDOW_CAP = 256  # windows kept (2,560 points per line at time_step 10)
 RECENT = 6  # windows shown in the "recent" view
 
@@ -66,6 +67,7 @@ class FitChart(PlotextPlot):
         self.recent_windows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # bounded: RECENT
         self.unseen: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.recent = False
+        self.busy = False  # set by the tab while training flat out
         self.draws = 0  # how many times the data was rebuilt (for tests and the bench)
         self._dirty = True
         self._render_seconds = 0.0  # how long the last plotext render took
@@ -109,7 +111,8 @@ class FitChart(PlotextPlot):
 
     def _tick(self) -> None:
         """Redraw if data came in, no more often than a render's cost allows."""
-        if self._dirty and time.perf_counter() - self._last_flush >= self._render_seconds / MAX_SHARE:
+        wait = max(self._render_seconds / MAX_SHARE, BUSY_INTERVAL if self.busy else 0.0)
+        if self._dirty and time.perf_counter() - self._last_flush >= wait:
             self.flush()
 
     def _series(self, t: np.ndarray, y: np.ndarray, color) -> None:
