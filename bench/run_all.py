@@ -15,8 +15,9 @@
    engine alone (bench_app_train), and UI updates per second over 1,000 steps.
    Target: within 1.5×.
 4. The vector RNN's forward trace over 100,000 tokens (bench_engine.trace_seconds),
-   and the app's peak memory (max RSS) after a 100-step training, in a fresh
-   process, next to the plain script's peak memory.
+   and the app's peak memory (VmHWM, the peak resident set) after a 100-step
+   training in a fresh process, next to the plain tutorial loop's and a bare
+   Textual app's.
 
 Runs in about a minute and a half on 2 cores; ``--quick`` does fewer repeats.
 """
@@ -128,26 +129,48 @@ def in_app(repeat: int) -> None:
 # -- 4. trace and memory --------------------------------------------------------------------------
 
 APP_MEMORY = """
-import asyncio, resource, sys
+import asyncio, sys
 sys.path.insert(0, {bench!r})
 from core.config import TrainConfig
 import bench_app_train
 r = asyncio.run(bench_app_train.in_app(TrainConfig(seed=1, engine="torch")))
 assert r["done"] == 100, r
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+{peak}"""
 
 PLAIN_MEMORY = """
-import resource, sys
+import sys
 sys.path.insert(0, {bench!r})
 import tutorial_plain
 tutorial_plain.train(100)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+{peak}"""
+
+
+BARE_MEMORY = """
+import asyncio
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("bare label")
+
+async def main():
+    async with Bare().run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+
+asyncio.run(main())
+""" + "{peak}"
+
+# The peak RSS of this process since it started. Not getrusage's ru_maxrss: Linux carries
+# that across exec, so a child started by a big parent would report the parent's peak.
+PEAK = """
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
 
 def peak_kib(code: str) -> int:
-    res = subprocess.run([sys.executable, "-c", code.format(bench=str(HERE))], capture_output=True, text=True,
+    """Peak resident memory, in KiB, of a fresh Python process running ``code``."""
+    res = subprocess.run([sys.executable, "-c", code.format(bench=str(HERE), peak=PEAK)], capture_output=True, text=True,
                          timeout=120, cwd=HERE.parent)
     if res.returncode != 0:
         raise SystemExit(f"memory probe failed:\n{res.stderr}")
@@ -157,8 +180,9 @@ def peak_kib(code: str) -> int:
 def trace_and_memory() -> None:
     print("4. forward trace and peak memory", flush=True)
     row("vector forward trace, 100,000 tokens (H=32)", bench_engine.trace_seconds() * 1000, "ms", fmt="{:.0f}")
-    app, plain = peak_kib(APP_MEMORY), peak_kib(PLAIN_MEMORY)
+    app, plain, bare = peak_kib(APP_MEMORY), peak_kib(PLAIN_MEMORY), peak_kib(BARE_MEMORY)
     row("app peak RSS after 100-step training", app / 1024, "MiB", plain / 1024, "plain tutorial loop", fmt="{:.0f}")
+    row("app peak RSS after 100-step training", app / 1024, "MiB", bare / 1024, "bare Textual app", fmt="{:.0f}")
 
 
 def table() -> str:
@@ -175,7 +199,7 @@ def main() -> None:
     os.environ.setdefault("TERM", "xterm-256color")
     start = time.perf_counter()
     startup(3 if args.quick else 7)
-    headless(3 if args.quick else 7)
+    headless(3 if args.quick else 11)
     in_app(1 if args.quick else 3)
     trace_and_memory()
     print(f"\ntotal {time.perf_counter() - start:.0f} s, {os.cpu_count()} cores, python {sys.version.split()[0]}\n")

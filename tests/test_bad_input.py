@@ -1,8 +1,10 @@
-"""The bad-input matrix: 228 bad or unusual inputs, each with the outcome a user sees.
+"""The bad-input matrix: 230 bad or unusual inputs, each with the outcome a user sees.
 
-228 = 101 command-line refusals + 7 accepted odd texts + 4 through the installed
+230 = 101 command-line refusals + 7 accepted odd texts + 4 through the installed
 script + 9 model files x 2 (core and the Train tab) + 82 UI field values + 8 odd
-or empty sentences in the Forward tab + 8 UI events (below).
+or empty sentences in the Forward tab + 10 more (an overflowing weight, a diverging
+lr on the command line and in the app, absurd speeds both ways, an empty load
+path, 3 unwritable save folders, a 10x5 terminal while training).
 
 Every row is one input and its exact expected outcome (the count is checked by
 ``test_matrix_count`` and printed by ``python tests/test_bad_input.py``):
@@ -507,15 +509,25 @@ def _by_field() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 FIELD_GROUPS = _by_field()
 
 
+async def mounted(pilot, cls, probe: str):
+    """The tab ``cls`` once its widget ``probe`` is mounted (the app mounts tabs after the first frame)."""
+    for _ in range(200):
+        tabs = pilot.app.query(cls)
+        if tabs and tabs.first().query(probe):
+            return tabs.first()
+        await pilot.pause(0.02)
+    raise AssertionError(f"{cls.__name__} never mounted")
+
+
 async def _open(pilot, pane: str):
     app = pilot.app
     if pane == "forward":
-        tab = app.query_one(ForwardTab)
+        tab = await mounted(pilot, ForwardTab, "#fw-sentence")
         while not tab.dict_ready:
             await pilot.pause(0.05)
         return tab
     if pane == "train":
-        tab = app.query_one(TrainTab)
+        tab = await mounted(pilot, TrainTab, "#epochs")
         tab.query_one("#engine", Select).value = "numpy"  # no torch import for these rows
         tab.query_one("#epochs", Input).value = "3"
         tab.query_one("#hidden", Input).value = "4"
@@ -525,8 +537,7 @@ async def _open(pilot, pane: str):
         await pilot.pause()
         return tab
     await pilot.press("3")
-    await pilot.pause()
-    return app.query_one(GradientsTab)
+    return await mounted(pilot, GradientsTab, "#grad-length")
 
 
 def region_text(app, widget) -> str:
@@ -643,6 +654,20 @@ async def test_ui_forward_empty_sentence_says_what_to_do(sentence):
         await pilot.press("right")
         await pilot.pause()
         assert "step 1/3" in screen_text(app)
+
+
+@pytest.mark.parametrize("key,shown", [("plus", "32 steps/s"), ("minus", "0.5 steps/s")], ids=["ui-speed-too-fast", "ui-speed-too-slow"])
+async def test_ui_forward_speed_stops_at_its_ends(key, shown):
+    """Forty presses of + (or -) ask for an absurd pace: it stops at the fastest (slowest) one."""
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, "forward")
+        await pilot.press(*[key] * 40)
+        await pilot.pause()
+        assert f"step 0/3 · paused · {shown}" in screen_text(app)
+        await pilot.press("right")  # still usable
+        await pilot.pause()
+        assert f"step 1/3 · paused · {shown}" in screen_text(app)
 
 
 @pytest.mark.parametrize("make,message", [r[1:] for r in MODEL_FILES], ids=["ui-" + r[0] for r in MODEL_FILES])
@@ -768,7 +793,7 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
 
 MATRIX = (CLI_ERRORS, CLI_ACCEPTED, SUBPROCESS_ROWS, MODEL_FILES, MODEL_FILES, UI_FIELDS, UI_SENTENCES,
           UI_EMPTY_SENTENCES)
-EXTRA_ROWS = 1 + 1 + 1 + 3 + 1 + 1  # overflow, CLI divergence, empty load path, 3 save folders, UI divergence, resize
+EXTRA_ROWS = 1 + 1 + 2 + 1 + 3 + 1 + 1  # overflow, CLI divergence, 2 speeds, empty load path, 3 save folders,\n# UI divergence, resize
 COUNT = sum(len(rows) for rows in MATRIX) + EXTRA_ROWS
 
 
