@@ -19,7 +19,8 @@
    training in a fresh process, next to the plain tutorial loop's and a bare
    Textual app's.
 
-Runs in about a minute on 2 cores (the figures move by 10-50% when other programs load the machine); ``--quick`` does fewer repeats.
+Runs in about a minute on 2 cores; ``--quick`` does fewer repeats. The figures move
+by 10-50% when other programs load the machine: run it on a quiet one.
 """
 
 from __future__ import annotations
