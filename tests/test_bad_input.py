@@ -17,7 +17,8 @@ Every row is one input and its exact expected outcome (the count is checked by
   text, control characters, 100,000 characters: exit 0 and the tokens.
 - model files (``MODEL_FILES``): empty, truncated, corrupt, wrong-shape, a
   pickled object (refused, not executed), ...: core.checkpoint.load_model's
-  message, and the same message in the Train tab's load control.
+  message, and the same message in the Train tab's load control (one Pilot
+  session loads them all in turn).
 - UI fields (``UI_FIELDS``): a Pilot session at 100×30 per field types each
   bad value into it and checks the message on screen; afterwards a normal key
   still works and changes the screen.
@@ -670,20 +671,24 @@ async def test_ui_forward_speed_stops_at_its_ends(key, shown):
         assert f"step 1/3 · paused · {shown}" in screen_text(app)
 
 
-@pytest.mark.parametrize("make,message", [r[1:] for r in MODEL_FILES], ids=["ui-" + r[0] for r in MODEL_FILES])
-async def test_ui_load_control_refuses_bad_files(make, message, folder):
-    path = folder / "bad.pt"
-    make(path)
-    expected = _expected(make, message, path)
+async def test_ui_load_control_refuses_bad_files(folder):
+    """Every MODEL_FILES row through the Train tab's load field and button, in one session."""
+    expected = {}
+    for row_id, make, message in MODEL_FILES:
+        path = folder / f"{row_id}.pt"
+        make(path)
+        expected[row_id] = _expected(make, message, path)
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
-        tab.query_one("#load-path", Input).value = "bad.pt"
-        await pilot.click("#btn-load")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert tab.status_text == f"Could not load: {expected}"
-        assert tab.query_one("#hidden", Input).value == "4"  # the form is untouched
+        for row_id, _, _ in MODEL_FILES:
+            tab.query_one("#load-path", Input).value = f"{row_id}.pt"
+            await pilot.click("#btn-load")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert tab.status_text == f"Could not load: {expected[row_id]}", row_id
+            assert region_text(app, tab.query_one("#train-status")).startswith("Could not load:"), row_id
+            assert tab.query_one("#hidden", Input).value == "4", row_id  # the form is untouched
         await pilot.press("n")  # still usable: one step of the form's run
         await app.workers.wait_for_complete()
         await pilot.pause()
