@@ -8,7 +8,8 @@ Prints, in one run:
   space pressed): the worker's training time, and wall time from the key press
   to the summary on screen;
 - the ratio (target: the app adds at most 50%, i.e. ratio <= 1.5);
-- UI updates per second while training 1,000 steps flat out (batches drawn);
+- UI updates per second while training 1,000 steps flat out (batches drawn), and
+  how late a 10 ms timer fires meanwhile (what a key press waits);
 - how long `q` takes to quit in the middle of a 10,000-step run.
 torch is imported before any timing, so its ~2 s import counts nowhere.
 """
@@ -38,7 +39,7 @@ def engine_alone(config: TrainConfig) -> float:
     return time.perf_counter() - start
 
 
-async def in_app(config: TrainConfig, then_quit: bool = False) -> dict:
+async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False) -> dict:
     from textual.widgets import Input, Select
 
     from tui.app import RnnTui
@@ -58,6 +59,9 @@ async def in_app(config: TrainConfig, then_quit: bool = False) -> dict:
         await app.workers.wait_for_complete()  # the torch warm-up
         await pilot.pause(0.2)
         tab.trainer = Trainer(config)  # engine built outside the timing, like the engine-alone run
+        ticks: list[float] = []
+        if lag:  # how late a 10 ms timer fires while training: the wait a key press would see
+            app.set_interval(0.01, lambda: ticks.append(time.perf_counter()))
         start, cpu = time.perf_counter(), time.thread_time()  # the app runs on this thread
         await pilot.press("space")
         if then_quit:
@@ -66,6 +70,8 @@ async def in_app(config: TrainConfig, then_quit: bool = False) -> dict:
             quit_start = time.perf_counter()
             await pilot.press("q")
         else:
+            while tab.starting:  # the worker starts just after the next repaint
+                await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
             result["wall"] = time.perf_counter() - start
@@ -74,6 +80,9 @@ async def in_app(config: TrainConfig, then_quit: bool = False) -> dict:
             result["updates"] = tab.updates
             result["state"] = tab.state
             result["done"] = tab.done
+            gaps = sorted(b - a - 0.01 for a, b in zip(ticks, ticks[1:]))
+            if gaps:
+                result["lag"] = (gaps[len(gaps) // 2], gaps[int(len(gaps) * 0.95)], gaps[-1])
     if then_quit:
         result["quit"] = time.perf_counter() - quit_start
     return result
@@ -102,9 +111,12 @@ def main(argv=None) -> None:
     print(f"  UI thread CPU during the run:       {u * 1000:8.1f} ms  ({u / statistics.median(r['updates'] for r in runs) * 1000:.1f} ms per UI update)")
     print(f"  target: ratio <= 1.50 -> {'met' if a / e <= 1.5 else 'NOT met'} (worker time)")
 
-    long = asyncio.run(in_app(config.with_(epochs=1000)))
+    long = asyncio.run(in_app(config.with_(epochs=1000), lag=True))
     print(f"1,000 steps flat out in the app: {long['active']:.2f} s, {long['done'] / long['active']:.0f} steps/s, "
           f"{long['updates']} UI updates = {long['updates'] / long['active']:.1f} updates/s")
+    median, p95, worst = (x * 1000 for x in long["lag"])
+    print(f"  event-loop lag meanwhile (a 10 ms timer's lateness): median {median:.1f} ms, p95 {p95:.1f} ms, "
+          f"max {worst:.1f} ms")
     q = asyncio.run(in_app(config.with_(epochs=10_000), then_quit=True))
     print(f"q in the middle of a 10,000-step run (after {q['done_before_quit']} steps): quit took {q['quit'] * 1000:.0f} ms")
 

@@ -184,6 +184,7 @@ class TrainTab(Tab):
         self.active = 0.0
         self.rate: float | None = None
         self.updates = 0  # batches of steps drawn (UI updates), for the bench
+        self.starting = False  # a worker start is scheduled for after the next repaint
         self._unseen_mse: float | None = None
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
@@ -275,8 +276,6 @@ class TrainTab(Tab):
         start.disabled = state not in ("running", "paused") and self.config is None
         self.query_one("#btn-step", Button).disabled = state == "running" or (
             state != "paused" and self.config is None)
-        self.query_one("#btn-save", Button).disabled = self.done == 0
-        self.query_one("#btn-metrics", Button).disabled = self.done == 0
         self.query_one("#btn-load", Button).disabled = state == "running"
         self.query_one(TrainForm).lock_fields(state in ("running", "paused"))
         self._chart_busy()
@@ -402,7 +401,15 @@ class TrainTab(Tab):
             cold = self.trainer.config.engine == "torch" and "core.train_torch" not in sys.modules
             self.say(t("train.loading") if cold else t("train.training"), "info")
         self._sync_controls()
-        self._train(self._run, self.trainer, steps)
+        # Start the worker once the new state is on screen: the form lock restyles a dozen
+        # widgets, and that work would otherwise share the GIL with the first steps.
+        self.starting = True
+        self.call_after_refresh(self._start_worker, self._run, self.trainer, steps, self.state)
+
+    def _start_worker(self, run: int, trainer: Trainer, steps: int | None, state: str) -> None:
+        self.starting = False
+        if run == self._run and trainer is self.trainer and self.state == state:  # not paused or reset meanwhile
+            self._train(run, trainer, steps)
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
     def _train(self, run: int, trainer: Trainer, steps: int | None) -> None:
@@ -504,8 +511,6 @@ class TrainTab(Tab):
         carry_on = self.trainer.config.carry_hidden if self.trainer else True
         self.query_one(HiddenPanel).show(last.step, last.hidden, last.carried, carry_on)
         self.updates += 1
-        if len(self.losses) == len(records):
-            self._sync_controls()  # the first steps enable save and metrics
 
     def on_train_tab_finished(self, message: Finished) -> None:
         if message.run != self._run:
