@@ -44,7 +44,7 @@ class TrainProgress(Horizontal):
     DEFAULT_CSS = """
     TrainProgress { height: 1; }
     TrainProgress #progress-text { width: 1fr; text-style: bold; }
-    TrainProgress ProgressBar { width: 30%; }
+    TrainProgress ProgressBar { width: 25%; }
     TrainProgress ProgressBar Bar { width: 1fr; }
     """
 
