@@ -1,5 +1,6 @@
 """Real-terminal tests: the installed rnn-tui inside tmux (run alone with -m terminal)."""
 
+import re
 import time
 
 import pytest
@@ -52,3 +53,40 @@ def test_other_terminals_still_show_the_sentence(env):
     with Terminal("rnn-tui --lang en", env=env) as term:
         screen = term.wait_for("中国")
         assert "我" in screen and "爱" in screen
+
+
+def test_walk_through_numbers_after_stepping():
+    with Terminal("rnn-tui --lang en") as term:
+        term.wait_for("中国→3")
+        term.press("Right", "Right", "Right")
+        screen = term.wait_for("step 3/3")
+        history = [line for line in screen.splitlines() if "我" in line or "爱" in line or "中国" in line]
+        assert any(" 2 " in line and line.rstrip(" │").endswith("4") for line in history), screen
+        assert "7" in screen and "14" in screen
+        term.press("Left")
+        screen = term.wait_for("step 2/3")
+        assert "prevS = s₂" in screen
+
+
+def test_training_reaches_step_100_and_shows_a_final_loss():
+    with Terminal("rnn-tui --lang en") as term:
+        term.wait_for("中国")
+        term.press("2")
+        term.wait_for("Settings")
+        term.press("Space")
+        screen = term.wait_for("step 100/100", timeout=40)
+        assert "loss" in screen and "Done" in term.wait_for("Done", timeout=10)
+
+
+def test_q_mid_training_quits_within_a_second():
+    with Terminal("rnn-tui --lang en") as term:
+        term.wait_for("中国")
+        term.press("2")
+        term.wait_for("Settings")
+        term.press("Space")
+        term.wait_until(lambda s: re.search(r"step ([5-9]|\d\d)/100", s), timeout=30, what="training under way")
+        start = time.monotonic()
+        term.press("q")
+        assert term.wait_for_exit(timeout=5) == 0
+        assert time.monotonic() - start < 1.0
+        assert term.children() == []

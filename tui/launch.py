@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from tui.args import Parser, add_version, fail, int_in, positive_float
 from tui.i18n import detect_language
@@ -55,5 +56,15 @@ def main(argv: list[str]) -> int:
         os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
     from tui.app import RnnTui
 
-    RnnTui(**app_kwargs(args)).run()
-    return 0
+    app = RnnTui(**app_kwargs(args))
+    app.run()
+    quit_now(app.return_code or 0)
+
+
+def quit_now(code: int) -> None:
+    """Leave at once once the terminal is restored: tearing down torch's modules at
+    interpreter exit costs about a second, and no thread left running holds
+    anything to save (files are written to a temp file, then renamed)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
