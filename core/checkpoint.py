@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import warnings
 import zipfile
 
 import numpy as np
 
 from core.config import ConfigError, TrainConfig
+from core.files import write_atomic
 from core.init import shapes
 
 FORMAT, VERSION = "rnn-tui", 1
@@ -37,12 +37,6 @@ def _torch():
     except Exception as exc:  # ImportError, or a broken install
         raise ModelFileError(f"model files need torch, which is unavailable ({type(exc).__name__})") from exc
     return torch
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _why(exc: BaseException) -> str:
@@ -72,7 +66,6 @@ def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, 
     path = os.fspath(path)
     if os.path.isdir(path):
         raise ModelFileError(f"cannot save the model to {path}: it is a directory")
-    folder = os.path.dirname(os.path.abspath(path))
     arrays = {k: np.array(v) for k, v in weights.items()}
     payload = {
         "format": FORMAT,
@@ -82,22 +75,9 @@ def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, 
         "sha256": _checksum(arrays),
     }
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=folder)
-    except OSError as exc:
+        write_atomic(path, lambda fh: torch.save(payload, fh))
+    except Exception as exc:  # KeyboardInterrupt and friends pass on (the temp file is gone)
         raise ModelFileError(f"cannot save the model to {path}: {_why(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(payload, fh)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, Exception):
-            raise ModelFileError(f"cannot save the model to {path}: {_why(exc)}") from None
-        raise  # KeyboardInterrupt and friends: the temp file is gone, pass them on
 
 
 def _check_zip(path: str, fh) -> None:

@@ -8,13 +8,13 @@ in a file. Values are checked by core.config.validate, paths before training.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 
+from core.files import metrics_csv, metrics_dict, metrics_json, write_text_atomic
 from core.config import CELLS, DTYPES, ENGINES, ConfigError, TrainConfig, validate
 from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
 from tui.args import Parser, add_version, fail
@@ -124,38 +124,12 @@ def check_writable(path: str, flag: str) -> None:
         fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", PROG)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to a temp file beside ``path``, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _finite(value: float):
-    return value if value == value and abs(value) != float("inf") else None
-
-
 def metrics_text(path: str, config: TrainConfig, steps: list[tuple[int, float, float]], diverged: Diverged | None) -> str:
     """The metrics file's content, JSON or CSV by ``path``'s extension."""
+    losses, norms = [loss for _, loss, _ in steps], [norm for _, _, norm in steps]
     if path.lower().endswith(".csv"):
-        rows = ["step,loss,grad_norm"] + [f"{k},{loss!r},{norm!r}" for k, loss, norm in steps]
-        return "\n".join(rows) + "\n"
-    data = {
-        "config": config.to_dict(),
-        "steps": [{"step": k, "loss": _finite(loss), "grad_norm": _finite(norm)} for k, loss, norm in steps],
-    }
-    if diverged is not None:
-        data["diverged_at"] = diverged.step
-    return json.dumps(data, indent=1, allow_nan=False) + "\n"
+        return metrics_csv(losses, norms)
+    return metrics_json(metrics_dict(config, losses, norms, diverged.step if diverged is not None else None))
 
 
 # -- progress --------------------------------------------------------------------------
@@ -248,7 +222,7 @@ def main(argv: list[str]) -> int:
 
     if args.metrics:
         try:
-            write_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
+            write_text_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
         except OSError as exc:  # e.g. the disk filled up or the folder went away during training
             fail(f"--metrics {args.metrics}: cannot write ({(exc.strerror or str(exc)).lower()})", PROG)
     if diverged is not None:
