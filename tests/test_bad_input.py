@@ -402,11 +402,11 @@ def test_load_model_refuses_bad_files(make, message, folder):
 # types that field's rows one after another.
 
 def fw_num(name, value):
-    return f"{name}: '{value}' is not a number; showing the last good result"
+    return f"{name}: '{value}' is not a number; last result kept"
 
 
 def fw_int(name, value, low, high):
-    return f"{name}: '{value}' must be a whole number from {low} to {high}; showing the last good result"
+    return f"{name}: '{value}' must be a whole number, {low} to {high}; last result kept"
 
 
 def tr(msg):

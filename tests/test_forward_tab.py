@@ -321,7 +321,7 @@ async def test_a_bad_hidden_size_is_flagged_and_the_vector_run_stays():
         await pilot.press("end", "backspace", "0")
         await pilot.pause()
         shot = screen_text(app)
-        assert "H: '0' must be a whole number from 1 to 1024" in shot
+        assert "H: '0' must be a whole number, 1 to 1024" in shot
         assert tab.run.weights.W.shape == (8, 8) and "U 8×3" in shot
         await pilot.press("backspace", "4")
         await pilot.pause()
