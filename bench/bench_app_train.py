@@ -70,8 +70,6 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
             quit_start = time.perf_counter()
             await pilot.press("q")
         else:
-            while tab.starting:  # the worker starts just after the next repaint
-                await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
             result["wall"] = time.perf_counter() - start

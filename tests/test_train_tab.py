@@ -65,10 +65,6 @@ async def open_tab(pilot, **values) -> TrainTab:
 
 
 async def finish(pilot) -> None:
-    """Wait for the worker (started just after the next repaint) and its messages."""
-    tab = pilot.app.query_one(TrainTab)
-    while tab.starting:
-        await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

@@ -46,6 +46,7 @@ PACED_POST_INTERVAL = 0.045  # paced runs send a batch at most every 45 ms: each
 FLAT_POST_INTERVAL = 0.1  # flat out, 10 batches a second: every UI update takes the GIL from the engine
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training
 SLEEP_SLICE = 0.02  # the pacing sleep checks for cancellation this often
+PAINT_WAIT = 0.2  # the worker waits at most this long for the new state to be painted
 
 SWITCH_INTERVAL = 0.001  # GIL switch interval while training (Python's default is 0.005)
 
@@ -184,7 +185,6 @@ class TrainTab(Tab):
         self.active = 0.0
         self.rate: float | None = None
         self.updates = 0  # batches of steps drawn (UI updates), for the bench
-        self.starting = False  # a worker start is scheduled for after the next repaint
         self._unseen_mse: float | None = None
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
@@ -401,23 +401,20 @@ class TrainTab(Tab):
             cold = self.trainer.config.engine == "torch" and "core.train_torch" not in sys.modules
             self.say(t("train.loading") if cold else t("train.training"), "info")
         self._sync_controls()
-        # Start the worker once the new state is on screen: the form lock restyles a dozen
-        # widgets, and that work would otherwise share the GIL with the first steps.
-        self.starting = True
-        self.call_after_refresh(self._start_worker, self._run, self.trainer, steps, self.state)
-
-    def _start_worker(self, run: int, trainer: Trainer, steps: int | None, state: str) -> None:
-        self.starting = False
-        if run == self._run and trainer is self.trainer and self.state == state:  # not paused or reset meanwhile
-            self._train(run, trainer, steps)
+        # The worker starts now (so workers.wait_for_complete() sees it) but takes its first
+        # step once the new state is painted: the form lock restyles a dozen widgets, and that
+        # work would otherwise share the GIL with the first steps.
+        painted = threading.Event()
+        self.call_after_refresh(painted.set)
+        self._train(self._run, self.trainer, steps, painted)
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def _train(self, run: int, trainer: Trainer, steps: int | None) -> None:
+    def _train(self, run: int, trainer: Trainer, steps: int | None, painted: threading.Event) -> None:
         """The training loop (worker thread): step, post, sleep to the chosen pace."""
         with _FastSwitch():
-            self._train_loop(get_current_worker(), run, trainer, steps)
+            self._train_loop(get_current_worker(), run, trainer, steps, painted)
 
-    def _train_loop(self, worker, run: int, trainer: Trainer, steps: int | None) -> None:
+    def _train_loop(self, worker, run: int, trainer: Trainer, steps: int | None, painted: threading.Event) -> None:
         try:
             with self._step_lock:
                 trainer.engine  # build it now (imports torch the first time: ~2 s)
@@ -428,6 +425,7 @@ class TrainTab(Tab):
             self.post_message(self.Stopped(run, "error", exc))
             return
         self.post_message(self.Ready(run))
+        painted.wait(PAINT_WAIT)
         clock = self._clock
         start = last_post = clock()
         first = trainer.done
