@@ -34,7 +34,8 @@ from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
 from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.widgets.train_chart import FitChart
-from tui.widgets.train_files import METRICS_NAME, MODEL_NAME, metrics_dict, write_json_atomic
+from core.files import metrics_dict, metrics_json, write_text_atomic
+from tui.widgets.train_files import METRICS_NAME, MODEL_NAME
 from tui.widgets.train_form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train_hidden import HiddenPanel
 from tui.widgets.train_loss import LossPanel, fmt_loss
@@ -648,7 +649,7 @@ class TrainTab(Tab):
         path = self._path(METRICS_NAME)
         config = self.trainer.config.with_(seed=self.trainer.seed)
         try:
-            write_json_atomic(path, metrics_dict(config, self.losses, self.grad_norms))
+            write_text_atomic(path, metrics_json(metrics_dict(config, self.losses, self.grad_norms)))
         except OSError as exc:
             self.say(t("train.save_failed", path=path, error=exc.strerror or exc), "error")
         else:
