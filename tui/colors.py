@@ -41,6 +41,11 @@ class SixteenColors(LineFilter):
                 for text, style, control in segments]
 
 
+def is_monochrome(app) -> bool:
+    """True when the app draws without colour (NO_COLOR, or forced to 'none')."""
+    return bool(getattr(app, "no_color", False)) or any(isinstance(f, Monochrome) for f in app._filters)
+
+
 def force_colors(app, mode: str) -> None:
     """Make ``app`` draw as a terminal with ``mode`` colours ('truecolor', '16' or 'none')."""
     if mode not in MODES:

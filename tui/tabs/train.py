@@ -33,7 +33,7 @@ from core.config import TrainConfig
 from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
 from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.widgets.train_chart import FitChart
+from tui.widgets.train_chart import FitChart, markers
 from core.files import metrics_dict, metrics_json, write_text_atomic
 from tui.widgets.train_files import METRICS_NAME, MODEL_NAME
 from tui.widgets.train_form import DEFAULT_SPEED, TrainForm
@@ -231,13 +231,13 @@ class TrainTab(Tab):
                 box.border_title = self._legend()
                 yield FitChart()
 
-    @staticmethod
-    def _legend(unseen: bool = False) -> str:
+    def _legend(self, unseen: bool = False) -> str:
         """The chart's legend, drawn by Textual (plotext miscounts CJK width)."""
-        parts = [f"[{_rgb(TARGET_RGB)}]━ {t('train.legend.target')}[/]",
-                 f"[{_rgb(PREDICTION_RGB)}]━ {t('train.legend.prediction')}[/]"]
+        g = markers(self.app)[1]
+        parts = [f"[{_rgb(TARGET_RGB)}]{g['target']} {t('train.legend.target')}[/]",
+                 f"[{_rgb(PREDICTION_RGB)}]{g['prediction']} {t('train.legend.prediction')}[/]"]
         if unseen:
-            parts.append(f"[{_rgb(UNSEEN_RGB)}]━ {t('train.legend.unseen')}[/]")
+            parts.append(f"[{_rgb(UNSEEN_RGB)}]{g['unseen']} {t('train.legend.unseen')}[/]")
         return "  ".join(parts)
 
     def on_resize(self) -> None:

@@ -19,6 +19,7 @@ import time
 import numpy as np
 from textual_plotext import PlotextPlot
 
+from tui.colors import is_monochrome
 from tui.widgets.train_history import Decimated
 from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
 
@@ -56,6 +57,19 @@ def pi_ticks(low: float, high: float, most: int = 6) -> tuple[list[float], list[
     first = int(np.ceil(low / np.pi / step)) * step
     ks = list(range(first, int(np.floor(high / np.pi)) + 1, step))
     return [k * np.pi for k in ks], [f"{k}π" if k else "0" for k in ks]
+
+
+# In colour every series is a thin braille line. Without colour (NO_COLOR, a grey
+# projector) the prediction and the unseen stretch get glyphs of their own.
+MARKERS = {"target": "braille", "prediction": "braille", "unseen": "braille"}
+MONO_MARKERS = {"target": "braille", "prediction": "hd", "unseen": "dot"}
+LEGEND_GLYPHS = {"target": "━", "prediction": "━", "unseen": "━"}
+MONO_LEGEND_GLYPHS = {"target": "⠒⠒", "prediction": "▄▄", "unseen": "••"}
+
+
+def markers(app) -> tuple[dict, dict]:
+    """(plotext markers, legend glyphs) for the app's colour mode."""
+    return (MONO_MARKERS, MONO_LEGEND_GLYPHS) if is_monochrome(app) else (MARKERS, LEGEND_GLYPHS)
 
 
 class FitChart(PlotextPlot):
@@ -115,7 +129,7 @@ class FitChart(PlotextPlot):
         if self._dirty and time.perf_counter() - self._last_flush >= wait:
             self.flush()
 
-    def _series(self, t: np.ndarray, y: np.ndarray, color) -> None:
+    def _series(self, t: np.ndarray, y: np.ndarray, color, marker: str) -> None:
         """One line; a dense history is cut to each column's envelope (lowest and highest point).
 
         plotext draws line segments pixel by pixel in Python, so the cost grows
@@ -123,7 +137,7 @@ class FitChart(PlotextPlot):
         band with one up-and-down stroke per column.
         """
         buckets = max(8, self.size.width)
-        self.plt.plot(*envelope(t, y, buckets), color=color, marker="braille")
+        self.plt.plot(*envelope(t, y, buckets), color=color, marker=marker)
 
     def flush(self) -> None:
         """Rebuild the plot's data now and repaint."""
@@ -133,17 +147,18 @@ class FitChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         shown = self.recent_windows if self.recent else self.windows.items
-        series = []  # (t, y, colour)
+        marks = markers(self.app)[0]
+        series = []  # (t, y, colour, marker)
         if shown:
             t = np.concatenate([w[0] for w in shown])
-            series += [(t, np.concatenate([w[1] for w in shown]), TARGET_RGB),
-                       (t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB)]
+            series += [(t, np.concatenate([w[1] for w in shown]), TARGET_RGB, marks["target"]),
+                       (t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB, marks["prediction"])]
         if self.unseen is not None:
             t, target, prediction = self.unseen
-            series += [(t, target, TARGET_RGB), (t, prediction, UNSEEN_RGB)]
+            series += [(t, target, TARGET_RGB, marks["target"]), (t, prediction, UNSEEN_RGB, marks["unseen"])]
             plt.vline(float(t[0]), color="gray")
-        for t, y, colour in series:
-            self._series(t, y, colour)
+        for t, y, colour, marker in series:
+            self._series(t, y, colour, marker)
         if series:
             low, high = float(min(s[0][0] for s in series)), float(max(s[0][-1] for s in series))
             ylow = min(-1.25, *(float(np.nanmin(s[1])) for s in series))
