@@ -18,33 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.vector_params import ACTIVATION_NAMES, VectorParams, validate  # noqa: F401 (re-exported)
+
 ACTIVATIONS = {
     "tanh": np.tanh,
     "relu": lambda a: np.maximum(a, 0, dtype=a.dtype),
     "identity": lambda a: a,
 }
-
-
-@dataclass(frozen=True)
-class VectorParams:
-    """Sizes and seed of the vector RNN."""
-
-    hidden: int = 8  # H: units in the hidden state s
-    output: int = 2  # O: units in the output o
-    activation: str = "tanh"  # f: tanh, relu or identity
-    seed: int = 0  # weights are drawn from this seed, reproducibly
-
-
-def validate(p: VectorParams) -> None:
-    """Raise ValueError with a one-line message for a bad parameter."""
-    if p.activation not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {p.activation!r}: use tanh, relu or identity")
-    if not 1 <= p.hidden <= 1024:
-        raise ValueError(f"hidden size must be between 1 and 1024, got {p.hidden}")
-    if not 1 <= p.output <= 1024:
-        raise ValueError(f"output size must be between 1 and 1024, got {p.output}")
-    if not 0 <= p.seed < 2**32:
-        raise ValueError(f"seed must be between 0 and {2**32 - 1}, got {p.seed}")
+assert tuple(ACTIVATIONS) == ACTIVATION_NAMES
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class RnnTui(App):
     def on_mount(self) -> None:
         self._relabel_bindings()
         self._check_size()
-        self._focus_tab()
+        self.call_after_refresh(self._focus_tab)  # after the first frame: focus restyles the whole tab
         if self.demo is not None:
             self.demo.start()
 

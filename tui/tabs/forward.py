@@ -28,10 +28,10 @@ from textual.widgets import Button, Input, Label
 
 from core.scalar import ScalarParams
 from core.tokens import warm_up
-from core.vector import VectorParams
+from core.vector_params import ACTIVATION_NAMES, VectorParams
 from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.tabs.forward_run import ACTIVATION_NAMES, build_compare, build_scalar, build_vector, parse_float, parse_int
+from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.compare_view import CompareView
 from tui.widgets.equation import EquationPanel, scalar_lines, vector_lines
 from tui.widgets.heat_strip import heat_text, legend_text
@@ -214,6 +214,7 @@ class ForwardTab(Tab):
     @work(thread=True, exclusive=True, group="forward-jieba")
     def _warm_up(self) -> None:
         warm_up()  # about 1 s the first time; instant once loaded
+        import tui.tabs.forward_run  # noqa: F401  (NumPy, for the first run: off the UI thread too)
         self.post_message(self.DictionaryReady())
 
     def on_forward_tab_dictionary_ready(self, _: DictionaryReady) -> None:
@@ -227,6 +228,8 @@ class ForwardTab(Tab):
         if self.token_mode == "word" and not self.dict_ready:
             self.run = None
         else:
+            from tui.tabs.forward_run import build_compare, build_scalar, build_vector  # NumPy: after the first frame in word mode
+
             try:
                 if self.compare:
                     self.run = build_compare(self.sentence, self.sentence_b, self.token_mode, self.vector_params)
@@ -370,6 +373,7 @@ class ForwardTab(Tab):
     def _field_changed(self, event: Input.Changed) -> None:
         field = (event.input.id or "").removeprefix("fw-")
         value = event.value
+        before = self._state()
         if field in ("sentence", "sentence-b"):
             if field == "sentence":
                 self.sentence = value
@@ -392,7 +396,12 @@ class ForwardTab(Tab):
                 self.vector_params = replace(self.vector_params, seed=number)
         else:
             return
-        self._rerun()
+        if self._state() != before:  # not the Changed each field posts when mounted
+            self._rerun()
+
+    def _state(self) -> tuple:
+        """What a field edit can change (a re-run is needed only if this changed)."""
+        return self.sentence, self.sentence_b, self.scalar_params, self.vector_params, tuple(self.errors.items())
 
     def _debounce(self) -> None:
         if self._pending is not None:

@@ -7,7 +7,6 @@ a step is O(1), so moving through a 10,000-token sentence stays fast.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,24 +105,6 @@ def build_compare(text_a: str, text_b: str, mode: str, params: VectorParams) -> 
     dist = distances(a.trace, b.trace)
     final = float(np.linalg.norm(a.trace.s[-1] - b.trace.s[-1])) if a.n and b.n else float("nan")
     return CompareRun(a, b, dist, final)
-
-
-def parse_float(text: str) -> float | None:
-    """A finite number from a field, or None."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def parse_int(text: str, low: int, high: int) -> int | None:
-    """An integer in [low, high] from a field, or None."""
-    try:
-        value = int(text.strip())
-    except ValueError:
-        return None
-    return value if low <= value <= high else None
 
 
 ACTIVATION_NAMES = tuple(ACTIVATIONS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 
 
 class Deferred(Widget):
@@ -29,5 +29,10 @@ class Deferred(Widget):
     async def _replace(self) -> None:
         module, name = self.target
         widget = getattr(importlib.import_module(module), name)()
-        await self.parent.mount(widget, after=self)
+        if self.parent is None or not self.parent.is_attached:
+            return
+        try:
+            await self.parent.mount(widget, after=self)
+        except MountError:  # the app quit (q at once) while the module was being imported
+            return
         await self.remove()

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
@@ -33,6 +32,8 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], k: float) -> Color:
 
 def _clip(values) -> list[float]:
     """Values as plain floats in [-1, 1] (NaN -> 0), converted once with NumPy."""
+    import numpy as np  # here, not at the top: the app's first frame does not wait for NumPy
+
     arr = np.asarray(values, dtype=np.float64).ravel()
     return np.clip(np.nan_to_num(arr), -1.0, 1.0).tolist()
 
@@ -113,10 +114,12 @@ class HeatStrip(Widget):
 
     def __init__(self, values=(), *, show_legend: bool = True, name=None, id=None, classes=None):
         super().__init__(name=name, id=id, classes=classes)
-        self.set_reactive(HeatStrip.values, tuple(float(v) for v in np.asarray(values).ravel()))
+        self.set_reactive(HeatStrip.values, self.validate_values(values))
         self.show_legend = show_legend
 
     def validate_values(self, values) -> tuple[float, ...]:
+        import numpy as np
+
         return tuple(float(v) for v in np.asarray(values, dtype=np.float64).ravel())
 
     def update(self, values) -> None:
