@@ -125,6 +125,10 @@ class Demo:
                 return
             self.index = 0
         scene = self.scenes[self.index]
+        if self.app.tab(scene.tab) is None:  # Train, Gradients, Concepts mount just after the first frame
+            self.index -= 1
+            self._timers.append(self.app.set_timer(0.05, self._next_scene))
+            return
         self.app.action_show_tab(scene.tab)
         self.app.show_caption(f"{t(scene.caption)}  ·  {t('demo.hint')}")
         self.shown.append(scene.caption)
