@@ -25,7 +25,10 @@ async def test_demo_once_visits_every_tab_and_exits():
 async def test_demo_caption_then_a_key_takes_over():
     app = RnnTui(demo=True, demo_speed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        for _ in range(50):  # the first scene starts once the Forward tab is mounted
+            await pilot.pause(0.1)
+            if "Demo 1/6" in screen_text(app):
+                break
         assert "Demo 1/6" in screen_text(app)
         await pilot.press("x")
         await pilot.pause()
