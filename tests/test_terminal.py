@@ -99,3 +99,10 @@ def test_demo_moves_from_forward_to_train_on_its_own():
         term.wait_for("Demo 4/6", timeout=60)
         screen = term.wait_for("Settings", timeout=10)
         assert "step" in screen and time.monotonic() - start < 60
+
+
+def test_fps_cap_still_draws_and_steps():
+    with Terminal("rnn-tui --lang en --fps 5") as term:
+        term.wait_for("中国→3")
+        term.press("Right")
+        term.wait_for("step 1/3")
