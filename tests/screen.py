@@ -16,3 +16,19 @@ def screen_text(app) -> str:
                       color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def _composed(tab) -> bool:
+    """Every Select in ``tab`` has built its label (setting a Select's value before that fails)."""
+    return all(select.query("SelectCurrent #label") for select in tab.query("Select"))
+
+
+async def wait_for_tab(pilot, cls, probe: str, tries: int = 200):
+    """The tab ``cls`` once ``probe`` and its Selects are mounted (tabs other than
+    Forward mount just after the first frame)."""
+    for _ in range(tries):
+        tabs = pilot.app.query(cls)
+        if tabs and tabs.first().query(probe) and _composed(tabs.first()):
+            return tabs.first()
+        await pilot.pause(0.02)
+    raise AssertionError(f"{cls.__name__} never mounted")

@@ -12,6 +12,7 @@ from tui.app import RnnTui
 from tui.colors import force_colors
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
+from screen import wait_for_tab
 
 
 async def forward_two_steps(pilot) -> None:
@@ -28,10 +29,7 @@ async def forward_two_steps(pilot) -> None:
 
 async def train_run(pilot) -> None:
     """A seeded 30-step numpy run fed to the tab (no worker, no timing text)."""
-    for _ in range(100):  # the tab mounts just after the first frame
-        await pilot.pause()
-        if pilot.app.query(TrainTab) and pilot.app.query_one(TrainTab).query("#epochs"):
-            break
+    await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
     await pilot.press("2")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

@@ -40,7 +40,7 @@ from textual.widgets import Input, Select, Static
 from core.checkpoint import ModelFileError, load_model, save_model
 from core.config import TrainConfig
 from core.init import init_weights
-from screen import screen_text
+from screen import screen_text, wait_for_tab
 from tui.app import RnnTui
 from tui.cli import main
 from tui.tabs.forward import ForwardTab
@@ -511,13 +511,8 @@ FIELD_GROUPS = _by_field()
 
 
 async def mounted(pilot, cls, probe: str):
-    """The tab ``cls`` once its widget ``probe`` is mounted (the app mounts tabs after the first frame)."""
-    for _ in range(200):
-        tabs = pilot.app.query(cls)
-        if tabs and tabs.first().query(probe):
-            return tabs.first()
-        await pilot.pause(0.02)
-    raise AssertionError(f"{cls.__name__} never mounted")
+    """The tab ``cls`` once ``probe`` and its Selects are mounted (see screen.wait_for_tab)."""
+    return await wait_for_tab(pilot, cls, probe)
 
 
 async def _open(pilot, pane: str):

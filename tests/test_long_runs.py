@@ -27,7 +27,7 @@ import ctypes.util
 from textual import events
 from textual.widgets import Input, Select, TabbedContent
 
-from screen import screen_text
+from screen import screen_text, wait_for_tab
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
@@ -40,12 +40,7 @@ FIRST = 1_000
 
 async def train_tab(pilot) -> TrainTab:
     """The Train tab once mounted (it is mounted just after the first frame)."""
-    for _ in range(200):
-        await pilot.pause()
-        tabs = pilot.app.query(TrainTab)
-        if tabs and tabs.first().query("#epochs"):
-            return tabs.first()
-    raise AssertionError("the Train tab never mounted")
+    return await wait_for_tab(pilot, TrainTab, "#epochs")
 
 
 async def wait_until(pilot, condition, timeout: float, what: str) -> float:

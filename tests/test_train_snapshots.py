@@ -15,13 +15,11 @@ from core.config import TrainConfig
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
+from screen import wait_for_tab
 
 
 async def show_train(pilot) -> TrainTab:
-    for _ in range(100):  # the app may mount the tab just after the first frame
-        await pilot.pause()
-        if pilot.app.query(TrainTab) and pilot.app.query_one(TrainTab).query("#epochs"):
-            break
+    await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
     await pilot.press("2")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the torch warm-up

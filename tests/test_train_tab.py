@@ -24,6 +24,7 @@ from tui.widgets.train_chart import WINDOW_CAP, FitChart, envelope
 from tui.widgets.train_history import Decimated
 from tui.widgets.train_loss import HISTORY_CAP, LossPanel, fmt_loss
 from tui.widgets.train_progress import TrainProgress
+from screen import wait_for_tab
 
 SIZE = (100, 30)
 TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
@@ -47,12 +48,7 @@ async def fill(pilot, tab: TrainTab, **values) -> None:
 
 async def mounted(pilot) -> TrainTab:
     """The Train tab once its widgets are mounted (the app may mount tabs after the first frame)."""
-    for _ in range(100):
-        await pilot.pause()
-        tabs = pilot.app.query(TrainTab)
-        if tabs and tabs.first().query("#epochs"):
-            return tabs.first()
-    raise AssertionError("the Train tab never mounted")
+    return await wait_for_tab(pilot, TrainTab, "#epochs")
 
 
 async def open_tab(pilot, **values) -> TrainTab:
