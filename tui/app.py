@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import importlib
 from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -35,11 +34,12 @@ class RnnTui(App):
 
     Args:
         sentence: the Forward tab's sentence (default 我爱中国).
-        demo, demo_speed, demo_once: play the demo loop (see tui/demo.py), at this pace, once.
         tokens: 'word' or 'char'.
         mode: 'scalar' or 'vector'.
         lang: 'en' or 'zh'.
         screenshot_dir: where ctrl+s writes (default: the current folder).
+        theme: 'dark' or 'light' (ctrl+t switches).
+        demo, demo_speed, demo_once: play the demo loop (see tui/demo.py), at this pace, once.
     """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
