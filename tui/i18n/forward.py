@@ -47,7 +47,7 @@ EN = {
     "forward.eq.start": "Step 0: nothing computed yet.",
     "forward.eq.start_vec": "Step 0: nothing computed yet.",
     "forward.eq.next": "Press → or n to run step 1.",
-    "forward.o_none": "not computed yet",
+    "forward.o_none": "not yet",
     "forward.bad_number": "{name}: '{value}' is not a number; last result kept",
     "forward.bad_int": "{name}: '{value}' must be a whole number, {low} to {high}; last result kept",
     "forward.compare_title": "Compare · one vocabulary, one U W V · H={h} {f} seed {seed}",
