@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from textual import events
@@ -13,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui.demo import Demo
-from tui.i18n import set_language, t
+from tui.i18n import relabel_bindings, set_language, t
 from tui.screens.help import HelpScreen
 from tui.tabs.base import Tab
 from tui.tabs.forward import ForwardTab
@@ -81,7 +80,8 @@ class RnnTui(App):
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
-        self._relabel_bindings()
+        relabel_bindings(self, {"play_pause": "key.play", "help": "key.help", "quit": "key.quit",
+                                "screenshot": "key.screenshot"})
         self._check_size()
         self.call_after_refresh(self._focus_tab)  # after the first frame: focus restyles the whole tab
         if self.demo is not None:
@@ -98,14 +98,6 @@ class RnnTui(App):
             self.demo.stop()  # any key or click hands the controls to the user
             return
         await super().on_event(event)
-
-    def _relabel_bindings(self) -> None:
-        """Footer labels in the interface language (BINDINGS are built at import)."""
-        labels = {"play_pause": "key.play", "help": "key.help", "quit": "key.quit", "screenshot": "key.screenshot"}
-        for bindings in self._bindings.key_to_bindings.values():
-            for i, b in enumerate(bindings):
-                if b.action in labels:
-                    bindings[i] = replace(b, description=t(labels[b.action]))
 
     def active_tab(self) -> Tab | None:
         """The root widget of the tab on show (None for a split second after start-up)."""

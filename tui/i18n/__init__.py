@@ -50,6 +50,20 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def relabel_bindings(node, labels: dict[str, str]) -> None:
+    """Give ``node``'s key bindings footer labels in the interface language.
+
+    BINDINGS are built when the class is defined, before the language is chosen,
+    so each action's description is replaced by ``t(labels[action])`` here.
+    """
+    from dataclasses import replace
+
+    for bindings in node._bindings.key_to_bindings.values():
+        for i, b in enumerate(bindings):
+            if b.action in labels:
+                bindings[i] = replace(b, description=t(labels[b.action]))
+
+
 def detect_language(environ=None) -> str:
     """'zh' when the locale says Chinese (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), else 'en'."""
     env = os.environ if environ is None else environ

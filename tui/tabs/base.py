@@ -18,6 +18,10 @@ class Tab(Container, can_focus=True):
     Tab:focus { background-tint: $foreground 0%; }
     """
 
+    def action_leave_field(self) -> None:
+        """escape (bound by tabs with text fields): leave the field, so the tab's keys work again."""
+        self.focus()
+
     def play_pause(self) -> None:
         """Start or stop whatever plays in this tab (nothing by default)."""
 

@@ -29,7 +29,7 @@ from textual.widgets import Button, Input, Label
 from core.scalar import ScalarParams
 from core.tokens import warm_up
 from core.vector_params import ACTIVATION_NAMES, VectorParams
-from tui.i18n import t
+from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.compare_view import CompareView
@@ -179,7 +179,7 @@ class ForwardTab(Tab):
         yield CompareView(id="fw-compare-view")
 
     def on_mount(self) -> None:
-        self._relabel_bindings()
+        relabel_bindings(self, self._LABELS)
         self.query_one("#fw-equation").border_title = t("forward.equation")
         self.query_one("#fw-history").border_title = t("forward.history")
         self._sync_controls()
@@ -188,13 +188,6 @@ class ForwardTab(Tab):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width >= 110, "wide")  # room for wider vector panels
-
-    def _relabel_bindings(self) -> None:
-        """Footer labels in the interface language (BINDINGS are built at import)."""
-        for bindings in self._bindings.key_to_bindings.values():
-            for i, b in enumerate(bindings):
-                if b.action in self._LABELS:
-                    bindings[i] = replace(b, description=t(self._LABELS[b.action]))
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
@@ -455,9 +448,6 @@ class ForwardTab(Tab):
 
     def action_slower(self) -> None:
         self._set_speed(self.speed - 1)
-
-    def action_leave_field(self) -> None:
-        self.focus()
 
     def action_toggle_tokens(self) -> None:
         self.token_mode = "char" if self.token_mode == "word" else "word"

@@ -283,9 +283,6 @@ class GradientsTab(Tab):
         if event.tab.id:
             self.query_one(ContentSwitcher).current = "grad-view-" + event.tab.id.removeprefix("grad-tab-")
 
-    def action_leave_field(self) -> None:
-        self.focus()
-
 
 def _log10_abs(values: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore"):

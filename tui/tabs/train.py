@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 from array import array
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,7 @@ from textual.worker import get_current_worker
 
 from core.config import TrainConfig
 from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
-from tui.i18n import t
+from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
 from tui.widgets.train_chart import FitChart, markers
 from core.files import metrics_dict, metrics_json, write_text_atomic
@@ -172,7 +171,7 @@ class TrainTab(Tab):
         super().__init__()
         self.save_dir = Path(save_dir) if save_dir is not None else None
         self._clock = clock or time.perf_counter
-        self._relabel_keys()
+        relabel_bindings(self, KEYS)
         self.state = "idle"  # idle | running | paused | finished | stopped
         self.config: TrainConfig | None = None  # the form's config when valid
         self.trainer: Trainer | None = None
@@ -189,13 +188,6 @@ class TrainTab(Tab):
         self._unseen_mse: float | None = None
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
-
-    def _relabel_keys(self) -> None:
-        """Footer labels in the interface language (BINDINGS are built at import)."""
-        for bindings in self._bindings.key_to_bindings.values():
-            for i, b in enumerate(bindings):
-                if b.action in KEYS:
-                    bindings[i] = replace(b, description=t(KEYS[b.action]))
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
@@ -364,9 +356,6 @@ class TrainTab(Tab):
     def on_train_tab_warmed(self, message: Warmed) -> None:
         if self.status_text == t("train.warming"):
             self.say(t("train.hint"), "info")
-
-    def action_leave_field(self) -> None:
-        self.focus()
 
     # -- runs ----------------------------------------------------------------------
 
