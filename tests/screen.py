@@ -5,6 +5,7 @@
 """
 
 import io
+import time
 
 from rich.console import Console
 
@@ -32,3 +33,16 @@ async def wait_for_tab(pilot, cls, probe: str, tries: int = 200):
             return tabs.first()
         await pilot.pause(0.02)
     raise AssertionError(f"{cls.__name__} never mounted")
+
+
+async def wait_until(pilot, condition, timeout: float = 20.0, what: str = "condition") -> float:
+    """Pause until ``condition()`` holds (failing after ``timeout`` s); the seconds it took.
+
+    The one wait of the suite: use it instead of a fixed ``pilot.pause(seconds)``.
+    """
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await pilot.pause(0.01)
+    return time.perf_counter() - start

@@ -27,7 +27,7 @@ import ctypes.util
 from textual import events
 from textual.widgets import Input, Select, TabbedContent
 
-from screen import screen_text, wait_for_tab
+from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
@@ -41,16 +41,6 @@ FIRST = 1_000
 async def train_tab(pilot) -> TrainTab:
     """The Train tab once mounted (it is mounted just after the first frame)."""
     return await wait_for_tab(pilot, TrainTab, "#epochs")
-
-
-async def wait_until(pilot, condition, timeout: float, what: str) -> float:
-    """Pause until ``condition()`` holds; the seconds it took."""
-    start = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - start > timeout:
-            raise AssertionError(f"{what}: not within {timeout} s")
-        await pilot.pause(0.01)
-    return time.perf_counter() - start
 
 
 async def key(pilot, name: str, answered, timeout: float = 10) -> float:
