@@ -37,6 +37,12 @@ def _load_segmenter():
     return _cut
 
 
+def preload() -> None:
+    """Start loading the segmenter in a thread (its dictionary takes about 0.1 s),
+    so it overlaps with whatever the caller imports next; the first cut waits for it."""
+    threading.Thread(target=_load_segmenter, daemon=True, name="rjieba-load").start()
+
+
 def _joins_previous(ch: str) -> bool:
     """True for code points that belong to the character before them."""
     return (

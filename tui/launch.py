@@ -6,7 +6,7 @@ import os
 import sys
 
 from core.forward import MODES
-from core.tokens import DEFAULT_SENTENCE
+from core.tokens import DEFAULT_SENTENCE, preload
 from core.tokens import MODES as TOKEN_MODES
 from tui.args import Parser, add_version, fail, int_in, positive_float
 from tui.i18n import LANGS, detect_language
@@ -57,6 +57,8 @@ def main(argv: list[str]) -> int:
         fail("the sentence is longer than 1,000,000 characters")
     if args.fps is not None:
         os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
+    if args.tokens == "word":
+        preload()  # rjieba's dictionary loads while Textual imports
     from tui.app import RnnTui
 
     app = RnnTui(**app_kwargs(args))
