@@ -40,7 +40,7 @@ from textual.widgets import Input, Select, Static
 from core.checkpoint import ModelFileError, load_model, save_model
 from core.config import TrainConfig
 from core.init import init_weights
-from screen import screen_text, wait_for_tab
+from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.cli import main
 from tui.tabs.forward import ForwardTab
@@ -680,7 +680,9 @@ async def test_ui_load_control_refuses_bad_files(folder):
             tab.query_one("#load-path", Input).value = f"{row_id}.pt"
             await pilot.click("#btn-load")
             await app.workers.wait_for_complete()
-            await pilot.pause()
+            # the message of this load, not the last one's (under load the worker's message can lag)
+            await wait_until(pilot, lambda: f"{row_id}.pt" in tab.status_text,
+                             what=f"the message for {row_id}")
             assert tab.status_text == f"Could not load: {expected[row_id]}", row_id
             assert region_text(app, tab.query_one("#train-status")).startswith("Could not load:"), row_id
             assert tab.query_one("#hidden", Input).value == "4", row_id  # the form is untouched
