@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 COMMANDS = {
@@ -17,11 +18,24 @@ COMMANDS = {
 }
 
 
+def _exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def exit_on_signals() -> None:
+    """SIGTERM and SIGHUP end a headless command the way Ctrl+C does: through its ``finally``
+    blocks, so a file being written is removed, not left as a temp file (core.files)."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _exit)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    script, argv = argv is None, list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
+            if script and argv[0] != "serve":  # the server handles its own signals and its apps'
+                exit_on_signals()
             module = importlib.import_module(COMMANDS[argv[0]])
             return module.main(argv[1:]) or 0
         from tui.launch import main as launch
