@@ -13,7 +13,7 @@ def build_parser() -> Parser:
     p = Parser(
         prog="rnn-tui",
         description="Learn recurrent neural networks by running one live in your terminal.",
-        epilog="headless commands: rnn-tui forward | train | gradients | serve  (each has --help)",
+        epilog="headless commands: rnn-tui forward | train | gradients | serve | inspect  (each has --help)",
     )
     add_version(p)
     p.add_argument("sentence", nargs="?", default="我爱中国", help="the sentence for the Forward tab (default: 我爱中国)")
