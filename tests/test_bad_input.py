@@ -543,10 +543,7 @@ async def mounted(pilot, cls, probe: str):
 async def _open(pilot, pane: str):
     app = pilot.app
     if pane == "forward":
-        tab = await mounted(pilot, ForwardTab, "#fw-sentence")
-        while not tab.dict_ready:
-            await pilot.pause(0.05)
-        return tab
+        return await mounted(pilot, ForwardTab, "#fw-sentence")
     if pane == "train":
         tab = await mounted(pilot, TrainTab, "#epochs")
         tab.query_one("#engine", Select).value = "numpy"  # no torch import for these rows

@@ -10,19 +10,23 @@ import ipaddress
 import shlex
 import sys
 
+from core.forward import MODES
+from core.tokens import DEFAULT_SENTENCE
+from core.tokens import MODES as TOKEN_MODES
 from tui.args import Parser, fail, int_in
+from tui.i18n import LANGS
 
 INSTALL_HINT = "textual-serve is not installed: pip install 'rnn-tui[serve]' (or pip install textual-serve)"
 
 
 def build_parser() -> Parser:
     p = Parser(prog="rnn-tui serve", description="Serve rnn-tui to a web browser (textual-serve).")
-    p.add_argument("sentence", nargs="?", default=None, help="the Forward tab's sentence (default: 我爱中国)")
+    p.add_argument("sentence", nargs="?", default=None, help=f"the Forward tab's sentence (default: {DEFAULT_SENTENCE})")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int_in(1, 65535), default=8000, help="port (default 8000)")
-    p.add_argument("--tokens", choices=("word", "char"), default=None, help="passed to the app")
-    p.add_argument("--mode", choices=("scalar", "vector"), default=None, help="passed to the app")
-    p.add_argument("--lang", choices=("en", "zh"), default=None, help="passed to the app")
+    p.add_argument("--tokens", choices=TOKEN_MODES, default=None, help="passed to the app")
+    p.add_argument("--mode", choices=MODES, default=None, help="passed to the app")
+    p.add_argument("--lang", choices=LANGS, default=None, help="passed to the app")
     p.add_argument("--demo", action="store_true", help="start the app in demo mode")
     return p
 
