@@ -92,6 +92,40 @@ def _silence_stdout() -> None:
         pass
 
 
+RESTORE_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
+SIGNAL_GRACE = 2.0  # seconds the app gets to quit on a signal before the terminal is restored by hand
+
+
+def exit_app_on_signals(app) -> None:
+    """SIGTERM, SIGHUP and SIGQUIT end the TUI the way q does, so Textual restores the terminal
+    (alternate screen off, cursor shown, mouse reporting off); if the app cannot quit within
+    SIGNAL_GRACE s, the terminal is restored by hand and the process ends."""
+    import asyncio
+    import threading
+
+    def last_resort(signum: int) -> None:
+        from core.files import remove_temps
+
+        remove_temps()
+        try:
+            os.write((sys.__stderr__ or sys.stderr).fileno(), RESTORE_TERMINAL.encode())
+        except (OSError, AttributeError, ValueError):
+            pass
+        os._exit(128 + signum)
+
+    def handler(signum, frame) -> None:
+        timer = threading.Timer(SIGNAL_GRACE, last_resort, (signum,))
+        timer.daemon = True
+        timer.start()
+        try:
+            asyncio.get_running_loop().call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+        except RuntimeError:  # the app's loop is not running (yet, or any more)
+            last_resort(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     script, argv = argv is None, decode_args(list(sys.argv[1:] if argv is None else argv))
