@@ -529,10 +529,10 @@ async def _open(pilot, pane: str):
         tab.query_one("#hidden", Input).value = "4"
         tab.query_one("#speed", Select).value = 0
         tab.query_one("#clip", Select).value = "value"  # enables the clip field
-        await pilot.press("2")
+        await pilot.press("3")
         await pilot.pause()
         return tab
-    await pilot.press("3")
+    await pilot.press("4")
     return await mounted(pilot, GradientsTab, "#grad-length")
 
 
