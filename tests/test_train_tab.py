@@ -335,7 +335,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **TINY)
         path = tab.query_one("#load-path", Input)
-        for name, error in [("junk.pt", "not a readable model file"), ("wrong.pt", "has shape"),
+        for name, error in [("junk.pt", "not an rnn-tui model file"), ("wrong.pt", "does not fit this model"),
                             ("nothing.pt", "no model file at")]:
             path.value = name
             await pilot.click("#btn-load")
