@@ -162,6 +162,12 @@ class RnnTui(App):
         """Switch between the dark and the light theme (for this session only)."""
         self.theme = self.THEMES["light"] if self.current_theme.dark else self.THEMES["dark"]
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette with two of its crashes guarded (tui/palette.py)."""
+        from tui.palette import open_palette
+
+        open_palette(self)
+
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """The palette's commands, with our screenshot (into screenshot_dir) in place of Textual's."""
         for command in super().get_system_commands(screen):

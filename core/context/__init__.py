@@ -1,0 +1,51 @@
+"""The Context tab's engine: a trained RNN reads 我不喜欢美女 word by word (issues 10 and 11).
+
+NumPy only (torch is imported inside save/load alone). Usage:
+
+    from core.context import ContextConfig, ContextTrainer, PRESETS, read, segment
+
+    trainer = ContextTrainer(ContextConfig())      # the generated corpus, seed 0
+    for rec in trainer:                            # ContextStep records, ~25 per second of training
+        rec.step, rec.steps, rec.acc_rnn, rec.acc_bag, rec.same_acc_rnn, rec.same_acc_bag
+    models = trainer.models                        # trained RNN + bag-of-words model
+    random = trainer.random                        # the same models at their initial, random weights
+    r = read(models, segment("我不喜欢美女"))       # Reading: everything the tab draws
+    r.tokens, r.unknown, r.s, r.p_positive, r.p_start, r.bag_p, r.bag_p_positive, r.flip, r.trained
+
+The app drives the trainer with ``core.runner.batches(trainer, ...)``; headless
+commands iterate it directly. Records are small frozen dataclasses.
+
+What each piece is:
+- ``make_corpus(lang="both", seed=0) -> Corpus`` (.train, .test, .same_words);
+  ``Example`` (tokens, label, lang, kind, pair); ``label(tokens)`` decides every
+  label; ``PRESETS`` (sentences to cycle through) and ``COMPARE_PRESETS`` (pairs).
+- ``segment(text)``: Chinese runs by the Forward tab's segmenter, English by
+  the rule in core/context/segment.py ("Don't" -> ``don't``); mixed text works.
+- ``ContextConfig`` (frozen; ``.validate()`` raises ContextConfigError naming the field).
+- ``ContextTrainer(config, corpus=None)``; ``ContextStep``; ``ContextDiverged``.
+- ``random_models(config, vocab)``: the initial weights for any vocabulary.
+- ``read(models, tokens, clamp=None) -> Reading``; ``Clamp(unit, value, start)``.
+
+Changes from the brief's sketch (tell the Context tab):
+- ``segment`` takes no ``lang``: the split is the same for every model.
+- Same-words accuracies are ``same_acc_rnn`` / ``same_acc_bag``; the step-0 record
+  (random weights, before any training) has ``loss_rnn = loss_bag = None``.
+- ``Reading`` also has ``p_start`` (P before any word), ``bag_p_positive`` (the bag
+  model's answer after each word, from the words so far: order-blind too),
+  ``trained`` and ``p_final``; ``bag_p`` is None for an empty sentence.
+- ``trainer.random`` is the random-weights twin of ``trainer.models``.
+"""
+
+from core.context.config import ContextConfig, ContextConfigError
+from core.context.corpus import COMPARE_PRESETS, KINDS, PRESETS, Corpus, Example, label, make_corpus
+from core.context.models import UNKNOWN, BagWeights, Models, random_models
+from core.context.nets import Clamp
+from core.context.read import Reading, read
+from core.context.segment import segment
+from core.context.train import ContextDiverged, ContextStep, ContextTrainer
+
+__all__ = [
+    "COMPARE_PRESETS", "KINDS", "PRESETS", "UNKNOWN", "BagWeights", "Clamp", "ContextConfig", "ContextConfigError",
+    "ContextDiverged", "ContextStep", "ContextTrainer", "Corpus", "Example", "Models", "Reading", "label",
+    "make_corpus", "random_models", "read", "segment",
+]
