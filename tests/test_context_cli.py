@@ -6,16 +6,8 @@ import json
 import pytest
 
 from core.context.modelfile import load_models
+from test_cli import run
 from tui.cli import main
-
-
-def run(argv, capsys):
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(result, text):

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import time
 
 from core.context.config import LANGS, ContextConfig, ContextConfigError
-from tui.args import Parser, add_version, fail
+from tui.args import Parser, add_version, fail, whole_number
 
 PROG = "rnn-tui context"
 MAX_SENTENCE_WORDS = 10_000  # predict refuses a longer sentence
@@ -36,13 +35,6 @@ exit codes: 0 done; 2 a bad value, file or sentence (one line on stderr); 130 Ct
 """
 
 
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
 def build_parser() -> Parser:
     d = ContextConfig()
     p = Parser(prog=PROG, description="Train and query the Context tab's RNN and its order-blind baseline.",
@@ -52,9 +44,9 @@ def build_parser() -> Parser:
     t = sub.add_parser("train", help="train both models and print their held-out accuracy")
     t.add_argument("--data", action="append", metavar="FILE", help="your own labelled file (or --data POS --data NEG)")
     t.add_argument("--lang", default=d.lang, metavar="{" + ",".join(LANGS) + "}", help=f"generated corpus language (default {d.lang})")
-    t.add_argument("--hidden", type=_whole, default=d.hidden, metavar="N", help=f"hidden units H (default {d.hidden})")
-    t.add_argument("--epochs", type=_whole, default=d.epochs, metavar="N", help=f"passes over the training split (default {d.epochs})")
-    t.add_argument("--seed", type=_whole, default=d.seed, metavar="N", help=f"corpus, weights and batch order (default {d.seed})")
+    t.add_argument("--hidden", type=whole_number, default=d.hidden, metavar="N", help=f"hidden units H (default {d.hidden})")
+    t.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"passes over the training split (default {d.epochs})")
+    t.add_argument("--seed", type=whole_number, default=d.seed, metavar="N", help=f"corpus, weights and batch order (default {d.seed})")
     t.add_argument("--save", metavar="FILE", help="save both trained models")
     t.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every progress record")
     t.add_argument("--json", action="store_true", help="print one JSON object")
@@ -176,16 +168,10 @@ def metrics_text(path: str, config: ContextConfig, records) -> str:
 
 
 def _cmd_train(args) -> int:
-    from tui.cmd_train import check_writable
+    from tui.cmd_train import check_outputs
 
     config = config_from(args)
-    if args.metrics is not None and not args.metrics.lower().endswith((".json", ".csv")):
-        fail(f"--metrics {args.metrics}: the file name must end in .json or .csv", PROG)
-    for path, flag in ((args.metrics, "--metrics"), (args.save, "--save")):
-        if path is not None:
-            check_writable(path, flag)
-    if args.metrics and args.save and os.path.abspath(args.metrics) == os.path.abspath(args.save):
-        fail("--metrics and --save name the same file", PROG)
+    check_outputs(args.metrics, args.save, PROG)
     trainer, records, seconds = train(config, sys.stderr.isatty())
     last = records[-1]
     if args.metrics:

@@ -26,6 +26,23 @@ What each piece is:
 - ``random_models(config, vocab)``: the initial weights for any vocabulary.
 - ``read(models, tokens, clamp=None) -> Reading``; ``Clamp(unit, value, start)``.
 
+Modules imported on demand (not re-exported, to keep this import light):
+- ``core.context.data``: your own file. ``stream_corpus(config)`` yields DataProgress
+  records (lines, bytes_read, bytes_total, sentences, kept, truncated) and the last
+  one has ``.corpus``: pass it as ``ContextTrainer(config, corpus)``. Set
+  ``ContextConfig(data=PATH)`` for a labelled CSV/TSV, or ``data=POS, data_negative=NEG``
+  for two plain files. A bad file raises ``DataError`` (one line naming the line).
+  Its corpus has no same-words pairs: ``same_acc_*`` are None.
+- ``core.context.modelfile``: ``save_models(path, models)``, ``load_models(path) -> Models``;
+  ``ModelFileError`` (one line). The container is core.model_file (safetensors, no
+  pickle, no torch), as for the Train tab's model; ``rnn-tui inspect`` reads it.
+- ``core.context.units`` (issue 11): ``FEATURES`` (name -> one-line meaning),
+  ``rank_units(models, feature, examples=None) -> [UnitScore(unit, score, correlation)]``
+  best first; ``clamp(models, tokens, unit, value, start) -> (before, after)`` Readings;
+  ``matches(models, tokens, unit, count=5, sign=1) -> [Match(example, values, on, distance)]``;
+  ``features(tokens)``; ``negation_figures(models)``. Without ``examples`` they use the
+  generated corpus's held-out split (built in ~0.2 s): cache the ranking per model.
+
 Changes from the brief's sketch (tell the Context tab):
 - ``segment`` takes no ``lang``: the split is the same for every model.
 - Same-words accuracies are ``same_acc_rnn`` / ``same_acc_bag``; the step-0 record
