@@ -206,7 +206,7 @@ def main(argv: list[str]) -> int:
     for path, flag in ((args.metrics, "--metrics"), (args.save, "--save")):
         if path is not None:
             check_writable(path, flag)
-    if args.metrics and args.save and os.path.abspath(args.metrics) == os.path.abspath(args.save):
+    if args.metrics and args.save and os.path.realpath(args.metrics) == os.path.realpath(args.save):
         fail("--metrics and --save name the same file", PROG)
 
     trainer = Trainer(config)
