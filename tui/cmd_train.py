@@ -129,7 +129,7 @@ def check_outputs(metrics: str | None, save: str | None, prog: str = PROG) -> No
     for path, flag in ((metrics, "--metrics"), (save, "--save")):
         if path is not None:
             check_writable(path, flag, prog)
-    if metrics and save and os.path.abspath(metrics) == os.path.abspath(save):
+    if metrics and save and os.path.realpath(metrics) == os.path.realpath(save):
         fail("--metrics and --save name the same file", prog)
 
 
