@@ -20,7 +20,7 @@ async def test_demo_once_visits_every_tab_and_exits():
                 break
     assert app.return_code == 0
     assert app.demo.shown == [scene.caption for scene in SCENES]
-    assert {scene.tab for scene in SCENES} == {"forward", "train", "gradients"}
+    assert {scene.tab for scene in SCENES} == {"forward", "context", "train", "gradients"}
 
 
 async def test_demo_caption_then_a_key_takes_over():
@@ -28,9 +28,9 @@ async def test_demo_caption_then_a_key_takes_over():
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(50):  # the first scene starts once the Forward tab is mounted
             await pilot.pause(0.1)
-            if "Demo 1/6" in screen_text(app):
+            if "Demo 1/7" in screen_text(app):
                 break
-        assert "Demo 1/6" in screen_text(app)
+        assert "Demo 1/7" in screen_text(app)
         app.demo.stopped_seconds = 5
         await pilot.press("3")  # stops the demo, and still does its job: the Train tab
         await pilot.pause()

@@ -1,6 +1,7 @@
 """Strings of the Context tab (issue 10) and its unit lens (issue 11)."""
 
 EN = {
+    "demo.context": "a small RNN trained here in seconds reads 我不喜欢美女: watch P(positive) flip",
     "context.sentence": "Sentence",
     "context.sentence_b": "Sentence B",
     "context.placeholder": "type a sentence (Chinese or English)",
@@ -72,6 +73,7 @@ EN = {
 }
 
 ZH = {
+    "demo.context": "在这里几秒内训练好的小 RNN 读 我不喜欢美女：看 P(正面) 如何翻转",
     "context.sentence": "句子",
     "context.sentence_b": "句子 B",
     "context.placeholder": "输入一个句子（中文或英文）",
