@@ -53,16 +53,32 @@ Changes from the brief's sketch (tell the Context tab):
 - ``trainer.random`` is the random-weights twin of ``trainer.models``.
 """
 
-from core.context.config import ContextConfig, ContextConfigError
-from core.context.corpus import COMPARE_PRESETS, KINDS, PRESETS, Corpus, Example, label, make_corpus
-from core.context.models import UNKNOWN, BagWeights, Models, random_models
-from core.context.nets import Clamp
-from core.context.read import Reading, read
-from core.context.segment import segment
-from core.context.train import ContextDiverged, ContextStep, ContextTrainer
+from __future__ import annotations
 
-__all__ = [
-    "COMPARE_PRESETS", "KINDS", "PRESETS", "UNKNOWN", "BagWeights", "Clamp", "ContextConfig", "ContextConfigError",
-    "ContextDiverged", "ContextStep", "ContextTrainer", "Corpus", "Example", "Models", "Reading", "label",
-    "make_corpus", "random_models", "read", "segment",
-]
+import importlib
+
+# name -> the module that defines it. Imported on first use (PEP 562), so that
+# ``import core.context.config`` (no NumPy) stays cheap for the app's first frame.
+_HOME = {
+    "ContextConfig": "config", "ContextConfigError": "config",
+    "COMPARE_PRESETS": "corpus", "KINDS": "corpus", "PRESETS": "corpus", "Corpus": "corpus", "Example": "corpus",
+    "label": "corpus", "make_corpus": "corpus",
+    "UNKNOWN": "models", "BagWeights": "models", "Models": "models", "random_models": "models",
+    "Clamp": "nets",
+    "Reading": "read", "read": "read",
+    "segment": "segment",
+    "ContextDiverged": "train", "ContextStep": "train", "ContextTrainer": "train",
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module 'core.context' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"core.context.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
