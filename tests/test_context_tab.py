@@ -172,3 +172,36 @@ async def test_no_english_on_the_chinese_screen(lang):
         for english in ("Trained", "RANDOM", "positive", "order-blind", "held-out", "step "):
             assert english not in text, english
         assert app.query_one(TabbedContent).active == "context"
+
+
+async def test_the_lens_needs_a_trained_model_then_ranks_units_as_core_does():
+    from core.context.units import clamp, rank_units
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("u")
+        assert "press t first" in screen_text(app) and not tab.lens
+        await train(pilot, tab)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "rank 1 of 16" in screen_text(app), what="the ranking")
+        ranking = rank_units(tab.models, "negation")
+        best, second = ranking[0], ranking[1]
+        text = screen_text(app)
+        assert f"s{best.unit} · rank 1 of 16 · score {best.score:.2f}" in text and "inside a negation" in text
+        await pilot.press("down")
+        assert f"s{second.unit} · rank 2 of 16 · score {second.score:.2f}" in screen_text(app)
+        await pilot.press("up", "home", "right", "right", "minus")  # clamp the best unit to -1 from 不 on
+        before, after = clamp(tab.models, ("我", "不", "喜欢", "美女"), best.unit, -1.0, 1)
+        text = screen_text(app)
+        assert f"Clamp s{best.unit} = -1 from word 2 (不) on: final P(positive) {before.p_final:.2f} → {after.p_final:.2f}" in text
+        flipped = (before.p_final >= 0.5) != (after.p_final >= 0.5)
+        assert ("the answer flips" in text) == flipped
+        assert flipped or "hardly moves" in text or "stays the same" in text  # an honest line either way
+        await pilot.press("x")
+        assert "Clamp s" not in screen_text(app)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "polarity so far" in screen_text(app), what="the next feature")
+        top = rank_units(tab.models, "polarity")[0]
+        await wait_until(pilot, lambda: f"s{top.unit} · rank 1 of 16 · score {top.score:.2f}" in screen_text(app),
+                         what="the polarity ranking")
