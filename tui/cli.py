@@ -1,7 +1,7 @@
 """The ``rnn-tui`` command: the app by default, or a headless subcommand.
 
     rnn-tui [SENTENCE] [--tokens word|char] [--mode scalar|vector] [--lang en|zh]
-    rnn-tui forward|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
+    rnn-tui forward|context|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COMMANDS = {
     "gradients": "tui.cmd_gradients",
     "serve": "tui.cmd_serve",
     "inspect": "tui.cmd_inspect",
+    "context": "tui.cmd_context",
 }
 
 

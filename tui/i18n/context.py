@@ -1,6 +1,7 @@
 """Strings of the Context tab (issue 10) and its unit lens (issue 11)."""
 
 EN = {
+    "demo.context": "a small RNN trained here in seconds reads 我不喜欢美女: watch P(positive) flip",
     "context.sentence": "Sentence",
     "context.sentence_b": "Sentence B",
     "context.placeholder": "type a sentence (Chinese or English)",
@@ -13,7 +14,7 @@ EN = {
     "context.key.prev": "Prev",
     "context.key.start": "Start",
     "context.key.train": "Train",
-    "context.key.weights": "Trained/random",
+    "context.key.weights": "Weights",
     "context.key.example": "Example",
     "context.key.compare": "Compare",
     "context.k.next": "read the next word",
@@ -58,6 +59,8 @@ EN = {
     "context.legend_mid": "marks 0.5 (bar past it: positive)",
     "context.unknown_note": "a word the model never saw: it adds no input, the RNN only carries its memory on.",
     "context.train_none": "Not trained yet.",
+    "context.short_rnn": "RNN after {k}/{n} words:",
+    "context.short_bag": "order-blind:",
     "context.flip_word": "the answer flips here",
     "context.chart_title": "P(positive) after each word, across the sentence",
     "context.progress": "step {step}/{steps}",
@@ -70,6 +73,7 @@ EN = {
 }
 
 ZH = {
+    "demo.context": "在这里几秒内训练好的小 RNN 读 我不喜欢美女：看 P(正面) 如何翻转",
     "context.sentence": "句子",
     "context.sentence_b": "句子 B",
     "context.placeholder": "输入一个句子（中文或英文）",
@@ -82,7 +86,7 @@ ZH = {
     "context.key.prev": "上一词",
     "context.key.start": "开头",
     "context.key.train": "训练",
-    "context.key.weights": "训练后/随机",
+    "context.key.weights": "权重",
     "context.key.example": "示例",
     "context.key.compare": "对比",
     "context.k.next": "读下一个词",
@@ -125,6 +129,8 @@ ZH = {
     "context.legend_mid": "表示 0.5（条越过它即为正面）",
     "context.unknown_note": "训练中没见过的词：它不提供任何输入，RNN 只是把记忆继续传下去。",
     "context.train_none": "尚未训练。",
+    "context.short_rnn": "RNN 读了 {k}/{n} 个词：",
+    "context.short_bag": "不看词序：",
     "context.flip_word": "答案在这里翻转",
     "context.chart_title": "读到每个词后的 P(正面)，横贯整句",
     "context.progress": "第 {step}/{steps} 步",

@@ -41,11 +41,11 @@ class ContextTab(Tab):
 
     BINDINGS = [
         Binding("right,n", "next", "Next"),
-        Binding("left,p", "prev", "Prev"),
+        Binding("left,p", "prev", "Prev", show=False),
         Binding("home,r", "start", "Start", show=False),
         Binding("t", "train", "Train"),
         Binding("w", "toggle_weights", "Weights"),
-        Binding("e", "example", "Example"),
+        Binding("e", "example", "Example", show=False),
         Binding("E", "example(-1)", "Previous example", show=False),
         Binding("c", "compare", "Compare"),
         Binding("escape", "leave_field", "Leave field", show=False),
@@ -67,7 +67,7 @@ class ContextTab(Tab):
     ContextTab.has-run #ctx-train { display: block; }
     ContextTab #ctx-compare-view { display: none; }
     ContextTab.compare #ctx-compare-view { display: block; }
-    ContextTab.compare #ctx-reading { display: none; }
+    ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
     """
 
     class Prepared(Message):
@@ -165,10 +165,19 @@ class ContextTab(Tab):
         from core.context.corpus import COMPARE_PRESETS, PRESETS
 
         self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
-        self.trainer = message.trainer
+        self.use_trainer(message.trainer)
+
+    def use_trainer(self, trainer) -> None:
+        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
+        self.workers.cancel_group(self, "context-train")
+        self._run += 1
+        self.trainer, self.config = trainer, trainer.config
         self.state = "untrained"
         self.models = None
+        self.use_random = False
+        self.set_class(False, "has-run")
         self._status()
+        self._sync_controls()
         self._reread(to_end=True)
 
     def action_train(self) -> None:
@@ -216,7 +225,9 @@ class ContextTab(Tab):
 
         Public so that tests and snapshots can feed seeded records without a worker.
         """
-        self.query_one(TrainPanel).add(records)
+        panel = self.query_one(TrainPanel)
+        panel.epochs = self.config.epochs
+        panel.add(records)
         self.models = models if models.trained else None
         self._status()
         self._reread()
