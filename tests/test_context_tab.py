@@ -7,37 +7,11 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input, TabbedContent
 
-from core.context.config import ContextConfig
-from core.context.corpus import PRESETS, Corpus, make_corpus
-from core.context.read import read
-from core.context.segment import segment
-from core.context.train import ContextTrainer
-from screen import screen_text, wait_for_tab, wait_until
+from context_pilot import TINY, open_context
+from core.context import PRESETS, read, segment
+from screen import screen_text, wait_until
 from tui.app import RnnTui
 from tui.tabs.context import MAX_WORDS, ContextTab
-
-TINY = ContextConfig(lang="zh", hidden=16, epochs=6, seed=0)  # about 0.3 s of training
-
-
-def tiny_corpus() -> Corpus:
-    """1,500 seeded Chinese training sentences and 400 held-out ones, with their same-words pairs."""
-    corpus = make_corpus("zh", 0)
-    test = corpus.test[:400]
-    kept = set(test)
-    return Corpus(corpus.train[:1500], test, tuple(p for p in corpus.same_words if p[0] in kept and p[1] in kept))
-
-
-async def open_context(pilot, config: ContextConfig = TINY) -> ContextTab:
-    """Show the tab, wait until its corpus is built, then swap in the tiny corpus for training."""
-    tab = await wait_for_tab(pilot, ContextTab, "#ctx-sentence")
-    await pilot.press("2")
-    await wait_until(pilot, lambda: tab.state == "untrained", what="the corpus built")
-    tab.config = config
-    tab.trainer = ContextTrainer(config, tiny_corpus())
-    tab._reread(to_end=True)
-    await pilot.pause()
-    return tab
-
 
 async def train(pilot, tab: ContextTab) -> None:
     await pilot.press("t")
@@ -129,9 +103,10 @@ async def test_compare_shows_both_sentences_aligned_with_both_models_answers():
         text = screen_text(app)
         a, b = read(tab.models, segment("我喜欢美女")), read(tab.models, segment("我不喜欢美女"))
         assert "A  我喜欢美女" in text and "B  我不喜欢美女" in text
-        assert f"A  RNN after the whole sentence: P(positive) = {a.p_final:.2f}" in text
-        assert f"B  RNN after the whole sentence: P(positive) = {b.p_final:.2f}" in text
-        assert f"B  Order-blind model (bag of words, whole sentence): P(positive) = {b.bag_p:.2f}" in text
+        assert f"A  RNN after 3/3 words: {a.p_final:.2f}" in text
+        assert f"B  RNN after 4/4 words: {b.p_final:.2f}" in text
+        b_line = next(line for line in text.splitlines() if "B  RNN after" in line)
+        assert f"order-blind: {b.bag_p:.2f}" in b_line
         喜欢 = [line for line in text.splitlines() if "喜欢 " in line and "│" in line[10:]]
         assert any(line.count("喜欢") == 2 for line in 喜欢)  # 喜欢 meets 喜欢 on one row
         await pilot.press("c")
@@ -197,3 +172,36 @@ async def test_no_english_on_the_chinese_screen(lang):
         for english in ("Trained", "RANDOM", "positive", "order-blind", "held-out", "step "):
             assert english not in text, english
         assert app.query_one(TabbedContent).active == "context"
+
+
+async def test_the_lens_needs_a_trained_model_then_ranks_units_as_core_does():
+    from core.context.units import clamp, rank_units
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("u")
+        assert "press t first" in screen_text(app) and not tab.lens
+        await train(pilot, tab)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "rank 1 of 16" in screen_text(app), what="the ranking")
+        ranking = rank_units(tab.models, "negation")
+        best, second = ranking[0], ranking[1]
+        text = screen_text(app)
+        assert f"s{best.unit} · rank 1 of 16 · score {best.score:.2f}" in text and "inside a negation" in text
+        await pilot.press("down")
+        assert f"s{second.unit} · rank 2 of 16 · score {second.score:.2f}" in screen_text(app)
+        await pilot.press("up", "home", "right", "right", "minus")  # clamp the best unit to -1 from 不 on
+        before, after = clamp(tab.models, ("我", "不", "喜欢", "美女"), best.unit, -1.0, 1)
+        text = screen_text(app)
+        assert f"Clamp s{best.unit} = -1 from word 2 (不) on: final P(positive) {before.p_final:.2f} → {after.p_final:.2f}" in text
+        flipped = (before.p_final >= 0.5) != (after.p_final >= 0.5)
+        assert ("the answer flips" in text) == flipped
+        assert flipped or "hardly moves" in text or "stays the same" in text  # an honest line either way
+        await pilot.press("x")
+        assert "Clamp s" not in screen_text(app)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "polarity so far" in screen_text(app), what="the next feature")
+        top = rank_units(tab.models, "polarity")[0]
+        await wait_until(pilot, lambda: f"s{top.unit} · rank 1 of 16 · score {top.score:.2f}" in screen_text(app),
+                         what="the polarity ranking")

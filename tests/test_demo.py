@@ -20,7 +20,7 @@ async def test_demo_once_visits_every_tab_and_exits():
                 break
     assert app.return_code == 0
     assert app.demo.shown == [scene.caption for scene in SCENES]
-    assert {scene.tab for scene in SCENES} == {"forward", "train", "gradients"}
+    assert {scene.tab for scene in SCENES} == {"forward", "context", "train", "gradients"}
 
 
 async def test_demo_caption_then_a_key_takes_over():

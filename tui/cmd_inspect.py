@@ -21,7 +21,7 @@ PROG = "rnn-tui inspect"
 # kind -> the module that reads it: it has spec(kind, meta) for read_model_file and summary(meta)
 READERS = {
     "train": ("core.checkpoint", "train_spec", "train_summary"),
-    "context": ("core.context.modelfile", "context_spec", "context_summary"),  # checked generically until it lands
+    "context": ("core.context.modelfile", "context_spec", "context_summary"),
 }
 KIND_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 TITLES = {"train": "a Train model (sin -> cos)", "context": "a Context model (word-order sentiment)"}

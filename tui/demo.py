@@ -79,6 +79,27 @@ def _train(app, speed: float) -> None:
     tab.start()
 
 
+def _context_enter(app) -> None:
+    """The Context scene: one sentence, 我不喜欢美女; training starts as soon as the corpus is ready."""
+    tab = app.query_one("#context").query_one("ContextTab")
+    if tab.compare:
+        tab.action_compare()
+    tab.set_sentences("我不喜欢美女")
+    _context_tick(app)
+
+
+def _context_tick(app) -> None:
+    """Train if not yet trained; once trained, read 我不喜欢美女 a word a tick, and again."""
+    tab = app.query_one("#context").query_one("ContextTab")
+    if tab.state == "untrained" and tab.trainer is not None:
+        tab.action_train()
+    elif tab.state == "trained":
+        if tab.step >= len(tab.reading.tokens):
+            tab.action_start()
+        else:
+            tab.action_next()
+
+
 def warm_torch() -> None:
     """Import the torch engine in a thread now (about 2 s), so the Train scene starts training at once."""
     def load() -> None:
@@ -103,6 +124,7 @@ SCENES = (
     Scene("forward", "demo.scalar", 8, lambda app: _forward_mode(app, "scalar", False), _next_step, 1.5),
     Scene("forward", "demo.vector", 8, lambda app: _forward_mode(app, "vector", False), _next_step, 1.5),
     Scene("forward", "demo.compare", 10, lambda app: _forward_mode(app, "vector", True), _next_step, 1.5),
+    Scene("context", "demo.context", 16, _context_enter, _context_tick, 1.2),
     Scene("train", "demo.train", 12, lambda app: _train(app, app.demo.speed)),
     Scene("gradients", "demo.gated", 8, _gradients_view("compare")),
     Scene("gradients", "demo.clip", 8, _gradients_view("clip")),

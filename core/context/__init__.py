@@ -26,6 +26,23 @@ What each piece is:
 - ``random_models(config, vocab)``: the initial weights for any vocabulary.
 - ``read(models, tokens, clamp=None) -> Reading``; ``Clamp(unit, value, start)``.
 
+Modules imported on demand (not re-exported, to keep this import light):
+- ``core.context.data``: your own file. ``stream_corpus(config)`` yields DataProgress
+  records (lines, bytes_read, bytes_total, sentences, kept, truncated) and the last
+  one has ``.corpus``: pass it as ``ContextTrainer(config, corpus)``. Set
+  ``ContextConfig(data=PATH)`` for a labelled CSV/TSV, or ``data=POS, data_negative=NEG``
+  for two plain files. A bad file raises ``DataError`` (one line naming the line).
+  Its corpus has no same-words pairs: ``same_acc_*`` are None.
+- ``core.context.modelfile``: ``save_models(path, models)``, ``load_models(path) -> Models``;
+  ``ModelFileError`` (one line). The container is core.model_file (safetensors, no
+  pickle, no torch), as for the Train tab's model; ``rnn-tui inspect`` reads it.
+- ``core.context.units`` (issue 11): ``FEATURES`` (name -> one-line meaning),
+  ``rank_units(models, feature, examples=None) -> [UnitScore(unit, score, correlation)]``
+  best first; ``clamp(models, tokens, unit, value, start) -> (before, after)`` Readings;
+  ``matches(models, tokens, unit, count=5, sign=1) -> [Match(example, values, on, distance)]``;
+  ``features(tokens)``; ``negation_figures(models)``. Without ``examples`` they use the
+  generated corpus's held-out split (built in ~0.2 s): cache the ranking per model.
+
 Changes from the brief's sketch (tell the Context tab):
 - ``segment`` takes no ``lang``: the split is the same for every model.
 - Same-words accuracies are ``same_acc_rnn`` / ``same_acc_bag``; the step-0 record
@@ -36,16 +53,32 @@ Changes from the brief's sketch (tell the Context tab):
 - ``trainer.random`` is the random-weights twin of ``trainer.models``.
 """
 
-from core.context.config import ContextConfig, ContextConfigError
-from core.context.corpus import COMPARE_PRESETS, KINDS, PRESETS, Corpus, Example, label, make_corpus
-from core.context.models import UNKNOWN, BagWeights, Models, random_models
-from core.context.nets import Clamp
-from core.context.read import Reading, read
-from core.context.segment import segment
-from core.context.train import ContextDiverged, ContextStep, ContextTrainer
+from __future__ import annotations
 
-__all__ = [
-    "COMPARE_PRESETS", "KINDS", "PRESETS", "UNKNOWN", "BagWeights", "Clamp", "ContextConfig", "ContextConfigError",
-    "ContextDiverged", "ContextStep", "ContextTrainer", "Corpus", "Example", "Models", "Reading", "label",
-    "make_corpus", "random_models", "read", "segment",
-]
+import importlib
+
+# name -> the module that defines it. Imported on first use (PEP 562), so that
+# ``import core.context.config`` (no NumPy) stays cheap for the app's first frame.
+_HOME = {
+    "ContextConfig": "config", "ContextConfigError": "config",
+    "COMPARE_PRESETS": "corpus", "KINDS": "corpus", "PRESETS": "corpus", "Corpus": "corpus", "Example": "corpus",
+    "label": "corpus", "make_corpus": "corpus",
+    "UNKNOWN": "models", "BagWeights": "models", "Models": "models", "random_models": "models",
+    "Clamp": "nets",
+    "Reading": "read", "read": "read",
+    "segment": "segment",
+    "ContextDiverged": "train", "ContextStep": "train", "ContextTrainer": "train",
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module 'core.context' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"core.context.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))

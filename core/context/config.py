@@ -28,6 +28,7 @@ class ContextConfig:
     lr: float = 0.01  # Adam's learning rate (default betas and eps)
     batch: int = 32  # sentences per mini-batch
     data: str | None = None  # a labelled file to train on instead of the generated corpus (core.context.data)
+    data_negative: str | None = None  # if set, ``data`` holds positive sentences and this file negative ones
     test_fraction: float = 0.2  # share of a user file held out for testing (the generated corpus has its own split)
 
     def to_dict(self) -> dict:
@@ -61,6 +62,10 @@ class ContextConfig:
                 raise ContextConfigError(f"{name} must be a finite number, got {value!r}")
             if not 0 < value <= high:
                 raise ContextConfigError(f"{name} must be above 0 and at most {high:g}, got {value:g}")
-        if self.data is not None and (not isinstance(self.data, str) or not self.data.strip()):
-            raise ContextConfigError(f"data must be a file path or None, got {self.data!r}")
+        for name in ("data", "data_negative"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ContextConfigError(f"{name} must be a file path or None, got {value!r}")
+        if self.data_negative is not None and self.data is None:
+            raise ContextConfigError("data_negative needs data (the file of positive sentences) too")
         return self

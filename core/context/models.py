@@ -21,6 +21,7 @@ counts it in the length of the sentence but adds nothing to the sum.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,6 +32,8 @@ from core.context.config import ContextConfig
 from core.vector import VectorParams, Weights, make_weights
 
 UNKNOWN = 0  # the id of a word outside the vocabulary
+MAX_VOCAB = 20_000  # words a model knows at most (a bigger training set keeps its most frequent words)
+MAX_WORD_CHARS = 100  # a longer word is never learnt (it reads as unknown), so a saved vocabulary stays small
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,9 +72,14 @@ class Models:
         return tuple(self.index.get(tok, UNKNOWN) for tok in tokens)
 
 
-def build_vocab(sentences: Iterable[Sequence[str]]) -> tuple[str, ...]:
-    """Every distinct word, in order of first appearance (ids from 1, as in the tutorial)."""
-    return tuple(dict.fromkeys(tok for sentence in sentences for tok in sentence))
+def build_vocab(sentences: Iterable[Sequence[str]], limit: int = MAX_VOCAB) -> tuple[str, ...]:
+    """Every distinct word in order of first appearance (ids from 1, as in the tutorial);
+    past ``limit`` words, only the ``limit`` most frequent are kept (the rest become unknown)."""
+    freq = Counter(tok for sentence in sentences for tok in sentence if len(tok) <= MAX_WORD_CHARS)  # first-appearance order
+    if len(freq) <= limit:
+        return tuple(freq)
+    keep = {w for w, _ in freq.most_common(limit)}
+    return tuple(w for w in freq if w in keep)
 
 
 def random_models(config: ContextConfig, vocab: Sequence[str]) -> Models:

@@ -26,8 +26,9 @@ from core.context.threads import one_thread
 from core.context.nets import Adam, bag_forward, bag_loss_grad, counts, last, rnn_forward, rnn_loss_grad
 from core.vector import Weights
 
-REPORT_EVERY = 12  # mini-batches between two records (each record also scores the held-out split)
+REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split)
 EVAL_CHUNK = 1024  # sentences scored at once
+LIVE_TEST = 5000  # held-out sentences scored in each record during training (a seeded sample of a bigger split; the last record scores all)
 MAX_LOSS = 1e3  # a mean cross-entropy above this (a 0/1 answer that sure and wrong) means divergence
 
 
@@ -44,7 +45,7 @@ class ContextStep:
     epoch: int  # 1-based pass over the training split (0 before training)
     loss_rnn: float | None  # mean training loss (cross-entropy) over the batches since the last record
     loss_bag: float | None  # None in the step-0 record
-    acc_rnn: float  # held-out accuracy, 0..1
+    acc_rnn: float  # held-out accuracy, 0..1 (see LIVE_TEST)
     acc_bag: float
     same_acc_rnn: float | None  # accuracy on the held-out same-words pairs (None: the data has none)
     same_acc_bag: float | None
@@ -61,6 +62,9 @@ class Encoded:
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    def subset(self, idx: np.ndarray) -> "Encoded":
+        return Encoded(self.ids[idx], self.lengths[idx], self.y[idx])
 
     def rows(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         lengths = self.lengths[idx]
@@ -97,12 +101,18 @@ class ContextTrainer:
 
     Args:
         config: the settings (validated here).
-        corpus: the sentences; None: the generated corpus for ``config.lang`` and
-            ``config.seed`` (a user file, ``config.data``, is read by core.context.data).
+        corpus: the sentences; None: ``config.data`` read by core.context.data (which
+            raises DataError for a bad file), or else the generated corpus for
+            ``config.lang`` and ``config.seed``. To show progress while a large
+            file is read, iterate ``core.context.data.stream_corpus`` first and pass its corpus.
     """
 
     def __init__(self, config: ContextConfig = ContextConfig(), corpus: Corpus | None = None):
         self.config = config.validate()
+        if corpus is None and config.data is not None:
+            from core.context.data import load_corpus
+
+            corpus = load_corpus(config)
         self.corpus = corpus if corpus is not None else make_corpus(config.lang, config.seed)
         if not self.corpus.train or not self.corpus.test:
             raise ValueError("the corpus needs sentences in both its training and its test split")
@@ -115,8 +125,10 @@ class ContextTrainer:
         self._opt_bag = Adam(list(_arrays(self._bag)), config.lr)
         self.train_set = encode(self.corpus.train, start)
         self.test_set = encode(self.corpus.test, start)
-        members = [e for pair in self.corpus.same_words for e in pair]
-        self.same_set = encode(members, start) if members else None
+        live = np.random.default_rng([config.seed, 4]).permutation(len(self.test_set))[:LIVE_TEST]
+        self._live_set = self.test_set if len(self.test_set) <= LIVE_TEST else self.test_set.subset(np.sort(live))
+        where = {e.tokens: i for i, e in enumerate(self.corpus.test)}
+        self._same = np.array([where[e.tokens] for pair in self.corpus.same_words for e in pair], dtype=np.int64)
         self.batches_per_epoch = math.ceil(len(self.train_set) / config.batch)
         self.steps = self.batches_per_epoch * config.epochs
         self.done = 0  # mini-batches taken
@@ -135,20 +147,26 @@ class ContextTrainer:
         bag = BagWeights(*(a.copy() for a in _arrays(self._bag)))
         return Models(self._random.vocab, rnn, bag, self.config, trained=self.done > 0, steps=self.done)
 
-    def score(self, models: Models | None = None) -> tuple[float, float, float | None, float | None]:
-        """(RNN, bag) held-out accuracy and (RNN, bag) same-words accuracy of ``models`` (default: now)."""
+    def score(self, models: Models | None = None, full: bool = True) -> tuple[float, float, float | None, float | None]:
+        """(RNN, bag) held-out accuracy and (RNN, bag) same-words accuracy of ``models`` (default: now);
+        ``full=False`` scores at most LIVE_TEST held-out sentences."""
         models = models or self.models
-        rnn_o, bag_o = predict(models, self.test_set)
-        out = [accuracy(rnn_o, self.test_set.y), accuracy(bag_o, self.test_set.y)]
-        if self.same_set is None:
+        test = self.test_set if full else self._live_set
+        rnn_o, bag_o = predict(models, test)
+        out = [accuracy(rnn_o, test.y), accuracy(bag_o, test.y)]
+        if not len(self._same):
             return out[0], out[1], None, None
-        rnn_o, bag_o = predict(models, self.same_set)
-        return out[0], out[1], accuracy(rnn_o, self.same_set.y), accuracy(bag_o, self.same_set.y)
+        if test is not self.test_set:
+            rnn_o, bag_o = predict(models, self.test_set.subset(self._same))
+        else:
+            rnn_o, bag_o = rnn_o[self._same], bag_o[self._same]
+        y = self.test_set.y[self._same]
+        return out[0], out[1], accuracy(rnn_o, y), accuracy(bag_o, y)
 
     def _record(self, loss_rnn: float | None, loss_bag: float | None) -> ContextStep:
         start = time.perf_counter()
         with one_thread():
-            scores = self.score()
+            scores = self.score(full=self.done == self.steps)
         self.seconds += time.perf_counter() - start
         epoch = 0 if self.done == 0 else (self.done - 1) // self.batches_per_epoch + 1
         return ContextStep(self.done, self.steps, epoch, loss_rnn, loss_bag, *scores, self.seconds)

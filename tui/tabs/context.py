@@ -26,7 +26,9 @@ from textual.worker import get_current_worker
 
 from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
+from tui.tabs.context_lens import LensMixin
 from tui.widgets.context.compare_view import CompareReadings
+from tui.widgets.context.lens_view import LensView
 from tui.widgets.context.reading_view import ReadingView
 from tui.widgets.context.train_panel import TrainPanel
 from tui.widgets.train_status import StatusText
@@ -36,23 +38,31 @@ PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(Tab):
+class ContextTab(LensMixin, Tab):
     """The Context tab (issue 10)."""
 
     BINDINGS = [
         Binding("right,n", "next", "Next"),
-        Binding("left,p", "prev", "Prev"),
+        Binding("left,p", "prev", "Prev", show=False),
         Binding("home,r", "start", "Start", show=False),
         Binding("t", "train", "Train"),
         Binding("w", "toggle_weights", "Weights"),
-        Binding("e", "example", "Example"),
+        Binding("e", "example", "Example", show=False),
         Binding("E", "example(-1)", "Previous example", show=False),
         Binding("c", "compare", "Compare"),
+        Binding("u", "lens", "Unit lens"),
+        Binding("f", "feature", "Feature", show=False),
+        Binding("down,j", "unit(1)", "Next unit", show=False),
+        Binding("up,k", "unit(-1)", "Previous unit", show=False),
+        Binding("minus", "clamp(-1.0)", "Clamp -1", show=False),
+        Binding("0", "clamp(0.0)", "Clamp 0", show=False),
+        Binding("plus,equals_sign", "clamp(1.0)", "Clamp +1", show=False),
+        Binding("x", "clamp(None)", "Release", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
     _LABELS = {"next": "context.key.next", "prev": "context.key.prev", "start": "context.key.start",
                "train": "context.key.train", "toggle_weights": "context.key.weights",
-               "example": "context.key.example", "compare": "context.key.compare"}
+               "example": "context.key.example", "compare": "context.key.compare", "lens": "context.key.lens"}
 
     DEFAULT_CSS = """
     ContextTab { layout: vertical; padding: 0 1; }
@@ -67,7 +77,10 @@ class ContextTab(Tab):
     ContextTab.has-run #ctx-train { display: block; }
     ContextTab #ctx-compare-view { display: none; }
     ContextTab.compare #ctx-compare-view { display: block; }
-    ContextTab.compare #ctx-reading { display: none; }
+    ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
+    ContextTab #ctx-lens { display: none; }
+    ContextTab.lens #ctx-lens { display: block; }
+    ContextTab.lens #ctx-reading, ContextTab.lens #ctx-compare-view, ContextTab.lens #ctx-train { display: none; }
     """
 
     class Prepared(Message):
@@ -109,12 +122,15 @@ class ContextTab(Tab):
         self.reading = self.reading_b = None
         self.playing: Timer | None = None
         self._run = 0
+        self._lens_init()
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
         return [("→ / n", "context.k.next"), ("← / p", "context.k.prev"), ("home / r", "context.k.start"),
                 ("space", "context.k.play"), ("t", "context.k.train"), ("w", "context.k.weights"),
-                ("e / E", "context.k.example"), ("c", "context.k.compare"), ("escape", "context.k.escape")]
+                ("e / E", "context.k.example"), ("c", "context.k.compare"), ("u", "context.k.lens"),
+                ("↑ ↓ / k j", "context.k.unit"), ("f", "context.k.feature"), ("- 0 +", "context.k.clamp"),
+                ("x", "context.k.release"), ("escape", "context.k.escape")]
 
     # ----- layout -------------------------------------------------------------------
 
@@ -132,6 +148,7 @@ class ContextTab(Tab):
         yield TrainPanel(id="ctx-train")
         yield ReadingView(id="ctx-reading")
         yield CompareReadings(id="ctx-compare-view")
+        yield LensView(id="ctx-lens")
 
     def on_mount(self) -> None:
         relabel_bindings(self, self._LABELS)
@@ -165,10 +182,19 @@ class ContextTab(Tab):
         from core.context.corpus import COMPARE_PRESETS, PRESETS
 
         self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
-        self.trainer = message.trainer
+        self.use_trainer(message.trainer)
+
+    def use_trainer(self, trainer) -> None:
+        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
+        self.workers.cancel_group(self, "context-train")
+        self._run += 1
+        self.trainer, self.config = trainer, trainer.config
         self.state = "untrained"
         self.models = None
+        self.use_random = False
+        self.set_class(False, "has-run")
         self._status()
+        self._sync_controls()
         self._reread(to_end=True)
 
     def action_train(self) -> None:
@@ -183,6 +209,8 @@ class ContextTab(Tab):
 
         if self.trainer.done:  # trained before: start again from the same random weights
             self.trainer = ContextTrainer(self.config, self.trainer.corpus)
+        if self.lens:
+            self.action_lens()  # the lens reads the trained model: back to the sentence while training
         self._run += 1
         self.state = "training"
         self.use_random = False
@@ -216,7 +244,9 @@ class ContextTab(Tab):
 
         Public so that tests and snapshots can feed seeded records without a worker.
         """
-        self.query_one(TrainPanel).add(records)
+        panel = self.query_one(TrainPanel)
+        panel.epochs = self.config.epochs
+        panel.add(records)
         self.models = models if models.trained else None
         self._status()
         self._reread()
@@ -313,6 +343,7 @@ class ContextTab(Tab):
             compare.show(self.reading, self.reading_b, self.step, empty)
         else:
             view.show(self.reading, self.step, empty)
+        self._draw_lens()
 
     def _sync_controls(self) -> None:
         self.set_class(self.compare, "compare")

@@ -18,8 +18,9 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.i18n import t
-from tui.widgets.context.reading_rows import columns, flip_steps, header, row, unknown_flags
-from tui.widgets.context.reading_view import answers, legend, window
+from tui.widgets.context.p_bar import p_style
+from tui.widgets.context.reading_rows import answer, columns, flip_steps, header, row, unknown_flags
+from tui.widgets.context.reading_view import BOLD, highlight, legend, window
 
 GAP = " │ "
 
@@ -39,6 +40,17 @@ def align(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[int | None, int 
                 pairs.extend((i, None) for i in left)
                 pairs.extend((None, j) for j in right)
     return pairs
+
+
+def short_answer(name: str, reading, step: int) -> Text:
+    """'A  RNN after 3 of 3 words: 0.99 positive · order-blind (whole sentence): 0.96 positive'."""
+    p = reading.p_start if step == 0 else float(reading.p_positive[step - 1])
+    out = Text(f"{name}  " + t("context.short_rnn", k=step, n=len(reading.tokens)) + f" {p:.2f} ")
+    out.append(answer(p), style=p_style(p) + BOLD)
+    if reading.bag_p is not None:
+        out.append(" · " + t("context.short_bag") + f" {reading.bag_p:.2f} ")
+        out.append(answer(reading.bag_p), style=p_style(reading.bag_p) + BOLD)
+    return out
 
 
 def _pad(text: Text, width: int) -> Text:
@@ -92,8 +104,8 @@ class CompareReadings(Widget):
         read = [sum(1 for k in range(step) if pairs[k][side] is not None) for side in (0, 1)]
         lines = [self._pair(Text("A  " + "".join(a.tokens), style="bold"), Text("B  " + "".join(b.tokens), style="bold"), half),
                  self._pair(header(a, cols[0]), header(b, cols[1]), half)]
-        lit = self.get_component_rich_style("compare--current")
-        footer = 2 * len(answers(a, read[0])) + 3
+        lit = highlight(self.get_component_rich_style("compare--current"))
+        footer = 4
         for k in window(len(pairs), step - 1, max(height - 2 - footer, 1)):
             cells = []
             for side, reading in enumerate((a, b)):
@@ -106,8 +118,7 @@ class CompareReadings(Widget):
             lines.append(line)
         lines.append(Text(""))
         for name, reading, k in (("A", a, read[0]), ("B", b, read[1])):
-            for line in answers(reading, k):
-                lines.append(Text(f"{name}  ").append_text(line))
+            lines.append(short_answer(name, reading, k))
         lines.append(legend())
         return Group(*lines)
 

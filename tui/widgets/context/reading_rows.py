@@ -78,7 +78,7 @@ def header(reading, cols: Columns) -> Text:
     out = Text("t".rjust(cols.t) + " ")
     out.append_text(_pad(t("context.col.word"), cols.word + 2))
     if cols.strip:
-        out.append_text(_pad(t("context.col.s", h=reading.s.shape[1]), cols.strip + 1))
+        out.append_text(_pad(t("context.col.s", h=reading.s.shape[1]), cols.strip).append(" "))
     out.append_text(_pad(t("context.col.p"), 5 + cols.bar + cols.flip))
     return out
 

@@ -44,6 +44,11 @@ def answers(reading, step: int) -> list[Text]:
     return [rnn, bag]
 
 
+def highlight(style: Style) -> Style:
+    """Only the background (and bold) of a highlight, so the strip's and the bar's colours survive."""
+    return Style(bgcolor=style.bgcolor, bold=True)
+
+
 def legend() -> Text:
     out = Text(t("context.legend_s") + " ")
     out.append_text(legend_text(compact=True))
@@ -85,7 +90,7 @@ class ReadingView(Widget):
         for i in window(len(reading.tokens), step - 1, max(height - 1 - extra, 1)):
             line = row(reading, i, step, cols, flips, unknown)
             if i == step - 1:
-                line.stylize(self.get_component_rich_style("reading--current"))
+                line.stylize(highlight(self.get_component_rich_style("reading--current")))
             lines.append(line)
         tail = [Text(""), *answers(reading, step), legend()]
         if any(unknown):

@@ -12,6 +12,7 @@ core's ContextStep records.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -24,6 +25,10 @@ BAG_STYLE = "rgb(200,160,90)"
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(width - cell_len(text), 0)
 
 
 def _loss(value: float | None) -> str:
@@ -59,17 +64,18 @@ class TrainPanel(Widget):
         last = self.last
         if last is None:
             return Text(t("context.train_none"), style="dim italic")
-        label_w = max(len(t("context.loss")), len(t("context.acc"))) + 2
-        spark_w = max(6, (width - label_w - 2 * (len(t("context.rnn")) + len(t("context.bag")) + 10)) // 2)
+        label_w = max(cell_len(t("context.loss")), cell_len(t("context.acc"))) + 1
+        fixed = label_w + cell_len(t("context.rnn")) + cell_len(t("context.bag")) + 2 + 2 * 7 + 3
+        spark_w = max(4, (width - fixed) // 2)
         out = Text()
         out.append_text(self._progress(last, width))
         losses = [v for r in self.records for v in (r.loss_rnn, r.loss_bag) if v is not None]
         top = max(losses) if losses else 1.0
-        out.append("\n" + t("context.loss").ljust(label_w))
+        out.append("\n" + _ljust(t("context.loss"), label_w))
         self._pair(out, [r.loss_rnn for r in self.records if r.loss_rnn is not None],
                    [r.loss_bag for r in self.records if r.loss_bag is not None], spark_w, (0.0, top),
                    _loss(last.loss_rnn), _loss(last.loss_bag))
-        out.append("\n" + t("context.acc").ljust(label_w))
+        out.append("\n" + _ljust(t("context.acc"), label_w))
         self._pair(out, [r.acc_rnn for r in self.records], [r.acc_bag for r in self.records], spark_w, (0.0, 1.0),
                    _pct(last.acc_rnn), _pct(last.acc_bag))
         if last.same_acc_rnn is not None:
