@@ -63,3 +63,20 @@ def test_context_trained_stepping(snap_compare, size, lang):
 @pytest.mark.parametrize("size,lang", CASES)
 def test_context_compare(snap_compare, size, lang):
     assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=compare)
+
+
+async def lens(pilot) -> None:
+    """The unit lens on the best negation unit, clamped to -1 from 不 on (ranking and matches drained)."""
+    await trained(pilot, keys=("u",))
+    for _ in range(3):  # ranking, then matches
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    for key in ("home", "right", "right", "minus"):
+        await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size,lang", [("100x30", "en"), ("80x24", "zh")])
+def test_context_lens(snap_compare, size, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=lens)
