@@ -26,7 +26,7 @@ from core.context.threads import one_thread
 from core.context.nets import Adam, bag_forward, bag_loss_grad, counts, last, rnn_forward, rnn_loss_grad
 from core.vector import Weights
 
-REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split)
+REPORT_EVERY = 12  # mini-batches between two records (each record also scores the held-out split)
 EVAL_CHUNK = 1024  # sentences scored at once
 LIVE_TEST = 5000  # held-out sentences scored in each record during training (a seeded sample of a bigger split; the last record scores all)
 MAX_LOSS = 1e3  # a mean cross-entropy above this (a 0/1 answer that sure and wrong) means divergence
