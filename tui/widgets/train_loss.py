@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Sparkline
 
 from tui.i18n import t
 from tui.widgets.train_history import Decimated
-from tui.widgets.train_line import TextLine
+from tui.widgets.line import TextLine
 
 HISTORY_CAP = 1024  # values kept for the sparkline (several per cell even at 200 columns)
 LOG_FLOOR = 1e-12  # log10 of a zero loss would be -inf

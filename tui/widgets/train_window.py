@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from tui.i18n import t
-from tui.widgets.train_line import TextLine
+from tui.widgets.line import TextLine
 from tui.widgets.train_spark import ScaledSparkline
 
 # Colours shared with the fit chart (RGB, so the chart and the sparklines match).
