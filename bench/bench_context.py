@@ -15,7 +15,9 @@
    since at most MAX_SENTENCES sentences are kept).
 4. The unit lens (issue 11): the best unit's score for the negation-scope feature, and
    the share of negated held-out sentences whose answer flips when that unit is
-   clamped to the value it takes without negation.
+   clamped to the value it takes without negation; and how well a line reads the
+   negation off that one unit, and off all units together (is the memory in one
+   unit, or spread over many?).
 
 Prints every figure next to its target; exits 1 if a run did not happen (no
 records, a crash) and says so. Timings move with the machine's load.
@@ -94,6 +96,15 @@ def stream_figures() -> None:
         print(f"memory growth 400k/100k lines: {growth[1] / max(growth[0], 1):.2f} (bounded: near 1)")
 
 
+def majority(examples) -> float:
+    """The accuracy of always answering the negation feature's commoner value, over every word."""
+    from core.context.units import features
+
+    values = [v for e in examples for v in features(e.tokens)["negation"]]
+    share = sum(values) / len(values)
+    return max(share, 1 - share)
+
+
 def _mark(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
@@ -123,12 +134,18 @@ def main() -> int:
 
     stream_figures()
 
-    from core.context.units import negation_figures
+    from core.context.units import negation_figures, probe_accuracy
 
     fig = negation_figures(trainer.models, trainer.corpus.test)
     print(f"unit lens: best negation-scope unit {fig.unit} (score {fig.score:.3f}; next best {fig.runner_up:.3f}); "
           f"clamped from the negator on to its no-negation value {fig.value:+.3f}, "
           f"{fig.flipped}/{fig.negated} negated held-out sentences flip ({fig.flipped / max(fig.negated, 1):.1%})")
+    fit, test = trainer.corpus.train[:1500], trainer.corpus.test
+    one = probe_accuracy(trainer.models, "negation", fit, test, unit=fig.unit)
+    every = probe_accuracy(trainer.models, "negation", fit, test)
+    print(f"negation read off the hidden state (a line fitted on 1,500 training sentences, scored on every held-out word): "
+          f"unit {fig.unit} alone {one:.1%}, all {trainer.config.hidden} units {every:.1%}; "
+          f"always guessing the commoner value: {majority(test):.1%}")
     return 0
 
 
