@@ -299,8 +299,10 @@ def test_clipping_matches_torch(c):
 def test_the_clip_preset_explodes_and_clipping_tames_it():
     grads, view = clip_preset(10.0)
     assert grads.verdict == "exploding" and grads.length == 50
-    assert view.before[0] == pytest.approx(2 * 1.5**49, rel=1e-12)
-    assert view.by_value[0] == 10.0 and view.by_value[-1] == pytest.approx(2.0)
+    assert view.before[0] == pytest.approx(-2 * 1.5**49, rel=1e-12)  # w = -1.5: the sign flips every step
+    assert view.before[1] == pytest.approx(2 * 1.5**48, rel=1e-12)
+    assert view.by_value[0] == -10.0 and view.by_value[1] == 10.0  # both halves of the rule
+    assert view.by_value[-1] == pytest.approx(2.0) and view.by_value[-2] == pytest.approx(-3.0)  # inside [-c, c]: kept
     assert view.norm_by_norm == pytest.approx(10.0, rel=1e-6)
     ratio = view.by_norm / view.before
     np.testing.assert_allclose(ratio, ratio[0], rtol=1e-12)  # by norm keeps the direction

@@ -134,7 +134,7 @@ async def test_v_shows_rnn_lstm_gru_side_by_side_and_the_gate_bias_matters():
         assert "σ(b) = 0.88" in _line(app, "grad-compare-hint")
         per = {c: r.per_step for c, r in tab.results.compare.items()}
         assert per["lstm"] > per["rnn"] and per["gru"] > per["rnn"]  # the fair default: gates keep it longer
-        assert f"×{pretty(tab.results.compare['rnn'].log10_per_step)} per step back" in shot
+        assert f"tanh RNN · ×{pretty(tab.results.compare['rnn'].log10_per_step)} per step · vanishing" in shot
         await _set(app, pilot, "gate", "")
         assert "LSTM, b_f = torch" in screen_text(app)
         assert tab.results.compare["lstm"].per_step < per["lstm"]
@@ -149,13 +149,17 @@ async def test_clipping_view_shows_before_and_after_and_follows_c():
         await pilot.pause()
         assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-clip"
         shot = screen_text(app)
-        assert "before: scalar RNN, w = 1.5, T = 50" in shot and "step 1: 8.5×10⁸" in shot
-        assert "by value, c = 10 · ‖g‖ = 68.4 · step 1: 10" in shot
-        assert "by norm, c = 10 · ‖g‖ = 10" in shot
-        assert "a gradient above c becomes c" in shot
+        assert "before (w = −1.5, T = 50) · ‖g‖ = 1.1×10⁹ · t=1: −8.5×10⁸" in shot
+        assert "by value, c = 10 · ‖g‖ = 68.4 · t=1: −10" in shot
+        assert "(‖g‖ 1.1×10⁹ → 10), direction kept" in _line(app, "grad-clip-norm")
+        assert "above c becomes c, below −c becomes −c" in _line(app, "grad-clip-rule")
+        lines = shot.splitlines()
+        assert any(line.strip().startswith("c┤╌") for line in lines) and any("−c┤" in line for line in lines)
+        await pilot.press("right")
+        assert "t=2: 10" in screen_text(app)  # the positive half of the rule
         await _set(app, pilot, "clip", "100")
         shot = screen_text(app)
-        assert "by value, c = 100" in shot and "step 1: 100" in shot
+        assert "by value, c = 100" in shot and "t=2: 100" in shot
 
 
 async def test_slow_work_says_computing_and_the_ui_keeps_answering(monkeypatch):
@@ -266,8 +270,39 @@ async def test_trained_view_trains_in_a_worker_and_shows_who_remembers():
         assert set(tab.memory) == {"rnn", "lstm", "gru"}
         shot = screen_text(app)
         assert f"tanh RNN · recall error {tab.memory['rnn'].error:.2f}" in shot
-        assert "output x_5 (15 steps" in _line(app, "grad-trained-task")
-        assert _line(app, "grad-trained-why").startswith("Why: the LSTM's cell")
+        assert "Recall x_5 after 20 random numbers (a 15-step memory)" in _line(app, "grad-trained-task")
+        assert _line(app, "grad-trained-why").startswith("Why: a gate near 1 passes the old state on")
         trained_task = tab.memory_task
         await _set(app, pilot, "length", "40")  # the recall task does not read the form's length: no retraining
         assert tab.memory_task is trained_task
+
+
+async def test_clipping_bars_grow_up_for_positive_and_down_for_negative():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await _open(app, pilot)
+        await pilot.press("v", "v", "v")
+        await _settle(app, pilot)
+        bars = tab.clips["before"].bars
+        rows = [r for r in bars.render().plain.splitlines() if "┤" in r or "│" in r]
+        axis_w, pitch = bars._geometry()[4], bars._geometry()[5].pitch
+        first, second = axis_w, axis_w + pitch  # t = 1 (−8.5e8, down) and t = 2 (+5.7e8, up)
+        assert rows[0][first] == " " and rows[-1][first] == "█"
+        assert rows[0][second] != " " and rows[-1][second] == " "
+        assert rows[0].strip().startswith("1e9┤") and rows[-1].strip().startswith("−1e9┤")
+
+
+async def test_at_80x24_charts_compared_with_each_other_have_the_same_height():
+    app = RnnTui()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await _open(app, pilot)
+        for _ in range(3):
+            await pilot.press("v")
+            await _settle(app, pilot)
+            view = app.query_one(GradientsTab).query_one(ContentSwitcher).current
+            group = {"grad-view-compare": tab.series, "grad-view-trained": tab.trained, "grad-view-clip": tab.clips}[view]
+            heights = {p.bars.height_rows() for p in group.values()}
+            assert len(heights) == 1 and heights.pop() >= 3, view
+            for p in group.values():  # nothing drawn past the chart's own region
+                assert len(p.bars.render().plain.splitlines()) <= p.bars.size.height, view
+                assert "\n" not in str(p.title.render()).strip(), view  # titles stay on one line

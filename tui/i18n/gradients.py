@@ -30,20 +30,19 @@ EN = {
     "gradients.verdict.vanishing_hint": "early inputs barely reach o_T: the network forgets them.",
     "gradients.verdict.stable_hint": "every step still reaches o_T.",
     "gradients.verdict.exploding_hint": "early inputs swamp the update: clip the gradient (see clipping).",
-    "gradients.series": "{name} · ×{per} per step back · {verdict} · step {t}: {value}",
+    "gradients.series": "{name} · ×{per} per step · {verdict} · t={t}: {value}",
     "gradients.rnn_name": "tanh RNN",
     "gradients.lstm_name": "LSTM, b_f = {b}",
     "gradients.gru_name": "GRU, b_z = {b}",
-    "gradients.compare_hint": "Fair: same inputs and the same init for all three, every weight uniform in ±1/√H "
-                              "(torch's default), the recurrent ones × {scale}. What differs is the gate: bias b = {b} "
-                              "starts the LSTM's forget gate f and the GRU's update gate z at σ(b) = {open}, so each step "
-                              "keeps most of the old state. Empty b: torch's plain init. Untrained weights: "
-                              "the trained view shows what learning does with them.",
-    "gradients.before": "before: scalar RNN, w = 1.5, T = 50 · ‖g‖ = {norm} · step {t}: {value}",
-    "gradients.by_value": "by value, c = {c} · ‖g‖ = {norm} · step {t}: {value}",
-    "gradients.by_norm": "by norm, c = {c} · ‖g‖ = {norm} · step {t}: {value}",
-    "gradients.rule": "The tutorial's rule: a gradient above c becomes c, one below −c becomes −c (clip by value). "
-                      "Clip by norm instead scales the whole gradient down to length c, keeping its direction.",
+    "gradients.compare_hint": ("Fair: same inputs and init for all three (torch's ±1/√H, recurrent weights × {scale}). "
+                              "Only the gates differ: bias b = {b} opens the LSTM's forget gate f and the GRU's "
+                              "update gate z to σ(b) = {open}. Untrained, random weights."),
+    "gradients.before": "before (w = {w}, T = {n}) · ‖g‖ = {norm} · t={t}: {value}",
+    "gradients.by_value": "by value, c = {c} · ‖g‖ = {norm} · t={t}: {value}",
+    "gradients.by_norm": "By norm instead: every step × {coef} (‖g‖ {before} → {after}), direction kept · t={t}: {value}",
+    "gradients.rule": ("The scalar RNN's exploding gradient (w < 0 flips its sign every step). Bars up: positive, down: "
+                      "negative, log scale; dashed: c and −c. The tutorial's rule, clip by value: above c becomes c, "
+                      "below −c becomes −c."),
     "gradients.bad.int": "{name}: a whole number from {low} to {high}",
     "gradients.bad.range": "{name}: a number from {low} to {high}",
     "gradients.bad.positive": "{name}: a number above 0",
@@ -52,17 +51,16 @@ EN = {
     "gradients.k.step": "pick the previous / next time step",
     "gradients.k.ends": "pick the first / last time step",
     "gradients.k.view": "next view: one cell, RNN vs LSTM vs GRU, trained on recall, clipping",
-    "gradients.trained_task": "Each cell trained to recall: read {n} random numbers, output x_{target} ({delay} steps before the end). "
-                              "Same budget for all three: H = {hidden}, {steps} Adam steps, lr {lr}, batches of {batch}, the init above.",
+    "gradients.trained_task": ("Recall x_{target} after {n} random numbers (a {delay}-step memory). For all: "
+                              "H {hidden}, {steps} Adam steps, lr {lr}, batch {batch}."),
     "gradients.trained_training": "training {name}: step {step}/{steps}, loss {loss}",
     "gradients.trained_waiting": "waits for the cells before it",
-    "gradients.trained_mixed": "This seed does not split them cleanly (recall error above 0.5 means the cell did not learn "
-                               "to remember): the gates make a long memory easy to learn, not certain. Try another seed.",
+    "gradients.trained_mixed": ("This seed does not split them cleanly (error above 0.5: the cell did not learn to "
+                               "remember): gates make a long memory easy to learn, not certain. Try another seed."),
     "gradients.trained_series": "{name} · recall error {error} · ‖∂o_T/∂x_{target}‖ = {value}",
-    "gradients.trained_why": "Why: the LSTM's cell c_t = f·c_(t−1) + i·g and the GRU's h_t = z·h_(t−1) + (1−z)·n pass the old "
-                             "state on through a gate near 1, so the gradient flows back almost unchanged; the tanh RNN "
-                             "multiplies it by Wᵀ·tanh′ at every step, so {delay} steps back it has faded and training "
-                             "cannot find x_{target}. (Recall error 1 = no memory; 0 = perfect. Another seed may differ.)",
+    "gradients.trained_why": ("Why: a gate near 1 passes the old state on (LSTM c_t = f·c_(t−1) + i·g, GRU "
+                             "h_t = z·h_(t−1) + (1−z)·n) and the gradient with it; the tanh RNN multiplies the "
+                             "gradient by Wᵀ·tanh′ every step: {delay} steps back it is gone. Error 1: no memory."),
 }
 
 ZH = {
@@ -95,19 +93,16 @@ ZH = {
     "gradients.verdict.vanishing_hint": "早先的输入几乎影响不到 o_T：网络把它们忘了。",
     "gradients.verdict.stable_hint": "每一步都还能影响到 o_T。",
     "gradients.verdict.exploding_hint": "早先的输入压倒了更新：需要裁剪梯度（见“梯度裁剪”）。",
-    "gradients.series": "{name} · 每往前一步 ×{per} · {verdict} · 第 {t} 步：{value}",
+    "gradients.series": "{name} · 每步 ×{per} · {verdict} · t={t}：{value}",
     "gradients.rnn_name": "tanh RNN",
     "gradients.lstm_name": "LSTM，b_f = {b}",
     "gradients.gru_name": "GRU，b_z = {b}",
-    "gradients.compare_hint": "公平比较：三者输入相同、初始化相同，所有权重在 ±1/√H 内均匀随机（torch 默认），"
-                              "循环权重再乘以 {scale}。不同的只有门：偏置 b = {b} 让 LSTM 的遗忘门 f 和 GRU 的更新门 z "
-                              "一开始就是 σ(b) = {open}，每一步都保留大部分旧状态。b 留空：torch 的原始初始化。"
-                              "这些是未训练的随机权重；训练后的效果见“训练后”视图。",
-    "gradients.before": "裁剪前：标量 RNN，w = 1.5，T = 50 · ‖g‖ = {norm} · 第 {t} 步：{value}",
-    "gradients.by_value": "按值裁剪，c = {c} · ‖g‖ = {norm} · 第 {t} 步：{value}",
-    "gradients.by_norm": "按范数裁剪，c = {c} · ‖g‖ = {norm} · 第 {t} 步：{value}",
-    "gradients.rule": "教程的规则：梯度大于 c 就设为 c，小于 −c 就设为 −c（按值裁剪）。"
-                      "按范数裁剪则把整个梯度缩放到长度 c，方向不变。",
+    "gradients.compare_hint": ("公平比较：三者输入与初始化相同（torch 的 ±1/√H，循环权重 × {scale}）。"
+                              "只有门不同：偏置 b = {b} 让 LSTM 的遗忘门 f 和 GRU 的更新门 z 开到 σ(b) = {open}。未训练的随机权重。"),
+    "gradients.before": "裁剪前 w={w} T={n} · ‖g‖ = {norm} · t={t}：{value}",
+    "gradients.by_value": "按值裁剪，c = {c} · ‖g‖ = {norm} · t={t}：{value}",
+    "gradients.by_norm": "改用按范数裁剪：每一步 × {coef}（‖g‖ {before} → {after}），方向不变 · t={t}：{value}",
+    "gradients.rule": "标量 RNN 的爆炸梯度（w 为负，每一步变号）。柱向上为正、向下为负，对数刻度；虚线是 c 和 −c。教程的规则，按值裁剪：大于 c 设为 c，小于 −c 设为 −c。",
     "gradients.bad.int": "{name}：{low} 到 {high} 之间的整数",
     "gradients.bad.range": "{name}：{low} 到 {high} 之间的数",
     "gradients.bad.positive": "{name}：大于 0 的数",
@@ -116,14 +111,12 @@ ZH = {
     "gradients.k.step": "选上一个 / 下一个时间步",
     "gradients.k.ends": "选第一个 / 最后一个时间步",
     "gradients.k.view": "下一视图：单个单元、RNN/LSTM/GRU 对比、训练后的回忆任务、梯度裁剪",
-    "gradients.trained_task": "每个单元都训练去回忆：读入 {n} 个随机数，输出 x_{target}（结尾前 {delay} 步的那个）。"
-                              "三者预算相同：H = {hidden}，{steps} 步 Adam，学习率 {lr}，每批 {batch} 条，初始化同上。",
+    "gradients.trained_task": ("回忆：读入 {n} 个随机数后输出 x_{target}（记住 {delay} 步）。三者相同：H {hidden}，"
+                              "{steps} 步 Adam，学习率 {lr}，每批 {batch} 条。"),
     "gradients.trained_training": "正在训练 {name}：第 {step}/{steps} 步，损失 {loss}",
     "gradients.trained_waiting": "等前面的单元训练完",
-    "gradients.trained_mixed": "这个种子下三者没有清楚分开（回忆误差高于 0.5 说明该单元没学会记住）："
-                               "门让长记忆容易学会，但并不保证。换个种子试试。",
+    "gradients.trained_mixed": ("这个种子下三者没有清楚分开（误差高于 0.5：该单元没学会记住）：门让长记忆容易学会，但不保证。换个种子试试。"),
     "gradients.trained_series": "{name} · 回忆误差 {error} · ‖∂o_T/∂x_{target}‖ = {value}",
-    "gradients.trained_why": "原因：LSTM 的细胞 c_t = f·c_(t−1) + i·g 和 GRU 的 h_t = z·h_(t−1) + (1−z)·n 通过接近 1 的门"
-                             "把旧状态传下去，梯度几乎不衰减地流回；tanh RNN 每一步都把梯度乘以 Wᵀ·tanh′，{delay} 步之前就已消失，"
-                             "训练找不到 x_{target}。（回忆误差 1 = 毫无记忆，0 = 完美；换个种子结果可能不同。）",
+    "gradients.trained_why": ("原因：接近 1 的门把旧状态连同梯度传下去（LSTM c_t = f·c_(t−1) + i·g，GRU h_t = z·h_(t−1) + (1−z)·n）；"
+                             "tanh RNN 每一步都把梯度乘以 Wᵀ·tanh′，{delay} 步之前就没了。误差 1：毫无记忆。"),
 }

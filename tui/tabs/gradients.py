@@ -18,13 +18,13 @@ import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Static, Tabs
 from textual.widgets import Tab as ViewTab
 from textual.worker import get_current_worker
 
-from core.gradients import CLIP_DEFAULT, ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
+from core.gradients import CLIP_DEFAULT, CLIP_PRESET, ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
 from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_memory
 from core.runner import batches, fast_switch
 from tui.i18n import t
@@ -33,6 +33,7 @@ from tui.widgets.gradients.bars import LogBars, auto_span
 from tui.widgets.gradients.controls import GradControls
 from tui.grad_format import pretty, pretty_value
 from tui.widgets.gradients.panel import GradPanel
+from tui.widgets.gradients.signed_bars import SignedLogBars
 
 VIEWS = ("one", "compare", "trained", "clip")
 COMPARED = ("rnn", "lstm", "gru")
@@ -67,7 +68,7 @@ class GradientsTab(Tab):
     GradientsTab #grad-keys { color: $text-muted; height: auto; margin-top: 1; }
     GradientsTab #grad-views { width: 1fr; height: 1fr; padding: 0 1; }
     GradientsTab ContentSwitcher { height: 1fr; }
-    GradientsTab ContentSwitcher > Vertical { height: 1fr; }
+    GradientsTab ContentSwitcher > VerticalScroll { height: 1fr; scrollbar-size-vertical: 1; }
     GradientsTab #grad-panel-main { height: 1fr; }
     GradientsTab .grad-line { height: auto; }
     GradientsTab #grad-compare-hint, GradientsTab #grad-clip-rule, GradientsTab #grad-trained-why { color: $text-muted; height: auto; }
@@ -105,13 +106,15 @@ class GradientsTab(Tab):
         self.gen = 0  # bumps on every recompute; stale messages are dropped
         self.started = False  # nothing is computed before the tab is first shown
         self.main = GradPanel(id="grad-panel-main")
-        self.series = {c: GradPanel(time_axis=c == COMPARED[-1], classes="panel-series") for c in COMPARED}
-        self.trained = {c: GradPanel(time_axis=c == COMPARED[-1], classes="panel-series") for c in COMPARED}
+        self.series = {c: GradPanel(classes="panel-series") for c in COMPARED}
+        self.trained = {c: GradPanel(classes="panel-series") for c in COMPARED}
         self.memory: dict[str, MemoryResult] = {}  # trained cells of ``memory_task``
         self.memory_task: MemoryTask | None = None  # what was last trained (None: nothing yet)
         self.progress: MemoryStep | None = None  # the latest training step of the cell in training
-        clips = ("before", "by_value", "by_norm")
-        self.clips = {k: GradPanel(time_axis=k == clips[-1], classes="panel-clip") for k in clips}
+        self.clips = {k: GradPanel(classes="panel-clip", bars=SignedLogBars) for k in ("before", "by_value")}
+        for group in (self.series, self.trained, self.clips):  # compared charts share a scale, so they share a size
+            for panel in group.values():
+                panel.bars.peers = tuple(p.bars for p in group.values() if p is not panel)
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
@@ -125,20 +128,21 @@ class GradientsTab(Tab):
             with Vertical(id="grad-views"):
                 yield Static("", id="grad-error")
                 yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"grad-tab-{v}") for v in VIEWS))
-                with ContentSwitcher(initial="grad-view-one"):
-                    with Vertical(id="grad-view-one"):
+                with ContentSwitcher(initial="grad-view-one"):  # a view too tall for the terminal scrolls, never crops
+                    with VerticalScroll(id="grad-view-one"):
                         yield self.main
                         yield Static("", id="grad-selected", classes="grad-line")
                         yield Static("", id="grad-verdict", classes="grad-line")
-                    with Vertical(id="grad-view-compare"):
+                    with VerticalScroll(id="grad-view-compare"):
                         yield from self.series.values()
                         yield Static("", id="grad-compare-hint")
-                    with Vertical(id="grad-view-trained"):
+                    with VerticalScroll(id="grad-view-trained"):
                         yield Static("", id="grad-trained-task", classes="grad-line")
                         yield from self.trained.values()
                         yield Static("", id="grad-trained-why", classes="grad-line")
-                    with Vertical(id="grad-view-clip"):
+                    with VerticalScroll(id="grad-view-clip"):
                         yield from self.clips.values()
+                        yield Static("", id="grad-clip-norm", classes="grad-line")
                         yield Static(t("gradients.rule"), id="grad-clip-rule")
 
     # --- when to compute -------------------------------------------------------
@@ -333,18 +337,20 @@ class GradientsTab(Tab):
         i = self._sel(len(view.before))
         c = pretty_value(view.c)
         rows = {
-            "before": (view.before, t("gradients.before", norm=pretty_value(view.norm_before), t=i + 1,
-                                      value=pretty_value(view.before[i]))),
+            "before": (view.before, t("gradients.before", w=pretty_value(CLIP_PRESET.w), n=CLIP_PRESET.length,
+                                      norm=pretty_value(view.norm_before), t=i + 1, value=pretty_value(view.before[i]))),
             "by_value": (view.by_value, t("gradients.by_value", c=c, norm=pretty_value(view.norm_by_value), t=i + 1,
                                           value=pretty_value(view.by_value[i]))),
-            "by_norm": (view.by_norm, t("gradients.by_norm", c=c, norm=pretty_value(view.norm_by_norm), t=i + 1,
-                                        value=pretty_value(view.by_norm[i]))),
         }
         logs = {k: _log10_abs(g) for k, (g, _) in rows.items()}
         span = auto_span(*logs.values())
-        for key, (_, title) in rows.items():
+        for key, (g, title) in rows.items():
             self.clips[key].set_title(title)
-            self.clips[key].bars.show(logs[key], selected=i, span=span)
+            self.clips[key].bars.show(logs[key], selected=i, span=span, signs=np.sign(g), mark=math.log10(view.c))
+        coef = view.norm_by_norm / view.norm_before if view.norm_before else 1.0
+        self.query_one("#grad-clip-norm", Static).update(t(
+            "gradients.by_norm", c=c, coef=pretty_value(coef), before=pretty_value(view.norm_before),
+            after=pretty_value(view.norm_by_norm), t=i + 1, value=pretty_value(view.by_norm[i])))
 
     def _sel(self, length: int) -> int:
         return min(self.selected, length - 1)
