@@ -12,6 +12,12 @@ OPTIMIZERS = ("adam",)
 LOSSES = ("mse",)
 
 MAX_SIZE = 4096  # largest time_step / hidden_size accepted
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # stacked gate blocks per cell
+# A step cannot be interrupted, so it must be short for Ctrl+C and q to act at once: its cost is about
+# (time_step + STEP_OVERHEAD) x hidden_size² x gates units (the overhead: Adam's update of every weight),
+# 1-3 ns each here, so at most ~0.4 s at MAX_STEP_WORK (bench/bench_step_limit.py prints it)
+STEP_OVERHEAD = 16
+MAX_STEP_WORK = 2**27
 MAX_EPOCHS = 10_000_000
 
 
@@ -73,6 +79,11 @@ def _check_choice(name: str, value, choices) -> None:
         raise ConfigError(f"unknown {name} {value!r}: use {', '.join(choices)}")
 
 
+def step_work(c: TrainConfig) -> int:
+    """The cost of one training step, in the units of MAX_STEP_WORK."""
+    return (c.time_step + STEP_OVERHEAD) * c.hidden_size**2 * GATES[c.cell]
+
+
 def validate(c: TrainConfig) -> TrainConfig:
     """Return ``c`` if every value is usable, else raise ConfigError naming the first bad one."""
     _check_int("time_step", c.time_step, 1, MAX_SIZE)
@@ -97,6 +108,10 @@ def validate(c: TrainConfig) -> TrainConfig:
         raise ConfigError("choose one of clip value and clip norm, not both")
     if not isinstance(c.carry_hidden, bool):
         raise ConfigError(f"carry_hidden must be true or false, got {c.carry_hidden!r}")
+    if step_work(c) > MAX_STEP_WORK:
+        raise ConfigError(f"time_step and hidden_size too large together: (time_step + {STEP_OVERHEAD}) x "
+                          f"hidden_size² x gates must be at most {MAX_STEP_WORK:,} so one step stays under a second "
+                          f"(Ctrl+C and q act at once); got {step_work(c):,}")
     if c.engine == "numpy" and c.cell != "rnn":
         raise ConfigError(f"the numpy engine trains the rnn cell only, not {c.cell}: use --engine torch")
     return c

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.config import TrainConfig
-
-GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # stacked gate blocks per cell
+from core.config import GATES, TrainConfig
 
 
 def shapes(config: TrainConfig) -> dict[str, tuple[int, ...]]:

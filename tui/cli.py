@@ -1,7 +1,7 @@
 """The ``rnn-tui`` command: the app by default, or a headless subcommand.
 
     rnn-tui [SENTENCE] [--tokens word|char] [--mode scalar|vector] [--lang en|zh]
-    rnn-tui forward|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
+    rnn-tui forward|context|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COMMANDS = {
     "gradients": "tui.cmd_gradients",
     "serve": "tui.cmd_serve",
     "inspect": "tui.cmd_inspect",
+    "context": "tui.cmd_context",
 }
 
 
@@ -90,6 +91,53 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, AttributeError, ValueError):
         pass
+
+
+RESTORE_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
+SIGNAL_GRACE = 2.0  # seconds the app gets to quit on a signal before the terminal is restored by hand
+
+
+async def _exit_when_mounted(app, code: int) -> None:
+    """app.exit once every deferred tab is mounted: a tab whose on_mount runs while the app tears
+    down crashes (NoMatches), so a signal in the first second would end in a traceback."""
+    import asyncio
+
+    from tui.widgets.deferred import Deferred
+
+    while app.query(Deferred):
+        await asyncio.sleep(0.02)
+    app.exit(return_code=code)
+
+
+def exit_app_on_signals(app) -> None:
+    """SIGTERM, SIGHUP and SIGQUIT end the TUI the way q does, so Textual restores the terminal
+    (alternate screen off, cursor shown, mouse reporting off); if the app cannot quit within
+    SIGNAL_GRACE s, the terminal is restored by hand and the process ends."""
+    import asyncio
+    import threading
+
+    def last_resort(signum: int) -> None:
+        from core.files import remove_temps
+
+        remove_temps()
+        try:
+            os.write((sys.__stderr__ or sys.stderr).fileno(), RESTORE_TERMINAL.encode())
+        except (OSError, AttributeError, ValueError):
+            pass
+        os._exit(128 + signum)
+
+    def handler(signum, frame) -> None:
+        timer = threading.Timer(SIGNAL_GRACE, last_resort, (signum,))
+        timer.daemon = True
+        timer.start()
+        try:
+            loop = asyncio.get_running_loop()
+            loop.call_soon_threadsafe(lambda: loop.create_task(_exit_when_mounted(app, 128 + signum)))
+        except RuntimeError:  # the app's loop is not running (yet, or any more)
+            last_resort(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, handler)
 
 
 def main(argv: list[str] | None = None) -> int:

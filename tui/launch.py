@@ -61,7 +61,10 @@ def main(argv: list[str]) -> int:
         preload()  # rjieba's dictionary loads while Textual imports
     from tui.app import RnnTui
 
+    from tui.cli import exit_app_on_signals
+
     app = RnnTui(**app_kwargs(args))
+    exit_app_on_signals(app)  # SIGTERM/SIGHUP/SIGQUIT quit like q: the terminal is restored
     app.run()
     quit_now(app.return_code or 0)
 
@@ -70,6 +73,9 @@ def quit_now(code: int) -> None:
     """Leave at once once the terminal is restored: tearing down torch's modules at
     interpreter exit costs about a second, and no thread left running holds
     anything to save (files are written to a temp file, then renamed)."""
+    from core.files import remove_temps
+
+    remove_temps()  # a write a worker had not finished (os._exit skips atexit)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
