@@ -46,8 +46,8 @@ from tui.cli import main
 from tui.tabs.forward import ForwardTab
 from tui.tabs.gradients import GradientsTab
 from tui.tabs.train import TrainTab
-from tui.widgets.train_loss import fmt_loss
-from tui.widgets.train_progress import TrainProgress
+from tui.widgets.train.loss import fmt_loss
+from tui.widgets.train.progress import TrainProgress
 
 SIZE = (100, 30)
 HUGE = "1" + "0" * 40  # an absurdly large number, as text
@@ -128,12 +128,12 @@ CLI_ERRORS = [
     ("train-clip-norm-inf", ["train", "--clip-norm", "inf"],
      T + "--clip-norm: clip norm must be a finite number above 0, got inf"),
     ("train-clip-both", ["train", "--clip-value", "1", "--clip-norm", "1"],
-     T + "choose one of clip value and clip norm, not both"),
+     T + "--clip-value: choose one of clip value and clip norm, not both"),
     # train: unknown engines, cells, flags
     ("train-unknown-engine", ["train", "--engine", "jax"], T + "--engine: unknown engine 'jax': use torch, numpy"),
     ("train-unknown-cell", ["train", "--cell", "transformer"], T + "--cell: unknown cell 'transformer': use rnn, lstm, gru"),
     ("train-numpy-lstm", ["train", "--engine", "numpy", "--cell", "lstm"],
-     T + "the numpy engine trains the rnn cell only, not lstm: use --engine torch"),
+     T + "--cell: the numpy engine trains the rnn cell only, not lstm: use --engine torch"),
     ("train-unknown-dtype", ["train", "--dtype", "float16"], T + "--dtype: unknown dtype 'float16': use float32, float64"),
     ("train-unknown-flag", ["train", "--batch-size", "8"], T + "unrecognized arguments: --batch-size 8"),
     # train: metrics and model paths (checked before training)
@@ -457,10 +457,10 @@ UI_FIELDS = [
         ("word", "ten", "time_step must be a whole number, got 'ten'"),
         ("inf", "inf", "time_step must be a whole number, got 'inf'"))],
     *[(f"ui-train-hidden-{tag}", "train", "hidden", v, tr(m)) for tag, v, m in (
-        ("zero", "0", "hidden_size must be between 1 and 4096, got 0"),
-        ("negative", "-4", "hidden_size must be between 1 and 4096, got -4"),
-        ("huge", "99999", "hidden_size must be between 1 and 4096, got 99999"),
-        ("nan", "nan", "hidden_size must be a whole number, got 'nan'"))],
+        ("zero", "0", "hidden must be between 1 and 4096, got 0"),
+        ("negative", "-4", "hidden must be between 1 and 4096, got -4"),
+        ("huge", "99999", "hidden must be between 1 and 4096, got 99999"),
+        ("nan", "nan", "hidden must be a whole number, got 'nan'"))],
     *[(f"ui-train-seed-{tag}", "train", "seed", v, tr(m)) for tag, v, m in (
         ("negative", "-1", "seed must be between 0 and 4294967295, got -1"),
         ("huge", HUGE, f"seed must be between 0 and 4294967295, got {HUGE}"),

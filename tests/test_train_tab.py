@@ -20,10 +20,10 @@ from core.init import init_weights
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
-from tui.widgets.train_chart import WINDOW_CAP, FitChart, envelope
-from tui.widgets.train_history import Decimated
-from tui.widgets.train_loss import HISTORY_CAP, LossPanel, fmt_loss
-from tui.widgets.train_progress import TrainProgress
+from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
+from tui.train.history import Decimated
+from tui.widgets.train.loss import HISTORY_CAP, LossPanel, fmt_loss
+from tui.widgets.train.progress import TrainProgress
 from screen import wait_for_tab
 
 SIZE = (100, 30)
@@ -207,7 +207,7 @@ async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypa
         for field, value, message in [
             ("lr", "abc", "lr must be a number, got 'abc'"),
             ("lr", "-1", "lr must be a finite number above 0, got -1.0"),
-            ("hidden", "0", "hidden_size must be between 1 and 4096, got 0"),
+            ("hidden", "0", "hidden must be between 1 and 4096, got 0"),
             ("epochs", "2.5", "epochs must be a whole number, got '2.5'"),
             ("clip-c", "0", "clip value must be a finite number above 0, got 0.0"),
         ]:
@@ -226,7 +226,9 @@ async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypa
             assert str(tab.query_one("#form-error").render()) == ""
         await fill(pilot, tab, cell="lstm")  # numpy trains rnn only
         assert start.disabled
-        assert "the numpy engine trains the rnn cell only" in str(tab.query_one("#form-error").render())
+        error = str(tab.query_one("#form-error").render())
+        assert "the numpy engine trains the rnn cell only, not lstm: choose engine torch" in error
+        assert "--engine" not in error  # the form's language, not the command line's
         assert tab.query_one("#cell").has_class("-bad")
 
 

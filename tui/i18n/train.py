@@ -1,7 +1,6 @@
 """Strings of the Train tab (EN and ZH have the same keys)."""
 
 EN = {
-    "train.placeholder": "The Train tab is coming soon.",
     "train.settings": "Settings",
     # form
     "train.f.time_step": "time_step",
@@ -14,6 +13,22 @@ EN = {
     "train.f.clip": "clip grad",
     "train.f.carry": "carry h over windows",
     "train.f.speed": "speed",
+    "train.f.optimizer": "optimizer",
+    "train.opt.adam": "Adam",
+    "train.opt.sgd": "SGD",
+    "train.name.clip_value": "clip value",
+    "train.name.clip_norm": "clip norm",
+    # ConfigError rules (core.config.RULES: same placeholders)
+    "train.err.whole": "{name} must be a whole number, got {value}",
+    "train.err.range": "{name} must be between {low} and {high}, got {value}",
+    "train.err.number": "{name} must be a number, got {value}",
+    "train.err.positive": "{name} must be a finite number above 0, got {value}",
+    "train.err.at_most": "{name} must be at most {high}, got {value}",
+    "train.err.choice": "unknown {name} {value}: use {choices}",
+    "train.err.bool": "{name} must be true or false, got {value}",
+    "train.err.both_clips": "choose one of clip value and clip norm, not both",
+    "train.err.numpy_cell": "the numpy engine trains the rnn cell only, not {value}: choose engine torch",
+    "train.err.unknown_keys": "unknown config key(s): {value}",
     "train.seed_random": "random",
     "train.clip.off": "off",
     "train.clip.value": "by value",
@@ -96,7 +111,6 @@ EN = {
 }
 
 ZH = {
-    "train.placeholder": "训练标签页即将推出。",
     "train.settings": "设置",
     # form
     "train.f.time_step": "time_step",
@@ -109,6 +123,22 @@ ZH = {
     "train.f.clip": "梯度裁剪",
     "train.f.carry": "把 h 传给下一个窗口",
     "train.f.speed": "速度",
+    "train.f.optimizer": "优化器",
+    "train.opt.adam": "Adam",
+    "train.opt.sgd": "SGD",
+    "train.name.clip_value": "裁剪值",
+    "train.name.clip_norm": "裁剪范数",
+    # ConfigError rules (core.config.RULES: same placeholders)
+    "train.err.whole": "{name} 必须是整数，当前为 {value}",
+    "train.err.range": "{name} 必须在 {low} 到 {high} 之间，当前为 {value}",
+    "train.err.number": "{name} 必须是数字，当前为 {value}",
+    "train.err.positive": "{name} 必须是大于 0 的有限数，当前为 {value}",
+    "train.err.at_most": "{name} 最大为 {high}，当前为 {value}",
+    "train.err.choice": "未知的{name} {value}：可选 {choices}",
+    "train.err.bool": "{name} 必须是真或假，当前为 {value}",
+    "train.err.both_clips": "按值裁剪和按范数裁剪只能选一个",
+    "train.err.numpy_cell": "numpy 引擎只训练 rnn 单元，不支持 {value}：请把引擎改为 torch",
+    "train.err.unknown_keys": "未知的配置项：{value}",
     "train.seed_random": "随机",
     "train.clip.off": "关",
     "train.clip.value": "按值",

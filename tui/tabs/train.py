@@ -32,15 +32,15 @@ from core.config import TrainConfig
 from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
 from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
-from tui.widgets.train_chart import FitChart, markers
+from tui.widgets.train.chart import FitChart, markers
 from core.files import metrics_dict, metrics_json, write_text_atomic
-from tui.widgets.train_files import METRICS_NAME, MODEL_NAME
-from tui.widgets.train_form import DEFAULT_SPEED, TrainForm
-from tui.widgets.train_hidden import HiddenPanel
-from tui.widgets.train_loss import LossPanel, fmt_loss
-from tui.widgets.train_progress import TrainProgress, format_seconds
-from tui.widgets.train_status import StatusText
-from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB, WindowPanel
+from tui.train.files import METRICS_NAME, MODEL_NAME
+from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
+from tui.widgets.train.hidden import HiddenPanel
+from tui.widgets.train.loss import LossPanel, fmt_loss
+from tui.widgets.train.progress import TrainProgress, format_seconds
+from tui.widgets.train.status import StatusText
+from tui.widgets.train.window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB, WindowPanel
 
 PACED_POST_INTERVAL = 0.045  # paced runs send a batch at most every 45 ms: each step at 20 steps/s
 FLAT_POST_INTERVAL = 0.1  # flat out, 10 batches a second: every UI update takes the GIL from the engine

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from tui.i18n import t
-from tui.widgets.train_line import TextLine
-from tui.widgets.train_spark import ScaledSparkline
+from tui.widgets.text_line import TextLine
+from tui.widgets.train.spark import ScaledSparkline
 
 # Colours shared with the fit chart (RGB, so the chart and the sparklines match).
 TARGET_RGB = (235, 94, 94)

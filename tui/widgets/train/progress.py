@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar
 
 from tui.i18n import t
-from tui.widgets.train_line import TextLine
+from tui.widgets.text_line import TextLine
 
 
 def format_seconds(seconds: float) -> str:

@@ -7,7 +7,7 @@ so the chart is redrawn at most REDRAW_HZ times a second (less often if a
 render is slow), draws a dense history as each column's envelope (see
 ``envelope``), and it keeps at most
 WINDOW_CAP windows: past that, every other window is dropped (decimated by
-whole windows, see train_history), so each kept window still draws its true arc.
+whole windows, see tui.train.history), so each kept window still draws its true arc.
 The legend is drawn by the tab (plotext miscounts CJK width), the chart holds
 no text but its axes.
 """
@@ -20,8 +20,8 @@ import numpy as np
 from textual_plotext import PlotextPlot
 
 from tui.colors import is_monochrome
-from tui.widgets.train_history import Decimated
-from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
+from tui.train.history import Decimated
+from tui.widgets.train.window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
 
 REDRAW_HZ = 4
 MAX_SHARE = 0.1  # ...and slower, so that rendering takes at most this share of the time
