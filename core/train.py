@@ -191,4 +191,4 @@ class Trainer:
         """
         from core.checkpoint import save_model
 
-        save_model(path, self.config.with_(seed=self.seed), self.weights())
+        save_model(path, self.config.with_(seed=self.seed), self.weights(), steps=self.done)

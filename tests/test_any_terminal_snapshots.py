@@ -30,7 +30,7 @@ async def forward_two_steps(pilot) -> None:
 async def train_run(pilot) -> None:
     """A seeded 30-step numpy run fed to the tab (no worker, no timing text)."""
     await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
-    await pilot.press("2")
+    await pilot.press("3")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     tab = pilot.app.query_one(TrainTab)

@@ -14,7 +14,7 @@ async def test_number_keys_switch_tabs_and_focus_the_tab():
     async with app.run_test(size=(100, 30)) as pilot:
         tabs = app.query_one(TabbedContent)
         assert tabs.active == "forward"
-        for key, pane in (("2", "train"), ("3", "gradients"), ("4", "concepts"), ("1", "forward")):
+        for key, pane in (("2", "context"), ("3", "train"), ("4", "gradients"), ("5", "concepts"), ("1", "forward")):
             await pilot.press(key)
             await pilot.pause()
             assert tabs.active == pane

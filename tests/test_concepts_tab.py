@@ -15,7 +15,7 @@ from tui.tabs.concepts import ConceptsTab
 async def test_key_4_shows_the_concepts_text():
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")
+        await pilot.press("5")
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "concepts"
         shot = screen_text(app)
@@ -27,7 +27,7 @@ async def test_key_4_shows_the_concepts_text():
 async def test_keys_scroll_to_the_last_section_and_back():
     app = RnnTui()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("4")
+        await pilot.press("5")
         await pilot.pause()
         tab = app.query_one(ConceptsTab)
         assert tab.scroll_y == 0
@@ -49,7 +49,7 @@ async def test_keys_scroll_to_the_last_section_and_back():
 async def test_chinese_text():
     app = RnnTui(lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")
+        await pilot.press("5")
         await pilot.pause()
         shot = screen_text(app)
         assert "循环神经网络背后的想法" in shot and "我不喜欢美女" in shot

@@ -34,7 +34,7 @@ async def test_demo_caption_then_a_key_takes_over():
         await pilot.pause()
         assert not app.demo.running
         assert "Demo stopped" in screen_text(app)
-        await pilot.press("2")  # the keys are the user's again
+        await pilot.press("3")  # the keys are the user's again
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "train"
 

@@ -32,23 +32,23 @@ def open_tab(key: str, *keys: str):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_gradients_one_cell(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("3"))
+    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_gradients_compare(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("3", "v", "right"))
+    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4", "v", "right"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_gradients_clipping(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("3", "v", "v"))
+    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4", "v", "v"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_concepts(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4"))
+    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("5"))
 
 
 def test_gradients_at_80x24(snap_compare):
-    assert snap_compare(RnnTui(), terminal_size=(80, 24), run_before=open_tab("3"))
+    assert snap_compare(RnnTui(), terminal_size=(80, 24), run_before=open_tab("4"))

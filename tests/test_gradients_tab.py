@@ -25,7 +25,7 @@ async def _settle(app, pilot):
 
 
 async def _open(app, pilot):
-    await pilot.press("3")
+    await pilot.press("4")
     await _settle(app, pilot)
     return app.query_one(GradientsTab)
 

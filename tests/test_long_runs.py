@@ -81,7 +81,7 @@ async def test_ten_thousand_steps_keep_memory_speed_and_a_responsive_screen():
         tab.query_one("#epochs", Input).value = str(EPOCHS)
         tab.query_one("#engine", Select).value = "numpy"
         tab.query_one("#speed", Select).value = 0  # flat out
-        await pilot.press("2")
+        await pilot.press("3")
         await pilot.pause()
         marks: list[tuple[int, float]] = []  # (steps done, active seconds) after every batch drawn
         engine_seconds: list[float] = []  # each step's own time, from the records
@@ -116,7 +116,7 @@ async def test_ten_thousand_steps_keep_memory_speed_and_a_responsive_screen():
         switch = await key(pilot, "1", lambda: tabs.active == "forward")
         await wait_until(pilot, lambda: "Sentence" in screen_text(app), 5, "the Forward tab on screen")
         assert tab.state == "running" and tab.done < EPOCHS  # answered while it trains
-        switch = max(switch, await key(pilot, "2", lambda: tabs.active == "train"))
+        switch = max(switch, await key(pilot, "3", lambda: tabs.active == "train"))
         await wait_until(pilot, lambda: tab.done > before + 100, 10, "the step counter moving on")
         text = tab.query_one(TrainProgress).text
         assert f"step {tab.done}/{EPOCHS}" in text or tab.done == EPOCHS, text

@@ -20,7 +20,7 @@ def test_first_screen_shows_the_sentence_and_tabs():
 def test_number_keys_switch_tabs():
     with Terminal("rnn-tui --lang en") as term:
         term.wait_for("中国")
-        term.press("4")
+        term.press("5")
         term.wait_until(lambda s: "中国" not in s or "RNN" in s, what="Concepts tab shown")
         term.press("1")
         term.wait_for("中国")
@@ -71,7 +71,7 @@ def test_walk_through_numbers_after_stepping():
 def test_training_reaches_step_100_and_shows_a_final_loss():
     with Terminal("rnn-tui --lang en") as term:
         term.wait_for("中国")
-        term.press("2")
+        term.press("3")
         term.wait_for("Settings")
         term.press("Space")
         screen = term.wait_for("step 100/100", timeout=40)
@@ -81,7 +81,7 @@ def test_training_reaches_step_100_and_shows_a_final_loss():
 def test_q_mid_training_quits_within_a_second():
     with Terminal("rnn-tui --lang en") as term:
         term.wait_for("中国")
-        term.press("2")
+        term.press("3")
         term.wait_for("Settings")
         term.press("Space")
         term.wait_until(lambda s: re.search(r"step ([5-9]|\d\d)/100", s), timeout=30, what="training under way")

@@ -20,7 +20,7 @@ from screen import wait_for_tab
 
 async def show_train(pilot) -> TrainTab:
     await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
-    await pilot.press("2")
+    await pilot.press("3")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the torch warm-up
     await pilot.pause()

@@ -55,7 +55,7 @@ async def open_tab(pilot, **values) -> TrainTab:
     """Fill the form (before the tab shows, so no torch warm-up for numpy runs) and show the tab."""
     tab = await mounted(pilot)
     await fill(pilot, tab, **values)
-    await pilot.press("2")
+    await pilot.press("3")
     await pilot.pause()
     return tab
 
@@ -337,7 +337,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **TINY)
         path = tab.query_one("#load-path", Input)
-        for name, error in [("junk.pt", "not a readable model file"), ("wrong.pt", "has shape"),
+        for name, error in [("junk.pt", "not an rnn-tui model file"), ("wrong.pt", "does not fit this model"),
                             ("nothing.pt", "no model file at")]:
             path.value = name
             await pilot.click("#btn-load")
@@ -370,7 +370,7 @@ async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_p
         assert app.query_one("TabbedContent").active == "forward"
         await finish(pilot)
         assert tab.state == "finished" and tab.done == 30
-        await pilot.press("2")
+        await pilot.press("3")
         await fill(pilot, tab, epochs="100000", speed=0)
         await pilot.press("space")
         await pilot.pause(0.3)

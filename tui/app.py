@@ -22,6 +22,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 # pane id -> (module, class) of its tab; only Forward is built for the first frame.
 TABS = {
     "forward": ("tui.tabs.forward", "ForwardTab"),
+    "context": ("tui.tabs.context", "ContextTab"),
     "train": ("tui.tabs.train", "TrainTab"),
     "gradients": ("tui.tabs.gradients", "GradientsTab"),
     "concepts": ("tui.tabs.concepts", "ConceptsTab"),
@@ -58,10 +59,8 @@ class RnnTui(App):
         self.sub_title = t("app.subtitle")
 
     BINDINGS = [
-        Binding("1", "show_tab('forward')", t("key.tab1"), show=False),
-        Binding("2", "show_tab('train')", t("key.tab2"), show=False),
-        Binding("3", "show_tab('gradients')", t("key.tab3"), show=False),
-        Binding("4", "show_tab('concepts')", t("key.tab4"), show=False),
+        *(Binding(str(key), f"show_tab('{pane_id}')", t(f"tab.{pane_id}"), show=False)
+          for key, pane_id in enumerate(TABS, 1)),  # 1 Forward · 2 Context · 3 Train · 4 Gradients · 5 Concepts
         Binding("space", "play_pause", "Play/Pause"),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False),

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui.i18n import t
 
 GLOBAL_KEYS = [
-    ("1 2 3 4", "help.k.tabs"),
+    ("1 2 3 4 5", "help.k.tabs"),
     ("space", "help.k.space"),
     ("?", "help.k.help"),
     ("ctrl+s", "help.k.screenshot"),
