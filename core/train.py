@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -95,6 +96,15 @@ class TrainStep:
     carried: bool  # True: the window started from the last window's hidden state
 
 
+class Evaluation(NamedTuple):
+    """The model's prediction on a stretch it never trained on (1-D arrays over the stretch)."""
+
+    t: np.ndarray
+    target: np.ndarray
+    prediction: np.ndarray
+    mse: float  # mean squared error over the stretch
+
+
 def make_engine(config: TrainConfig, weights: dict[str, np.ndarray]):
     """The engine ``config.engine`` names, started from ``weights``."""
     if config.engine == "numpy":
@@ -164,21 +174,22 @@ class Trainer:
         while not self.finished:
             yield self.step()
 
-    def evaluate(self, windows: int = 4):
-        """Predict the next ``windows`` windows after training, without learning from them.
-
-        Returns (t, target, prediction) as 1-D arrays over the unseen stretch.
-        """
+    def evaluate(self, windows: int = 4, start: int | None = None) -> "Evaluation":
+        """Predict ``windows`` windows without learning from them: those after the trained ones
+        (from the carried h), or from window ``start`` (from a zero h)."""
         c = self.config
-        h = self.h
+        h = self.h if start is None else None
+        first = self.done if start is None else start
         ts, ys, ps = [], [], []
-        for k in range(self.done, self.done + windows):
+        for k in range(first, first + windows):
             win = window(k, c.time_step, c.dtype)
             pred, h = self.engine.predict(win.x, h if c.carry_hidden else None)
             ts.append(win.t)
             ys.append(win.y.reshape(-1))
             ps.append(np.asarray(pred).reshape(-1))
-        return np.concatenate(ts), np.concatenate(ys), np.concatenate(ps)
+        t, target, prediction = np.concatenate(ts), np.concatenate(ys), np.concatenate(ps)
+        err = prediction.astype(np.float64) - target
+        return Evaluation(t, target, prediction, float(np.mean(err * err)))
 
     def weights(self) -> dict[str, np.ndarray]:
         """The current weights, named as in torch's state_dict."""

@@ -666,7 +666,7 @@ async def test_ui_load_control_refuses_bad_files(folder):
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
         for row_id, _, _ in MODEL_FILES:
-            tab.query_one("#load-path", Input).value = f"{row_id}.pt"
+            tab.query_one("#file-path", Input).value = f"{row_id}.pt"
             await pilot.click("#btn-load")
             await app.workers.wait_for_complete()
             # the message of this load, not the last one's (under load the worker's message can lag)
@@ -686,11 +686,11 @@ async def test_ui_load_with_an_empty_path():
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
-        tab.query_one("#load-path", Input).value = "   "
+        tab.query_one("#file-path", Input).value = "   "
         await pilot.click("#btn-load")
         await pilot.pause()
-        assert tab.status_text == "Type the path of a model file first."
-        assert region_text(app, tab.query_one("#train-status")) == "Type the path of a model file first."
+        assert tab.status_text == "Type a file name in the file field first."
+        assert region_text(app, tab.query_one("#train-status")) == "Type a file name in the file field first."
 
 
 @pytest.mark.parametrize("where", ["under-a-file", "missing-folder", "proc"])

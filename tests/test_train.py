@@ -246,8 +246,9 @@ def test_records_describe_each_window():
     np.testing.assert_allclose(r.target, np.cos(r.t))
     assert r.prediction.shape == (8,) and r.hidden.shape == (6,)
     assert r.loss == pytest.approx(float(np.mean((r.prediction - r.target) ** 2)), rel=1e-4)
-    t, y, p = tr.evaluate(2)
+    t, y, p, mse = tr.evaluate(2)
     assert t.shape == y.shape == p.shape == (16,)
+    assert mse == pytest.approx(float(np.mean((p.astype(np.float64) - y) ** 2)))
     assert t[0] == pytest.approx(3 * np.pi, rel=1e-6)
 
 

@@ -53,6 +53,11 @@ class TrainProgress(Horizontal):
         yield ProgressBar(total=100, show_eta=False, id="progress-bar")
 
     @property
+    def total(self) -> int:
+        """The run's step count shown."""
+        return int(self.query_one(ProgressBar).total or 0)
+
+    @property
     def text(self) -> str:
         return self.query_one("#progress-text", TextLine).plain
 
