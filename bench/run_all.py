@@ -65,7 +65,7 @@ def startup(runs: int) -> None:
     print("1. process start to first frame (100x30 pty, median of %d, interleaved)" % runs, flush=True)
     app, bare = [], []
     for _ in range(runs):
-        app.append(bench_startup.first_frame(["rnn-tui", "--lang", "en"], [b"Sentence"])[0])
+        app.append(bench_startup.first_frame([bench_startup.RNN_TUI, "--lang", "en"], [b"Sentence"])[0])
         bare.append(bench_startup.first_frame([sys.executable, "-c", bench_startup.BARE_APP], [b"bare label"])[0])
     row("rnn-tui first frame", statistics.median(app) * 1000, "ms", statistics.median(bare) * 1000,
         "bare Textual app, one label", 1.25, "{:.0f}")

@@ -25,7 +25,7 @@ from core.model_file import ModelFile, ModelFileError, read_model_file, write_mo
 KIND = "train"
 MAX_VALUE_CHARS = 40  # a config value in a file longer than this is refused unread
 
-__all__ = ["KIND", "ModelFileError", "load_model", "read_train_model", "save_model", "train_spec"]
+__all__ = ["KIND", "ModelFileError", "load_model", "read_train_model", "save_model", "train_spec", "train_summary"]
 
 
 def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, np.ndarray],
@@ -91,3 +91,8 @@ def load_model(path: str | os.PathLike) -> tuple[TrainConfig, dict[str, np.ndarr
     """
     config, weights, _, _ = read_train_model(path)
     return config, weights
+
+
+def train_summary(meta: dict) -> dict:
+    """What ``rnn-tui inspect`` shows of a Train model: its config and steps trained (meta already checked)."""
+    return {"config": _config(meta).to_dict(), "steps": meta.get("steps")}

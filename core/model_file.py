@@ -80,6 +80,12 @@ def shown(path) -> str:
     return text if len(text) <= 120 else text[:58] + "…" + text[-58:]
 
 
+def _label(name: str) -> str:
+    """A tensor name (perhaps from the file) as a message shows it: printable, at most 40 characters."""
+    text = shown(name)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _refuse(path, why: str) -> ModelFileError:
     """``why`` continues the sentence after the path: "is empty, ..." or ": U has ..."."""
     return ModelFileError(f"{shown(path)}{'' if why.startswith(':') else ' '}{why}")
@@ -233,12 +239,12 @@ def _entries(path, header: dict, spec: Spec, data_size: int) -> list[tuple[str, 
         entry = header[name]
         want = {"dtype": DTYPES[dtype], "shape": list(shape)}
         if not isinstance(entry, dict) or {k: entry.get(k) for k in want} != want:
-            raise _refuse(path, f": {name} does not fit this model (expected {dtype} of shape {tuple(shape)})")
+            raise _refuse(path, f": {_label(name)} does not fit this model (expected {dtype} of shape {tuple(shape)})")
         offsets = entry.get("data_offsets")
         nbytes = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
         if not (isinstance(offsets, list) and len(offsets) == 2 and all(type(o) is int for o in offsets)
                 and offsets[1] - offsets[0] == nbytes):
-            raise _refuse(path, f": {name} has a broken data range")
+            raise _refuse(path, f": {_label(name)} has a broken data range")
         out.append((offsets[0], name, tuple(shape), dtype, nbytes))
     out.sort()
     at = 0
@@ -271,7 +277,24 @@ def _read_tensor(path, fh, h, shape: tuple, dtype: str, nbytes: int, keep: bool)
     return out, finite
 
 
-def read_model_file(path, expect: Expect, *, arrays: bool = True) -> ModelFile:
+MAX_NDIM = 8
+
+
+def _declared_spec(header: dict, data_size: int) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The tensors a header declares, for a kind without a reader (checked, never kept, in constant memory)."""
+    spec = {}
+    for name, entry in header.items():
+        shape = entry.get("shape") if isinstance(entry, dict) else None
+        dtype = _FROM_ST.get(entry.get("dtype")) if isinstance(entry, dict) and isinstance(entry.get("dtype"), str) else None
+        if (dtype is None or not isinstance(shape, list) or len(shape) > MAX_NDIM
+                or not all(type(n) is int and 0 <= n <= data_size for n in shape)
+                or int(np.prod(shape, dtype=object)) * np.dtype(dtype).itemsize > data_size):
+            raise ModelFileError("has a tensor of a type or size rnn-tui does not read")
+        spec[name] = (tuple(shape), dtype)
+    return spec
+
+
+def read_model_file(path, expect: Expect | None, *, arrays: bool = True) -> ModelFile:
     """Read and check a model file written by ``write_model_file``.
 
     Args:
@@ -279,6 +302,8 @@ def read_model_file(path, expect: Expect, *, arrays: bool = True) -> ModelFile:
             holds, derived from its (already parsed, depth-checked) meta; it raises
             ModelFileError (or ValueError/TypeError/KeyError: reported as an invalid description)
             for a kind or a meta it does not accept. It must bound the shapes it allows.
+            None (only with ``arrays=False``): check the tensors the header declares, for a kind
+            this rnn-tui has no reader for (their total must be the file's size).
         arrays: False checks everything (checksum, finiteness) in constant memory, keeping no tensor.
 
     Raises:
@@ -292,8 +317,10 @@ def read_model_file(path, expect: Expect, *, arrays: bool = True) -> ModelFile:
         if not isinstance(meta, dict) or not _depth_ok(meta):
             raise _refuse(path, "has a model description that is not valid (bad JSON or nested too deep)")
         kind = info["kind"]
+        if expect is None and arrays:
+            raise ValueError("read_model_file: arrays=True needs an expect that bounds the tensors")
         try:
-            spec = expect(kind, meta)
+            spec = expect(kind, meta) if expect is not None else _declared_spec(header, size - start)
         except ModelFileError as exc:
             raise _refuse(path, str(exc)) from None
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -308,5 +335,5 @@ def read_model_file(path, expect: Expect, *, arrays: bool = True) -> ModelFile:
         if h.hexdigest() != info["sha256"]:
             raise _refuse(path, "is corrupt: its content does not match its checksum")
         if not_finite:  # after the checksum: a flipped bit is corruption, not a NaN weight
-            raise _refuse(path, f": {not_finite[0]} contains NaN or infinite values")
+            raise _refuse(path, f": {_label(not_finite[0])} contains NaN or infinite values")
     return ModelFile(kind, meta, {name: tensors[name] for name in spec} if arrays else {}, size - start)

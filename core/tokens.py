@@ -1,40 +1,46 @@
 """Sentence -> tokens -> ids, as in the tutorial: 我爱中国 -> 我=1, 爱=2, 中国=3.
 
 Ids start at 1 and follow the order of first appearance; a repeated token keeps
-its id. Word mode segments with jieba (loaded lazily, silenced); char mode gives
-one token per character (a base character with its combining marks, variation
+its id. Word mode segments with rjieba (jieba's dictionary and algorithm, loaded
+lazily in about 0.1 s); char mode gives one token per character (a base character with its combining marks, variation
 selectors and zero-width joiners counts as one).
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import unicodedata
 from dataclasses import dataclass
 
 MODES = ("word", "char")
+DEFAULT_SENTENCE = "我爱中国"  # the tutorial's example: 我=1, 爱=2, 中国=3
 
-_jieba = None
-_jieba_lock = threading.Lock()
-
-
-def _load_jieba():
-    """Import jieba once, with its start-up log silenced (Textual draws on stderr)."""
-    global _jieba
-    with _jieba_lock:
-        if _jieba is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            jieba.lcut("我爱中国")  # loads the dictionary now, not mid-draw
-            _jieba = jieba
-    return _jieba
+_cut = None
+_cut_lock = threading.Lock()
 
 
-def warm_up() -> None:
-    """Load jieba's dictionary (about 1 s). Call it off the UI thread."""
-    _load_jieba()
+class SegmenterMissing(ValueError):
+    """Word mode needs rjieba, and it is not installed."""
+
+
+def _load_segmenter():
+    """rjieba's cut (jieba-rs: jieba's dictionary and algorithm; imports with its
+    dictionary in about 0.1 s, writes no cache file, logs nothing)."""
+    global _cut
+    with _cut_lock:
+        if _cut is None:
+            try:
+                import rjieba
+            except ImportError:
+                raise SegmenterMissing("word mode needs rjieba (pip install rjieba); char mode works without it") from None
+            _cut = rjieba.cut
+    return _cut
+
+
+def preload() -> None:
+    """Start loading the segmenter in a thread (its dictionary takes about 0.1 s),
+    so it overlaps with whatever the caller imports next; the first cut waits for it."""
+    threading.Thread(target=_load_segmenter, daemon=True, name="rjieba-load").start()
 
 
 def _joins_previous(ch: str) -> bool:
@@ -64,15 +70,15 @@ def split_chars(text: str) -> list[str]:
 
 
 def split_words(text: str) -> list[str]:
-    """Words by jieba; whitespace separates chunks; punctuation stays a token."""
+    """Words by jieba's algorithm; whitespace separates chunks; punctuation stays a token."""
     chunks = text.split()
     if not chunks:
         return []
-    jieba = _load_jieba()
+    cut = _load_segmenter()
     words: list[str] = []
     for chunk in chunks:
-        words.extend(_merge_letters([w for w in jieba.lcut(chunk) if w.strip()]))
-    # jieba splits combining marks off their base: glue them back.
+        words.extend(_merge_letters([w for w in cut(chunk) if w.strip()]))
+    # the segmenter splits combining marks off their base: glue them back.
     return _merge_marks(words)
 
 
@@ -82,7 +88,7 @@ def _is_letters(word: str) -> bool:
 
 
 def _merge_letters(words: list[str]) -> list[str]:
-    """Glue back non-CJK letters jieba cut apart (it keeps only ASCII letters together: caf|é)."""
+    """Glue back non-CJK letters the segmenter cut apart (it keeps only ASCII letters together: caf|é)."""
     out: list[str] = []
     for word in words:
         if out and _is_letters(out[-1]) and _is_letters(word):

@@ -30,9 +30,9 @@ assert tuple(ACTIVATIONS) == ACTIVATION_NAMES
 
 @dataclass(frozen=True)
 class Weights:
-    """The shared parameters of the vector RNN (float32)."""
+    """The shared parameters of the tanh RNN (float32 in the Forward tab, float64 in core.gradients)."""
 
-    U: np.ndarray  # (H, vocab) input -> hidden; column k-1 is token id k
+    U: np.ndarray  # (H, vocab) input -> hidden; column k-1 is token id k (core.gradients: (H, D), x_t real)
     W: np.ndarray  # (H, H) hidden -> hidden
     b: np.ndarray  # (H,) hidden bias
     V: np.ndarray  # (O, H) hidden -> output
@@ -89,19 +89,33 @@ def trace(ids: Sequence[int], weights: Weights, activation: str = "tanh", s0: np
     """Run the RNN over ``ids`` and keep every a, s and o (float32)."""
     f = ACTIVATIONS[activation]
     ids_arr = np.asarray(ids, dtype=np.int64)
-    L, H = len(ids_arr), weights.W.shape[0]
-    inputs = weights.U.T[ids_arr - 1] + weights.b  # (L, H): U·x_t + b for every t
-    a = np.empty((L, H), dtype=np.float32)
-    s = np.empty((L, H), dtype=np.float32)
-    prev = np.zeros(H, dtype=np.float32) if s0 is None else np.asarray(s0, dtype=np.float32)
-    first = prev
-    W = weights.W
-    for t in range(L):
-        np.add(inputs[t], W @ prev, out=a[t])
-        s[t] = f(a[t])
-        prev = s[t]
+    H = weights.W.shape[0]
+    drive = (weights.U.T[ids_arr - 1] + weights.b).astype(np.float32)  # (L, H): U·x_t + b for every t
+    first = np.zeros(H, dtype=np.float32) if s0 is None else np.asarray(s0, dtype=np.float32)
+    a, s = recur(drive, weights.W, f, first)
     o = s @ weights.V.T + weights.c
     return Trace(ids_arr, a, s, o.astype(np.float32), first)
+
+
+def recur(drive: np.ndarray, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The recurrence itself: a_t = drive_t + W·s_{t-1}, s_t = f(a_t), for t = 1..L.
+
+    Args:
+        drive: (L, H), or (L, B, H) for a batch: U·x_t + b for every step, in the dtype to compute in.
+        W: (H, H) hidden -> hidden.
+        s0: the state before step 1 (zeros if None).
+
+    Returns:
+        (a, s), each shaped like ``drive``: the pre-activations and the hidden states.
+    """
+    a = np.empty_like(drive)
+    s = np.empty_like(drive)
+    prev = np.zeros_like(drive[0]) if s0 is None else np.asarray(s0, dtype=drive.dtype)
+    for t in range(len(drive)):
+        np.add(drive[t], (W @ prev.T).T, out=a[t])  # W·s_{t-1}, one state or a batch (B, H)
+        s[t] = f(a[t])
+        prev = s[t]
+    return a, s
 
 
 def step_at(tr: Trace, tokens: Sequence[str], t: int, vocab_size: int) -> VectorStep:

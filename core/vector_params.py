@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.vector.ACTIVATIONS, in order
+HIDDEN_MAX = 1024  # the largest H (and O) the Forward tab and ``rnn-tui forward`` accept
+SEED_MAX = 2**32 - 1  # NumPy's seed range
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,9 @@ def validate(p: VectorParams) -> None:
     """Raise ValueError with a one-line message for a bad parameter."""
     if p.activation not in ACTIVATION_NAMES:
         raise ValueError(f"unknown activation {p.activation!r}: use tanh, relu or identity")
-    if not 1 <= p.hidden <= 1024:
-        raise ValueError(f"hidden size must be between 1 and 1024, got {p.hidden}")
-    if not 1 <= p.output <= 1024:
-        raise ValueError(f"output size must be between 1 and 1024, got {p.output}")
-    if not 0 <= p.seed < 2**32:
-        raise ValueError(f"seed must be between 0 and {2**32 - 1}, got {p.seed}")
+    if not 1 <= p.hidden <= HIDDEN_MAX:
+        raise ValueError(f"hidden size must be between 1 and {HIDDEN_MAX}, got {p.hidden}")
+    if not 1 <= p.output <= HIDDEN_MAX:
+        raise ValueError(f"output size must be between 1 and {HIDDEN_MAX}, got {p.output}")
+    if not 0 <= p.seed <= SEED_MAX:
+        raise ValueError(f"seed must be between 0 and {SEED_MAX}, got {p.seed}")

@@ -89,10 +89,36 @@ class Terminal:
                 pytest.fail(f"{what} not met within {timeout} s; the screen was:\n{screen}")
             time.sleep(0.1)
 
+    def wait_for_steady(self, quiet: float = 0.5, timeout: float = 20.0) -> str:
+        """Wait until the screen has not changed for ``quiet`` s (the app is idle); return it."""
+        deadline = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the screen kept changing for {timeout} s")
+            time.sleep(0.1)
+            now = self.screen()
+            if now != last:
+                last, since = now, time.monotonic()
+        return last
+
     def wait_for_exit(self, timeout: float = 10.0) -> int:
         """Wait for the command to end; return its exit code."""
         screen = self.wait_until(lambda s: re.search(r"EXIT=(\d+)", s), timeout, "the command's exit")
         return int(re.search(r"EXIT=(\d+)", screen).group(1))
+
+    def modes(self) -> dict[str, bool]:
+        """The terminal modes the program left set: alternate screen, cursor shown, any mouse reporting."""
+        flags = self._tmux("display-message", "-p", "-t", "t",
+                           "#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}"
+                           "#{mouse_standard_flag}#{mouse_sgr_flag}#{mouse_utf8_flag}").stdout.split()
+        return {"alternate_screen": flags[0] == "1", "cursor_visible": flags[1] == "1", "mouse": "1" in flags[2]}
+
+    def child_pid(self) -> int:
+        """The pid of the command running under the pane's shell."""
+        pid = self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}").stdout.strip()
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", pid], capture_output=True, text=True).stdout.split()
+        return int(out[0])
 
     def children(self) -> list[str]:
         """Commands still running under the pane's shell."""

@@ -16,13 +16,7 @@ from screen import wait_for_tab
 
 
 async def forward_two_steps(pilot) -> None:
-    tab = pilot.app.query_one(ForwardTab)
-    for _ in range(100):  # jieba's dictionary loads in a worker after the first frame
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        if tab.dict_ready:
-            break
-        await pilot.pause(0.05)
+    await pilot.pause()
     await pilot.press("right", "right")
     await pilot.pause()
 

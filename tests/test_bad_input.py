@@ -1,7 +1,7 @@
-"""The bad-input matrix: 230 bad or unusual inputs, each with the outcome a user sees.
+"""The bad-input matrix: 239 bad or unusual inputs, each with the outcome a user sees.
 
-230 = 101 command-line refusals + 7 accepted odd texts + 4 through the installed
-script + 9 model files x 2 (core and the Train tab) + 82 UI field values + 8 odd
+239 = 104 command-line refusals + 7 accepted odd texts + 4 through the installed
+script + 12 model files x 2 (core and the Train tab) + 82 UI field values + 8 odd
 or empty sentences in the Forward tab + 10 more (an overflowing weight, a diverging
 lr on the command line and in the app, absurd speeds both ways, an empty load
 path, 3 unwritable save folders, a 10x5 terminal while training).
@@ -28,6 +28,8 @@ Every row is one input and its exact expected outcome (the count is checked by
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 from collections import defaultdict
@@ -152,6 +154,11 @@ CLI_ERRORS = [
      T + "--save afile/model.pt: {tmp}/afile is a file, not a folder"),
     ("train-save-proc", ["train", "--save", "/proc/model.pt"],
      T + "--save /proc/model.pt: cannot write in /proc (no such file or directory)"),
+    ("train-save-empty", ["train", "--save", ""], T + "--save '': the path is empty"),
+    ("train-save-trailing-slash", ["train", "--save", "new/"],
+     T + "--save new/: the path ends with a slash: give a file name"),
+    ("train-metrics-name-too-long", ["train", "--metrics", "x" * 300 + ".json"],
+     T + "--metrics " + "x" * 58 + "…" + "x" * 53 + ".json: file name too long"),
     ("train-save-is-metrics", ["train", "--metrics", "same.json", "--save", "same.json"],
      T + "--metrics and --save name the same file"),
     # gradients
@@ -351,6 +358,31 @@ def _pickled_object(path: Path) -> None:
     torch.save({"format": "rnn-tui", "version": 1, "config": GOOD.to_dict(), "state_dict": {}, "x": Payload()}, path)
 
 
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)  # a blocking open would wait for ever for a writer
+
+
+def _claims_16_gib(path: Path) -> None:
+    """A real weight name whose header claims 16 GiB: refused before anything is allocated."""
+    _good(path)
+    raw = path.read_bytes()
+    n = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + n])
+    header["rnn.weight_hh_l0"]["shape"] = [2**16, 2**16]
+    text = json.dumps(header).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text + raw[8 + n:])
+
+
+def _self_sharing_torch_file(path: Path) -> None:
+    """A 'version' that is a list sharing itself 60 deep: printing it would never end."""
+    import torch
+
+    deep = []
+    for _ in range(60):
+        deep = [deep, deep]
+    torch.save({"format": "rnn-tui", "version": deep, "config": GOOD.to_dict(), "state_dict": {}}, path)
+
+
 def _directory(path: Path) -> None:
     path.mkdir()
 
@@ -370,6 +402,10 @@ MODEL_FILES = [
      "{path}: rnn.weight_ih_l0 does not fit this model (expected float32 of shape (4, 1))"),
     ("model-foreign-torch-file", _foreign, TORCH_FILE),
     ("model-pickled-object", _pickled_object, TORCH_FILE),
+    ("model-fifo", _fifo, "{path} is not a regular file (a pipe, device or socket), not a model file"),
+    ("model-claims-16-gib", _claims_16_gib,
+     "{path}: rnn.weight_hh_l0 does not fit this model (expected float32 of shape (4, 4))"),
+    ("model-self-sharing-torch-file", _self_sharing_torch_file, TORCH_FILE),
     ("model-directory", _directory, "{path} is a directory, not a model file"),
     ("model-missing", _missing, "no model file at {path}"),
 ]
@@ -507,10 +543,7 @@ async def mounted(pilot, cls, probe: str):
 async def _open(pilot, pane: str):
     app = pilot.app
     if pane == "forward":
-        tab = await mounted(pilot, ForwardTab, "#fw-sentence")
-        while not tab.dict_ready:
-            await pilot.pause(0.05)
-        return tab
+        return await mounted(pilot, ForwardTab, "#fw-sentence")
     if pane == "train":
         tab = await mounted(pilot, TrainTab, "#epochs")
         tab.query_one("#engine", Select).value = "numpy"  # no torch import for these rows

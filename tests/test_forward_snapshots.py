@@ -2,7 +2,7 @@
 and Chinese, plus the too-small message. Regenerate with
 ``python -m pytest tests/test_forward_snapshots.py --snapshot-update`` and look at them.
 
-Deterministic: the jieba warm-up worker is awaited, the tab root has focus (no
+Deterministic: the tab root has focus (no
 blinking cursor in a field), speeds are fixed text, weights come from seed 0.
 """
 
@@ -15,16 +15,9 @@ from tui.tabs.forward import ForwardTab
 
 
 def steps(n: int, *keys: str):
-    """A run_before that waits for the dictionary, presses ``keys``, then ``right`` n times."""
+    """A run_before that presses ``keys``, then ``right`` n times."""
 
     async def run_before(pilot) -> None:
-        tab = pilot.app.query_one(ForwardTab)
-        for _ in range(100):  # the warm-up worker starts after the first frame
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-            if tab.dict_ready:
-                break
-            await pilot.pause(0.05)
         await pilot.pause()
         await pilot.press(*keys, *["right"] * n)
         await pilot.pause()

@@ -20,17 +20,9 @@ from tui.widgets.value_panel import ValuePanel
 
 
 async def ready(app, pilot):
-    """Wait for jieba's warm-up worker (started after the first frame) and its message."""
-    tab = app.query_one(ForwardTab)
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if tab.dict_ready:
-            break
-        await pilot.pause(0.05)
+    """The Forward tab after the first frame (its steps are computed before it mounts)."""
     await pilot.pause()
-    assert tab.dict_ready
-    return tab
+    return app.query_one(ForwardTab)
 
 
 def history(app) -> list[list[str]]:

@@ -16,12 +16,13 @@ from core.gradients import (
     clip_preset,
     clip_view,
     compute,
+    gated_weights,
     inputs,
-    rnn_forward,
     rnn_weights,
-    scalar_forward,
     verdict_of,
 )
+from core.gradients.scalar import scalar_forward
+from core.gradients.tanh import rnn_forward
 from tui.cmd_gradients import main as gradients_main
 
 
@@ -95,13 +96,13 @@ def test_rnn_norms_agree_with_finite_differences():
 
 @pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 2.0), ("gru", None)])
 def test_gated_norms_agree_with_finite_differences(cell, forget_bias):
-    from core.gradients_torch import gated_forward, gated_net
+    from core.gradients.gated import gated_forward
 
     spec = GradientSpec(cell=cell, length=5, hidden=3, seed=1, forget_bias=forget_bias)
     res = compute(spec)
-    net = gated_net(cell, spec.hidden, spec.seed, forget_bias)
-    fd = _fd_norms(lambda xs: gated_forward(xs, net), inputs(spec.length, spec.seed))
-    np.testing.assert_allclose(res.norms, fd, rtol=1e-6)
+    w = gated_weights(cell, spec.hidden, spec.seed, forget_bias)
+    fd = _fd_norms(lambda xs: float(gated_forward(cell, xs, w)[0]), inputs(spec.length, spec.seed))
+    np.testing.assert_allclose(res.norms, fd, rtol=1e-6, atol=1e-9)  # atol: a central difference's rounding (1e-16 / 1e-6)
 
 
 @pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 3.0), ("gru", None)])
@@ -110,30 +111,46 @@ def test_numpy_backprop_matches_torch_autograd_across_chunks(cell, forget_bias):
     backward over the whole sequence) gives the same numbers."""
     import torch
 
-    from core.gradients_torch import CHUNK, _step, _zero_state, autograd_gradients, gated_net
+    from core.gradients.torch_ref import CHUNK, autograd_gradients, spec_net, step, zero_state
 
     T = CHUNK + 9
     spec = GradientSpec(cell=cell, length=T, hidden=5, seed=2, forget_bias=forget_bias)
     res = compute(spec)
     np.testing.assert_allclose(res.norms, autograd_gradients(spec).norms, rtol=1e-10)
-    net = gated_net(cell, 5, 2, forget_bias)
+    net = spec_net(spec)
     xs = torch.as_tensor(inputs(T, 2), dtype=torch.float64).requires_grad_(True)
-    state = _zero_state(net)
+    state = zero_state(net)
     for t in range(T):
-        state = _step(net, xs[t].view(1, -1), state)
+        state = step(net, xs[t].view(1, -1), state)
     (gx,) = torch.autograd.grad(net.V(state[0])[0, 0], xs)
     np.testing.assert_allclose(res.norms, gx.abs().numpy()[:, 0], rtol=1e-10)
 
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_numpy_forward_of_the_gated_cells_matches_torch(cell):
-    from core.gradients_gated import gru_forward, lstm_forward
-    from core.gradients_torch import gated_forward, gated_net, net_weights
+    from core.gradients.gated import gated_forward
+    from core.gradients.torch_ref import torch_forward, torch_net
 
-    net = gated_net(cell, 6, 4, 1.5)
+    w = gated_weights(cell, 6, 4, 1.5)
     xs = inputs(12, 4)
-    numpy_forward = lstm_forward if cell == "lstm" else gru_forward
-    assert numpy_forward(xs, net_weights(net)) == pytest.approx(gated_forward(xs, net), rel=1e-12)
+    assert float(gated_forward(cell, xs, w)[0]) == pytest.approx(torch_forward(xs, torch_net(cell, w)), rel=1e-12)
+    batch = np.stack([xs, 2 * xs], axis=1)  # (T, B=2, D): the batched path gives each sequence's o_T
+    np.testing.assert_allclose(gated_forward(cell, batch, w)[:, 0],
+                               [torch_forward(xs, torch_net(cell, w)), torch_forward(2 * xs, torch_net(cell, w))],
+                               rtol=1e-12)
+
+
+def test_gated_starting_weights_have_torchs_default_distribution():
+    """Every parameter uniform in ±1/√H, as nn.LSTMCell / nn.GRUCell / nn.Linear draw them (no torch needed)."""
+    H = 64
+    for cell, gates in (("lstm", 4), ("gru", 3)):
+        w = gated_weights(cell, H, 0)
+        assert w.weight_ih.shape == (gates * H, 1) and w.weight_hh.shape == (gates * H, H) and w.V.shape == (1, H)
+        every = np.concatenate([np.ravel(a) for a in w])
+        bound = 1 / np.sqrt(H)
+        assert np.all(np.abs(every) <= bound)
+        assert np.mean(every) == pytest.approx(0, abs=0.01 * bound)
+        assert np.var(every) == pytest.approx(bound**2 / 3, rel=0.05)  # the variance of U(-b, b)
 
 
 def test_a_long_gated_sequence_keeps_its_size_past_float64():
@@ -271,9 +288,30 @@ def test_cli_bad_values_exit_2_with_one_line(argv, words):
 
 
 def test_the_engine_and_the_tab_module_load_without_torch_or_textual():
-    code = ("import sys, core.gradients as g; g.compute(g.GradientSpec(cell='rnn', length=50)); "
-            "g.compute(g.GradientSpec(cell='scalar')); assert 'torch' not in sys.modules, 'torch'; "
+    code = ("import sys, core.gradients as g; assert 'torch' not in sys.modules, 'import'; "
+            "[g.compute(g.GradientSpec(cell=c, length=50)) for c in g.CELLS]; g.clip_preset(10.0); "
+            "assert 'torch' not in sys.modules, 'torch'; "
             "assert 'textual' not in sys.modules and 'rich' not in sys.modules, 'ui'; "
             "import tui.tabs.gradients, tui.tabs.concepts; assert 'torch' not in sys.modules, 'tab'")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_package_imports_without_a_cycle():
+    """Each module of core/gradients imports only modules listed before it (the order __init__ documents)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "core" / "gradients"
+    graph = {}
+    for path in folder.glob("*.py"):
+        if path.stem == "__init__":
+            continue
+        tree = ast.parse(path.read_text())
+        graph[path.stem] = {node.module.split(".")[2] for node in ast.walk(tree)
+                            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("core.gradients.")}
+    done: set[str] = set()
+    while len(done) < len(graph):
+        ready = {m for m, deps in graph.items() if m not in done and deps <= done}
+        assert ready, f"import cycle among {sorted(set(graph) - done)}"
+        done |= ready

@@ -207,7 +207,7 @@ async def test_a_long_sequence_groups_steps_per_column_and_end_picks_the_last():
 
 
 def test_log_bars_layout_and_labels():
-    from tui.widgets.grad_bars import Layout, auto_span, power_of_ten
+    from tui.widgets.gradients.bars import Layout, auto_span, power_of_ten
 
     few = Layout(30, 76)  # room to spare: 2 columns per bar (bar + gap)
     assert (few.group, few.pitch, few.width) == (1, 2, 1)

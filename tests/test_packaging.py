@@ -18,3 +18,24 @@ def test_every_python_folder_is_a_listed_package():
 def test_the_stylesheet_ships_with_the_app():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     assert "*.tcss" in data["tui"] and (ROOT / "tui" / "app.tcss").exists()
+
+
+# Standard-library names that need a given Python: the declared floor must cover every one the project uses.
+NEEDS = {"import tomllib": (3, 11), "asyncio.timeout(": (3, 11), "ExceptionGroup": (3, 11), "StrEnum": (3, 11),
+         "from typing import Self": (3, 11), "TaskGroup": (3, 11)}
+
+
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def test_the_python_floor_is_true():
+    floor = tuple(int(n) for n in _project()["requires-python"].removeprefix(">=").split("."))
+    sources = [p for top in ("core", "tui", "tests", "bench") for p in (ROOT / top).rglob("*.py") if p.name != "test_packaging.py"]
+    used = {name: need for p in sources for name, need in NEEDS.items() if name in p.read_text(encoding="utf-8")}
+    assert used, "the probe finds nothing: check NEEDS"
+    assert all(floor >= need for need in used.values()), f"requires-python {floor} but the code uses {used}"
+
+
+def test_the_browser_demo_needs_no_extra():
+    assert any(d.startswith("textual-serve") for d in _project()["dependencies"])

@@ -1,5 +1,6 @@
 """Sentence -> tokens -> ids (the tutorial's 我=1, 爱=2, 中国=3)."""
 
+import os
 import subprocess
 import sys
 
@@ -81,10 +82,47 @@ def test_unknown_mode_is_a_clear_error():
         split("我爱中国", "bytes")
 
 
-def test_jieba_prints_nothing():
-    """jieba logs its dictionary loading on stderr, which Textual draws on: it must be silent."""
+# What jieba 0.42.1's lcut gives on these (recorded from jieba itself): rjieba, the
+# segmenter, implements the same dictionary and algorithm and must agree.
+JIEBA_CUTS = {
+    "我爱中国": ("我", "爱", "中国"),
+    "我不喜欢美女": ("我", "不", "喜欢", "美女"),
+    "我爱我家": ("我", "爱", "我家"),
+    "南京市长江大桥": ("南京市", "长江大桥"),
+    "他不是很喜欢这部电影": ("他", "不是", "很", "喜欢", "这部", "电影"),
+    "我不是不喜欢美女": ("我", "不是", "不", "喜欢", "美女"),
+    "虽然我喜欢猫但是我不喜欢狗": ("虽然", "我", "喜欢", "猫", "但是", "我", "不", "喜欢", "狗"),
+    "我真的不喜欢": ("我", "真的", "不", "喜欢"),
+    "I love 中国": ("I", "love", "中国"),
+    "我的iPhone坏了": ("我", "的", "iPhone", "坏", "了"),
+    "2024年3月": ("2024", "年", "3", "月"),
+    "你好，世界！": ("你好", "，", "世界", "！"),
+}
+
+
+@pytest.mark.parametrize("text", JIEBA_CUTS)
+def test_words_are_cut_as_jieba_cuts_them(text):
+    assert tokenize(text).tokens == JIEBA_CUTS[text]
+
+
+def test_segmenter_prints_nothing_and_writes_no_cache(tmp_path):
+    """Textual draws on stderr: loading the segmenter must print nothing, and leave no cache file."""
     code = "from core.tokens import tokenize; print(' '.join(tokenize('我爱中国').tokens))"
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert res.returncode == 0
     assert res.stdout == "我 爱 中国\n"
     assert res.stderr == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_segmenter_is_a_clear_message_and_char_mode_still_works():
+    code = (
+        "import sys; sys.modules['rjieba'] = None\n"
+        "from core.tokens import tokenize\n"
+        "print(' '.join(tokenize('我爱', 'char').tokens))\n"
+        "try:\n    tokenize('我爱中国')\nexcept ValueError as exc:\n    print(exc)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == ["我 爱", "word mode needs rjieba (pip install rjieba); char mode works without it"]

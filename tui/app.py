@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from core.tokens import DEFAULT_SENTENCE
 from tui.demo import Demo
 from tui.i18n import relabel_bindings, set_language, t
 from tui.screens.help import HelpScreen
@@ -43,9 +44,10 @@ class RnnTui(App):
     """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
+    AUTO_FOCUS = "Tab"  # the Forward tab has focus from the first frame on: a key typed at launch reaches it
     THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
-    def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar",
+    def __init__(self, sentence: str = DEFAULT_SENTENCE, tokens: str = "word", mode: str = "scalar",
                  lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark",
                  demo: bool = False, demo_speed: float = 1.0, demo_once: bool = False):
         set_language(lang)
@@ -82,7 +84,6 @@ class RnnTui(App):
         relabel_bindings(self, {"play_pause": "key.play", "help": "key.help", "quit": "key.quit",
                                 "screenshot": "key.screenshot"})
         self._check_size()
-        self.call_after_refresh(self._focus_tab)  # after the first frame: focus restyles the whole tab
         if self.demo is not None:
             self.demo.start()
 

@@ -6,39 +6,44 @@ import json
 import math
 import sys
 
-from core.scalar import ScalarParams, walk
-from core.tokens import tokenize
-from core.vector import ACTIVATIONS, VectorParams, steps, validate
+from core.forward import MODES, build_scalar
+from core.scalar import ScalarParams
+from core.tokens import DEFAULT_SENTENCE, tokenize
+from core.tokens import MODES as TOKEN_MODES
+from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, SEED_MAX, VectorParams, validate
 from tui.args import Parser, fail, finite_float, int_in
 
-DEFAULT_SENTENCE = "我爱中国"
+SCALAR = ScalarParams()  # the tutorial's u, w, v and prevS
+VECTOR = VectorParams()
 
 
 def build_parser() -> Parser:
     p = Parser(prog="rnn-tui forward", description="Run the RNN over a sentence and print every time step.")
-    p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help="text to run (default: 我爱中国)")
-    p.add_argument("--tokens", choices=("word", "char"), default="word", help="split into words (jieba) or characters")
-    p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN, or the vector RNN")
-    g = p.add_argument_group("scalar mode: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v")
-    g.add_argument("--u", type=finite_float, default=1.0, help="input weight (default 1)")
-    g.add_argument("--w", type=finite_float, default=1.0, help="recurrent weight (default 1)")
-    g.add_argument("--v", type=finite_float, default=2.0, help="output weight (default 2)")
-    g.add_argument("--s0", type=finite_float, default=1.0, help="initial hidden state prevS (default 1)")
+    p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help=f"text to run (default: {DEFAULT_SENTENCE})")
+    p.add_argument("--tokens", choices=TOKEN_MODES, default=TOKEN_MODES[0], help="split into words (rjieba) or characters")
+    p.add_argument("--mode", choices=MODES, default=MODES[0], help="the tutorial's scalar RNN, or the vector RNN")
+    g = p.add_argument_group("scalar mode: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v (prevS holds s_t)")
+    g.add_argument("--u", type=finite_float, default=SCALAR.u, help=f"input→hidden weight (default {SCALAR.u:g})")
+    g.add_argument("--w", type=finite_float, default=SCALAR.w, help=f"hidden→hidden weight, the memory (default {SCALAR.w:g})")
+    g.add_argument("--v", type=finite_float, default=SCALAR.v, help=f"hidden→output weight (default {SCALAR.v:g})")
+    g.add_argument("--s0", type=finite_float, default=SCALAR.s0, help=f"prevS before the first step, s_0 (default {SCALAR.s0:g})")
     g = p.add_argument_group("vector mode: s_t = f(U·x_t + W·s_{t-1} + b), o_t = V·s_t + c")
-    g.add_argument("--hidden", type=int_in(1, 1024), default=8, help="hidden units H (default 8)")
-    g.add_argument("--seed", type=int_in(0, 2**32 - 1), default=0, help="weight seed (default 0)")
-    g.add_argument("--activation", choices=tuple(ACTIVATIONS), default="tanh", help="f (default tanh)")
+    g.add_argument("--hidden", type=int_in(1, HIDDEN_MAX), default=VECTOR.hidden, help=f"hidden units H (default {VECTOR.hidden})")
+    g.add_argument("--seed", type=int_in(0, SEED_MAX), default=VECTOR.seed, help=f"weight seed (default {VECTOR.seed})")
+    g.add_argument("--activation", choices=ACTIVATION_NAMES, default=VECTOR.activation, help=f"f (default {VECTOR.activation})")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return p
 
 
-def _scalar(args, tk) -> dict:
-    params = ScalarParams(args.u, args.w, args.v, args.s0)
-    recs = [r.__dict__ for r in walk(tk.tokens, tk.ids, params)]
-    return {"tokens": list(tk.tokens), "ids": list(tk.ids), "steps": recs}
+def _scalar(args) -> dict:
+    run = build_scalar(args.sentence, args.tokens, ScalarParams(args.u, args.w, args.v, args.s0))
+    return {"tokens": list(run.tk.tokens), "ids": list(run.tk.ids), "steps": [r.__dict__ for r in run.steps]}
 
 
-def _vector(args, tk) -> dict:
+def _vector(args) -> dict:
+    from core.vector import steps  # NumPy: only for vector mode
+
+    tk = tokenize(args.sentence, args.tokens)
     params = VectorParams(hidden=args.hidden, seed=args.seed, activation=args.activation)
     validate(params)
     recs = [
@@ -58,8 +63,9 @@ def _table(result: dict, mode: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"RNN forward ({mode})", header_style="bold")
-    for col in ("t", "token", "id (x)", "prevS", "s", "o"):
+    table = Table(title=f"RNN forward ({mode})", header_style="bold",
+                  caption="prevS is the tutorial's: the new state s_t")
+    for col in ("t", "token", "id (x)", "s_{t-1}", "prevS = s_t", "o"):
         table.add_column(col, justify="right" if col not in ("token",) else "left")
     for r in result["steps"]:
         x = r["id"] if mode == "vector" else r["x"]
@@ -88,13 +94,12 @@ def _count_overflow(result: dict) -> int:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    tk = tokenize(args.sentence, args.tokens)
-    if not tk.tokens:
-        fail("the sentence is empty: give some text, e.g. rnn-tui forward 我爱中国", "rnn-tui forward")
     try:
-        result = _scalar(args, tk) if args.mode == "scalar" else _vector(args, tk)
+        result = _scalar(args) if args.mode == "scalar" else _vector(args)
     except ValueError as exc:
         fail(str(exc), "rnn-tui forward")
+    if not result["steps"]:
+        fail(f"the sentence is empty: give some text, e.g. rnn-tui forward {DEFAULT_SENTENCE}", "rnn-tui forward")
     overflow = _count_overflow(result)
     if overflow:
         sys.stderr.write(f"rnn-tui forward: note: {overflow} of {len(result['steps'])} steps overflow float64 "

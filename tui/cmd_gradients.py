@@ -18,7 +18,7 @@ from core.gradients import (
     CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute,
 )
 from tui.args import Parser, fail, finite_float, int_in
-from tui.widgets.grad_format import sci
+from tui.grad_format import sci
 
 PROG = "rnn-tui gradients"
 TABLE_EDGE = 25  # a long table shows the first and last TABLE_EDGE steps
@@ -96,8 +96,6 @@ def main(argv: list[str]) -> int:
         res = compute(spec_from(args))
     except GradientError as exc:
         fail(str(exc), PROG)
-    except ImportError as exc:  # torch missing or broken
-        fail(f"the {args.cell} cell needs torch, which failed to import: {exc}", PROG)
     if res.overflow:
         sys.stderr.write(f"{PROG}: note: {res.overflow} of {res.length} norms are beyond float64's range "
                          f"(1.8e308); they print as inf/0 (null in JSON), log10_norms has their exact size\n")

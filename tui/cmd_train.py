@@ -14,7 +14,8 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from core.files import metrics_csv, metrics_dict, metrics_json, write_text_atomic
+from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
+from core.model_file import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
 from tui.args import Parser, add_version, fail
@@ -124,13 +125,17 @@ def check_writable(path: str, flag: str) -> None:
     """Exit 2 now if ``path`` cannot be written after training."""
     if os.path.isdir(path):
         fail(f"{flag} {path} is a directory, not a file", PROG)
-    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        target = resolve_target(path)  # a symlink's target; refuses devices, FIFOs, '' and 'name/'
+    except OSError as exc:
+        fail(f"{flag} {shown(path) or repr(path)}: {(exc.strerror or str(exc)).lower()}", PROG)
+    folder = os.path.dirname(target)
     if os.path.exists(folder) and not os.path.isdir(folder):
         fail(f"{flag} {path}: {folder} is a file, not a folder", PROG)
     if not os.path.isdir(folder):
         fail(f"{flag} {path}: the folder {folder} does not exist", PROG)
     try:
-        fd, probe = tempfile.mkstemp(prefix=".rnn-tui-", suffix=".tmp", dir=folder)
+        fd, probe = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
@@ -236,26 +241,32 @@ def main(argv: list[str]) -> int:
         return 130
     seconds = time.perf_counter() - start
 
+    # write what can be written, then say exactly what failed
+    failed = []
     if args.metrics:
         try:
             write_text_atomic(args.metrics, metrics_text(args.metrics, config, steps, diverged))
         except OSError as exc:  # e.g. the disk filled up or the folder went away during training
-            fail(f"--metrics {args.metrics}: cannot write ({(exc.strerror or str(exc)).lower()})", PROG)
+            failed.append(f"--metrics {args.metrics}: cannot write ({(exc.strerror or str(exc)).lower()})")
     if diverged is not None:
-        fail(str(diverged), PROG)
+        fail("; ".join(failed + [str(diverged)]), PROG)
     if args.save:
-        _save(trainer, args.save)
+        failed += _save(trainer, args.save, kept=bool(failed))
+    if failed:
+        fail("; ".join(failed), PROG)
     _summary(config, steps, seconds)
     return 0
 
 
-def _save(trainer: Trainer, path: str) -> None:
+def _save(trainer: Trainer, path: str, kept: bool) -> list[str]:
+    """[] once the model is saved (with a note when the metrics failed), else the one problem."""
     from core.checkpoint import ModelFileError
 
     try:
         trainer.save(path)
     except ModelFileError as exc:
-        fail(str(exc), PROG)
+        return [str(exc)]
+    return [f"the model was saved to {path}"] if kept else []
 
 
 def _summary(config: TrainConfig, steps: list[tuple[int, float, float]], seconds: float) -> None:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import os
 import sys
 
+from core.forward import MODES
+from core.tokens import DEFAULT_SENTENCE, preload
+from core.tokens import MODES as TOKEN_MODES
 from tui.args import Parser, add_version, fail, int_in, positive_float
-from tui.i18n import detect_language
+from tui.i18n import LANGS, detect_language
 
 
 def build_parser() -> Parser:
     p = Parser(
         prog="rnn-tui",
         description="Learn recurrent neural networks by running one live in your terminal.",
-        epilog="headless commands: rnn-tui forward | train | gradients | serve  (each has --help)",
+        epilog="headless commands: rnn-tui forward | train | gradients | serve | inspect  (each has --help)",
     )
     add_version(p)
-    p.add_argument("sentence", nargs="?", default="我爱中国", help="the sentence for the Forward tab (default: 我爱中国)")
-    p.add_argument("--tokens", choices=("word", "char"), default="word", help="split into words (jieba) or characters")
-    p.add_argument("--mode", choices=("scalar", "vector"), default="scalar", help="the tutorial's scalar RNN or the vector RNN")
-    p.add_argument("--lang", choices=("en", "zh"), default=None, help="interface language (default: from the locale)")
+    p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help=f"the sentence for the Forward tab (default: {DEFAULT_SENTENCE})")
+    p.add_argument("--tokens", choices=TOKEN_MODES, default=TOKEN_MODES[0], help="split into words (rjieba) or characters")
+    p.add_argument("--mode", choices=MODES, default=MODES[0], help="the tutorial's scalar RNN or the vector RNN")
+    p.add_argument("--lang", choices=LANGS, default=None, help="interface language (default: from the locale)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark", help="colour theme (ctrl+t switches; default dark)")
     p.add_argument("--demo", action="store_true", help="play a demo loop through every tab (any key takes over)")
     p.add_argument("--once", action="store_true", help="with --demo: play the loop once, then exit (for recording)")
@@ -54,9 +57,14 @@ def main(argv: list[str]) -> int:
         fail("the sentence is longer than 1,000,000 characters")
     if args.fps is not None:
         os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
+    if args.tokens == "word":
+        preload()  # rjieba's dictionary loads while Textual imports
     from tui.app import RnnTui
 
+    from tui.cli import exit_app_on_signals
+
     app = RnnTui(**app_kwargs(args))
+    exit_app_on_signals(app)  # SIGTERM/SIGHUP/SIGQUIT quit like q: the terminal is restored
     app.run()
     quit_now(app.return_code or 0)
 
@@ -65,6 +73,9 @@ def quit_now(code: int) -> None:
     """Leave at once once the terminal is restored: tearing down torch's modules at
     interpreter exit costs about a second, and no thread left running holds
     anything to save (files are written to a temp file, then renamed)."""
+    from core.files import remove_temps
+
+    remove_temps()  # a write a worker had not finished (os._exit skips atexit)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -17,17 +17,17 @@ from dataclasses import replace
 from rich.console import Group
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
+from core.forward import build_scalar
 from core.scalar import ScalarParams
-from core.tokens import warm_up
+from core.tokens import DEFAULT_SENTENCE
 from core.vector_params import ACTIVATION_NAMES, VectorParams
 from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
@@ -124,10 +124,7 @@ class ForwardTab(Tab):
     ForwardTab.compare #fw-main { display: none; }
     """
 
-    class DictionaryReady(Message):
-        """jieba's dictionary is loaded: word mode can tokenize on the UI thread now."""
-
-    def __init__(self, sentence: str = "我爱中国", tokens: str = "word", mode: str = "scalar"):
+    def __init__(self, sentence: str = DEFAULT_SENTENCE, tokens: str = "word", mode: str = "scalar"):
         super().__init__()
         self.sentence, self.sentence_b = sentence, COMPARE_DEFAULTS[1]
         self.token_mode, self.mode = tokens, mode
@@ -137,11 +134,12 @@ class ForwardTab(Tab):
         self.errors: dict[str, str] = {}
         self.run = None
         self.step = 0
-        self.dict_ready = False
         self.playing = False
         self.speed = DEFAULT_SPEED
         self._timer: Timer | None = None
         self._pending: Timer | None = None
+        self._composed = False  # the panels exist (set in on_mount)
+        self._rerun()  # now, not on mount: a key pressed at launch finds the steps ready
 
     # ----- layout -----------------------------------------------------------------
 
@@ -183,8 +181,8 @@ class ForwardTab(Tab):
         self.query_one("#fw-equation").border_title = t("forward.equation")
         self.query_one("#fw-history").border_title = t("forward.history")
         self._sync_controls()
-        self._rerun()
-        self.call_after_refresh(self._warm_up)  # after the first frame: the load holds the GIL
+        self._composed = True
+        self._draw()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width >= 110, "wide")  # room for wider vector panels
@@ -202,53 +200,43 @@ class ForwardTab(Tab):
             ("escape", "forward.k.escape"),
         ]
 
-    # ----- jieba, off the UI thread --------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="forward-jieba")
-    def _warm_up(self) -> None:
-        warm_up()  # about 1 s the first time; instant once loaded
-        import tui.tabs.forward_run  # noqa: F401  (NumPy, for the first run: off the UI thread too)
-        self.post_message(self.DictionaryReady())
-
-    def on_forward_tab_dictionary_ready(self, _: DictionaryReady) -> None:
-        self.dict_ready = True
-        self._rerun()
-
     # ----- the engine ----------------------------------------------------------------
 
     def _rerun(self) -> None:
         """Re-run core on the current sentence and settings; keep the step if it still exists."""
-        if self.token_mode == "word" and not self.dict_ready:
-            self.run = None
-        else:
-            from tui.tabs.forward_run import build_compare, build_scalar, build_vector  # NumPy: after the first frame in word mode
+        try:
+            if self.mode == "scalar" and not self.compare:
+                self.run = build_scalar(self.sentence, self.token_mode, self.scalar_params)
+            else:
+                from core.forward_vector import build_compare, build_vector  # NumPy: not for the first frame
 
-            try:
                 if self.compare:
                     self.run = build_compare(self.sentence, self.sentence_b, self.token_mode, self.vector_params)
-                elif self.mode == "scalar":
-                    self.run = build_scalar(self.sentence, self.token_mode, self.scalar_params)
                 else:
                     self.run = build_vector(self.sentence, self.token_mode, self.vector_params)
-            except ValueError as exc:  # core's one-line message; keep the last good run
-                self.errors["engine"] = str(exc)
-            else:
-                self.errors.pop("engine", None)
+        except ValueError as exc:  # core's one-line message; keep the last good run
+            self.errors["engine"] = str(exc)
+        else:
+            self.errors.pop("engine", None)
         self.step = min(self.step, self.run.n if self.run else 0)
         self._draw()
 
     # ----- drawing -------------------------------------------------------------------
 
     def _draw(self) -> None:
-        """Redraw every panel for ``self.run`` at ``self.step`` (cost independent of length)."""
+        """Redraw every panel for ``self.run`` at ``self.step`` (cost independent of length).
+
+        Before the tab is mounted (a key pressed at launch) only the state changes:
+        on_mount draws it."""
+        if not self._composed:
+            return
         run, step = self.run, self.step
-        loading = self.token_mode == "word" and not self.dict_ready
-        hint = t("forward.loading_hint") if loading else t("forward.empty")
+        hint = t("forward.empty")
         self.query_one(MessageLine).show(next(iter(self.errors.values()), ""))
         n = run.n if run else 0
         pace = num(SPEEDS[self.speed])
         state = t("forward.playing" if self.playing else "forward.paused", speed=pace)
-        self._draw_chips(loading, f"{t('forward.step', t=step, n=n)} · {state}")
+        self._draw_chips(f"{t('forward.step', t=step, n=n)} · {state}")
         if self.compare:
             self._draw_compare(run, step)
             return
@@ -275,12 +263,9 @@ class ForwardTab(Tab):
             headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "s", "o1"))
         history.show(run, step, headers, t("forward.history_empty"))
 
-    def _draw_chips(self, loading: bool, status: str) -> None:
+    def _draw_chips(self, status: str) -> None:
         chips = self.query_one(TokenChips)
         label = t("forward.tokens_label")
-        if loading:
-            chips.show((), 0, label, t("forward.loading"), status=status)
-            return
         run = self.run
         if run is not None and run.kind == "compare":
             vocab = run.b.vocab
@@ -348,7 +333,6 @@ class ForwardTab(Tab):
         p = self.vector_params
         view.border_title = t("forward.compare_title", h=p.hidden, f=p.activation, seed=p.seed)
         labels = {key: t(f"forward.compare.{key}") for key in ("a", "b", "s_a", "s_b", "dist", "final", "legend", "empty", "note")}
-        labels["empty"] = t("forward.loading_hint") if run is None else labels["empty"]
         view.show(run if run is not None and run.kind == "compare" else None, step, labels)
 
     def _sync_controls(self) -> None:
@@ -466,7 +450,7 @@ class ForwardTab(Tab):
     def action_compare(self) -> None:
         """Turn the side-by-side comparison on (vector mode) or off; on starts at the end."""
         self.compare = not self.compare
-        if self.compare and self.sentence == "我爱中国":
+        if self.compare and self.sentence == DEFAULT_SENTENCE:
             self.sentence = COMPARE_DEFAULTS[0]
             self.query_one("#fw-sentence", Input).value = self.sentence
         self._sync_controls()

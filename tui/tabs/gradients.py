@@ -3,8 +3,8 @@
 Three views of ‖∂o_T/∂x_t‖ (how much the last output reacts to each input):
 one cell with a verdict; tanh RNN vs LSTM vs GRU at the same length; and the
 exploding preset before and after clipping. Every change of the form
-recomputes in a thread worker (the gated cells import torch, ~2 s the first
-time); charts still waiting after a moment say "computing…".
+recomputes in a thread worker (NumPy only: the tab never imports torch);
+charts still waiting after a moment say "computing…".
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from textual.worker import get_current_worker
 from core.gradients import ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
 from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.widgets.grad_bars import LogBars, auto_span
-from tui.widgets.grad_controls import GradControls
-from tui.widgets.grad_format import pretty, pretty_value
-from tui.widgets.grad_panel import GradPanel
+from tui.widgets.gradients.bars import LogBars, auto_span
+from tui.widgets.gradients.controls import GradControls
+from tui.grad_format import pretty, pretty_value
+from tui.widgets.gradients.panel import GradPanel
 
 VIEWS = ("one", "compare", "clip")
 COMPARED = ("rnn", "lstm", "gru")
@@ -165,7 +165,7 @@ class GradientsTab(Tab):
 
     @work(thread=True, exclusive=True, group="gradients")
     def _compute(self, gen: int, spec: GradientSpec, clip: float) -> None:
-        """Main cell first (numpy cells are instant), then the clipping preset, then the comparison (torch)."""
+        """Main cell first, then the clipping preset, then the comparison of the three cells."""
         worker = get_current_worker()
         try:
             main = compute(spec)
@@ -174,13 +174,13 @@ class GradientsTab(Tab):
             self.post_message(self.Computed(gen, "main", main))
             _, view = clip_preset(clip)
             self.post_message(self.Computed(gen, "clip", view))
-            compared = {}  # lstm and gru import torch: about 2 s the first time
+            compared = {}
             for cell in COMPARED:
                 if worker.is_cancelled:
                     return
                 compared[cell] = main if cell == spec.cell else compute(replace(spec, cell=cell))
             self.post_message(self.Computed(gen, "compare", compared))
-        except (GradientError, ImportError) as exc:
+        except GradientError as exc:
             self.post_message(self.Failed(gen, str(exc)))
 
     def on_gradients_tab_computed(self, event: Computed) -> None:

@@ -1,9 +1,5 @@
-"""What the Forward tab shows, computed once per edit by core (the UI does no math).
-
-A run is built from the sentence and the settings, then the widgets read step
-``t`` from it (0 = nothing computed yet). Building is O(sentence length); reading
-a step is O(1), so moving through a 10,000-token sentence stays fast.
-"""
+"""The vector RNN over a sentence, every step kept (see core/forward.py): one
+sentence, or two through the same weights and vocabulary."""
 
 from __future__ import annotations
 
@@ -11,26 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.scalar import ScalarParams, ScalarStep, walk
+from core.forward import vocab_pairs
 from core.tokens import Tokenized, Vocab, tokenize
-from core.vector import ACTIVATIONS, Trace, VectorParams, Weights, distances, make_weights, trace, validate
-
-
-@dataclass(frozen=True)
-class ScalarRun:
-    """The tutorial's walk-through over one sentence."""
-
-    tk: Tokenized
-    vocab: tuple[tuple[str, int], ...]  # (token, id) in id order
-    params: ScalarParams
-    steps: tuple[ScalarStep, ...]
-    s: tuple[float, ...]  # s_t for t = 1..n
-    o: tuple[float, ...]  # o_t for t = 1..n
-    kind = "scalar"
-
-    @property
-    def n(self) -> int:
-        return len(self.steps)
+from core.vector import Trace, Weights, distances, make_weights, trace
+from core.vector_params import VectorParams, validate
 
 
 @dataclass(frozen=True)
@@ -69,21 +49,9 @@ class CompareRun:
         return max(self.a.n, self.b.n)
 
 
-def _vocab(vocab: Vocab) -> tuple[tuple[str, int], ...]:
-    return tuple(vocab.ids.items())
-
-
-def build_scalar(text: str, mode: str, params: ScalarParams) -> ScalarRun:
-    """Tokenize ``text`` and walk the scalar RNN over it."""
-    vocab = Vocab()
-    tk = tokenize(text, mode, vocab)
-    steps = tuple(walk(tk.tokens, tk.ids, params))
-    return ScalarRun(tk, _vocab(vocab), params, steps, tuple(r.s for r in steps), tuple(r.o for r in steps))
-
-
 def _vector(tk: Tokenized, vocab: Vocab, params: VectorParams, weights: Weights) -> VectorRun:
     tr = trace(tk.ids, weights, params.activation)
-    return VectorRun(tk, _vocab(vocab), params, weights, tr, np.linalg.norm(tr.s, axis=1))
+    return VectorRun(tk, vocab_pairs(vocab), params, weights, tr, np.linalg.norm(tr.s, axis=1))
 
 
 def build_vector(text: str, mode: str, params: VectorParams) -> VectorRun:
@@ -106,5 +74,3 @@ def build_compare(text_a: str, text_b: str, mode: str, params: VectorParams) -> 
     final = float(np.linalg.norm(a.trace.s[-1] - b.trace.s[-1])) if a.n and b.n else float("nan")
     return CompareRun(a, b, dist, final)
 
-
-ACTIVATION_NAMES = tuple(ACTIVATIONS)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.widgets.grad_bars import LogBars
+from tui.widgets.gradients.bars import LogBars
 
 
 class GradPanel(Vertical):
