@@ -504,7 +504,7 @@ async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_sho
     """c: plain SGD without clipping diverges (message, its gradient kept as a reference row); the same
     seed clipped by value then trains: the loss falls, and the gradient row marks c."""
     from core.config import CLIP_PRESET
-    from tui.widgets.train.grad import GradPanel
+    from tui.widgets.train.grad import StepGradients
 
     monkeypatch.chdir(tmp_path)
     app = RnnTui()
@@ -521,7 +521,7 @@ async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_sho
         assert "Without clipping, plain SGD diverged at step 12" in tab.status_text
         last = sum(expected[-10:]) / 10
         assert f"the loss fell from {expected[0]:.3g} to {last:.3g}" in tab.status_text and last < 0.3 * expected[0]
-        grad = tab.query_one(GradPanel)
+        grad = tab.query_one(StepGradients)
         assert grad.reference is not None and grad.reference_steps == 11  # the unclipped run's steps before it blew up
         assert grad.c == CLIP_PRESET.clip_value and grad.mode == "value"
         text = tab.query_one("#grad-text").plain

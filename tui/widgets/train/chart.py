@@ -172,8 +172,8 @@ class FitChart(PlotextPlot):
         plt.xlim(low, high)
         plt.xticks(*pi_ticks(low, high))
         plt.ylim(ylow, yhigh)
-        if yhigh - ylow <= 4:
-            plt.yticks([-1, 0, 1])
+        if yhigh - ylow <= 4:  # a short chart gets two ticks: three on two rows would overlap
+            plt.yticks([-1, 1] if self.size.height < 9 else [-1, 0, 1])
         else:
             plt.yticks(None)
         self.refresh()

@@ -59,15 +59,15 @@ def grad_rows(values: list[float], width: int, low: float, high: float, c: float
     return out
 
 
-class GradSpark(Widget):
+class StepGradSpark(Widget):
     """Two rows of bars drawn from ``rows`` (see grad_rows); colours from CSS component classes."""
 
     COMPONENT_CLASSES = {"grad--bar", "grad--over", "grad--line"}
     DEFAULT_CSS = """
-    GradSpark { height: 1; width: 1fr; }
-    GradSpark > .grad--bar { color: $primary; }
-    GradSpark > .grad--over { color: $error; }
-    GradSpark > .grad--line { color: $warning; }
+    StepGradSpark { height: 1; width: 1fr; }
+    StepGradSpark > .grad--bar { color: $primary; }
+    StepGradSpark > .grad--over { color: $error; }
+    StepGradSpark > .grad--line { color: $warning; }
     """
 
     def __init__(self, **kwargs):
@@ -92,15 +92,15 @@ class GradSpark(Widget):
         return out
 
 
-class GradPanel(Vertical):
+class StepGradients(Vertical):
     """The gradient of every step so far, against the clip threshold."""
 
     DEFAULT_CSS = """
-    GradPanel { height: auto; }
-    GradPanel #grad-text { color: $text-muted; }
-    GradPanel #grad-ref-text { color: $text-muted; display: none; }
-    GradPanel #grad-ref { display: none; }
-    GradPanel.-pinned #grad-ref, GradPanel.-pinned #grad-ref-text { display: block; }
+    StepGradients { height: auto; }
+    StepGradients #grad-text { color: $text-muted; }
+    StepGradients #grad-ref-text { color: $text-muted; display: none; }
+    StepGradients #grad-ref { display: none; }
+    StepGradients.-pinned #grad-ref, StepGradients.-pinned #grad-ref-text { display: block; }
     """
 
     def __init__(self, **kwargs):
@@ -115,9 +115,9 @@ class GradPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextLine("", id="grad-ref-text")
-        yield GradSpark(id="grad-ref")
+        yield StepGradSpark(id="grad-ref")
         yield TextLine(t("train.grad_none"), id="grad-text")
-        yield GradSpark(id="grad-spark")
+        yield StepGradSpark(id="grad-spark")
 
     def configure(self, mode: str, c: float | None) -> None:
         """The clip rule of the run about to be shown (mode off: no c line)."""
@@ -165,9 +165,9 @@ class GradPanel(Vertical):
         else:
             text = t("train.grad_none")
         self.query_one("#grad-text", TextLine).update(text)
-        self.query_one("#grad-spark", GradSpark).show(values, scale, self.c)
+        self.query_one("#grad-spark", StepGradSpark).show(values, scale, self.c)
         if self.reference is not None:
             top = max(ref) if ref else float("nan")
             self.query_one("#grad-ref-text", TextLine).update(
                 t("train.grad_ref", label=self.reference_label, what=what, top=f"{top:.3g}", n=self.reference_steps))
-            self.query_one("#grad-ref", GradSpark).show(ref, scale, self.c)
+            self.query_one("#grad-ref", StepGradSpark).show(ref, scale, self.c)

@@ -14,7 +14,7 @@ from core.train import Evaluation, judge
 from tui.i18n import t
 from tui.widgets.train.chart import FitChart, legend
 from tui.widgets.train.error_strip import ErrorStrip
-from tui.widgets.train.grad import GradPanel
+from tui.widgets.train.grad import StepGradients
 from tui.widgets.train.hidden import HiddenPanel
 from tui.widgets.train.loss import LossPanel, fmt_loss
 from tui.widgets.train.progress import TrainProgress, format_seconds
@@ -30,6 +30,7 @@ class TrainView(Vertical):
         border-title-color: $text; border-subtitle-color: $text-muted; }
     TrainView FitChart { height: 1fr; }
     TrainTab.-short TrainView LossPanel Sparkline { height: 1; }
+    TrainTab.-short TrainView #row-input, TrainTab.-short TrainView #hidden-shapes { display: none; }
     """
 
     def __init__(self, **kwargs):
@@ -43,7 +44,7 @@ class TrainView(Vertical):
         yield LossPanel()
         yield WindowPanel()
         yield HiddenPanel()
-        yield GradPanel()
+        yield StepGradients()
         # The chart goes last: the screen repaints the bounding box of what changed,
         # so with every per-step widget above it, the chart repaints only when it changed.
         with Vertical(id="chart-box"):
@@ -70,7 +71,7 @@ class TrainView(Vertical):
         self.query_one(HiddenPanel).show_config(config)
         self.query_one(TrainProgress).show(0, config.epochs)
         mode = "value" if config.clip_value is not None else "norm" if config.clip_norm is not None else "off"
-        self.query_one(GradPanel).configure(mode, config.clip_value or config.clip_norm)
+        self.query_one(StepGradients).configure(mode, config.clip_value or config.clip_norm)
 
     def clear(self, config: TrainConfig | None, keep_reference: bool = False) -> None:
         self.rate, self._unseen_mse = None, None
@@ -78,7 +79,7 @@ class TrainView(Vertical):
         self.query_one(WindowPanel).clear()
         self.query_one(FitChart).clear()
         self.query_one(HiddenPanel).clear()
-        self.query_one(GradPanel).clear(keep_reference)
+        self.query_one(StepGradients).clear(keep_reference)
         self.query_one(ErrorStrip).clear()
         self.show_config(config)
         self._caption()
@@ -94,7 +95,7 @@ class TrainView(Vertical):
         self.query_one(WindowPanel).show(last.step, last.target, last.prediction, last.input)
         self.query_one(FitChart).add([(r.t, r.target, r.prediction) for r in records])
         self.query_one(HiddenPanel).show(last.step, last.hidden, last.carried, carry_on)
-        self.query_one(GradPanel).add((r.grad_norm, r.grad_max) for r in records)
+        self.query_one(StepGradients).add((r.grad_norm, r.grad_max) for r in records)
         self.query_one(ErrorStrip).add(r.loss for r in records)
         self.updates += 1
 
@@ -126,7 +127,7 @@ class TrainView(Vertical):
         self.query_one(FitChart).flush()
 
     def pin_reference(self, label: str) -> None:
-        self.query_one(GradPanel).pin(label)
+        self.query_one(StepGradients).pin(label)
 
     def toggle_log(self) -> None:
         self.query_one(LossPanel).toggle_log()

@@ -41,7 +41,7 @@ class WindowPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine(t("train.window_none"), id="window-title")
         for name in ("target", "prediction", "input"):
-            with Horizontal():
+            with Horizontal(id=f"row-{name}"):
                 yield Label(t(f"train.w.{name}"), id=f"label-{name}")
                 yield ScaledSparkline(id=f"spark-{name}")
 
