@@ -19,6 +19,12 @@ OPTIMIZERS = ("adam", "sgd")
 LOSSES = ("mse",)
 
 MAX_SIZE = 4096  # largest time_step / hidden_size accepted
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # stacked gate blocks per cell
+# A step cannot be interrupted, so it must be short for Ctrl+C and q to act at once: its cost is about
+# (time_step + STEP_OVERHEAD) x hidden_size² x gates units (the overhead: Adam's update of every weight),
+# 1-3 ns each here, so at most ~0.4 s at MAX_STEP_WORK (bench/bench_step_limit.py prints it)
+STEP_OVERHEAD = 16
+MAX_STEP_WORK = 2**27
 MAX_EPOCHS = 10_000_000
 MAX_LR = 1e6
 MAX_SEED = 2**32 - 1  # torch.manual_seed's range on the CPU generator (32-bit Mersenne Twister)
@@ -36,6 +42,8 @@ RULES = {
     "both_clips": "choose one of clip value and clip norm, not both",
     "numpy_cell": "the numpy engine trains the rnn cell only, not {value}: use --engine torch",
     "unknown_keys": "unknown config key(s): {value}",
+    "step_work": "time_step and hidden_size too large together: (time_step + {overhead}) x hidden_size² x gates "
+                 "must be at most {high} so one step stays under a second (Ctrl+C and q act at once); got {value}",
 }
 NAMES = {"clip_value": "clip value", "clip_norm": "clip norm"}  # a field's name in messages, where not its own
 
@@ -112,6 +120,11 @@ def _check_choice(field: str, value, choices) -> None:
         raise ConfigError(field, "choice", value=repr(value), choices=", ".join(choices))
 
 
+def step_work(c: TrainConfig) -> int:
+    """The cost of one training step, in the units of MAX_STEP_WORK."""
+    return (c.time_step + STEP_OVERHEAD) * c.hidden_size**2 * GATES[c.cell]
+
+
 def validate(c: TrainConfig) -> TrainConfig:
     """Return ``c`` if every value is usable, else raise ConfigError naming the first bad one."""
     _check_int("time_step", c.time_step, 1, MAX_SIZE)
@@ -135,6 +148,9 @@ def validate(c: TrainConfig) -> TrainConfig:
         raise ConfigError("clip_value", "both_clips")
     if not isinstance(c.carry_hidden, bool):
         raise ConfigError("carry_hidden", "bool", value=repr(c.carry_hidden))
+    if step_work(c) > MAX_STEP_WORK:
+        raise ConfigError("time_step", "step_work", overhead=str(STEP_OVERHEAD), high=f"{MAX_STEP_WORK:,}",
+                          value=f"{step_work(c):,}")
     if c.engine == "numpy" and c.cell != "rnn":
         raise ConfigError("cell", "numpy_cell", value=c.cell)
     return c

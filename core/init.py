@@ -25,9 +25,8 @@ import math
 
 import numpy as np
 
-from core.config import TrainConfig
+from core.config import GATES, TrainConfig
 
-GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # stacked gate blocks per cell
 _LOW_24_BITS = (1 << 24) - 1  # float32 has 24 significant bits
 
 

@@ -78,11 +78,16 @@ class VectorStep:
     t: int  # 1-based time step
     token: str
     id: int  # the token id
-    x: np.ndarray  # (vocab,) one-hot input
     prev_s: np.ndarray  # (H,) s_{t-1}
     a: np.ndarray  # (H,) U·x + W·s_{t-1} + b
     s: np.ndarray  # (H,) f(a)
     o: np.ndarray  # (O,) V·s + c
+
+    @property
+    def x(self) -> int:
+        """x_t, the one-hot input over the vocabulary, kept as the position of its 1 (the token id):
+        a dense one-hot per step would cost vocab² memory over a sentence of distinct tokens."""
+        return self.id
 
 
 def trace(ids: Sequence[int], weights: Weights, activation: str = "tanh", s0: np.ndarray | None = None) -> Trace:
@@ -118,20 +123,18 @@ def recur(drive: np.ndarray, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = N
     return a, s
 
 
-def step_at(tr: Trace, tokens: Sequence[str], t: int, vocab_size: int) -> VectorStep:
-    """The record of 1-based step ``t`` of a trace (builds its one-hot x)."""
+def step_at(tr: Trace, tokens: Sequence[str], t: int) -> VectorStep:
+    """The record of 1-based step ``t`` of a trace (views into it: no copy)."""
     i = t - 1
-    x = np.zeros(vocab_size, dtype=np.float32)
-    x[tr.ids[i] - 1] = 1.0
     prev = tr.s0 if i == 0 else tr.s[i - 1]
-    return VectorStep(t, tokens[i], int(tr.ids[i]), x, prev, tr.a[i], tr.s[i], tr.o[i])
+    return VectorStep(t, tokens[i], int(tr.ids[i]), prev, tr.a[i], tr.s[i], tr.o[i])
 
 
 def steps(tokens: Sequence[str], ids: Sequence[int], vocab_size: int, p: VectorParams = VectorParams()) -> Iterator[VectorStep]:
     """Yield one VectorStep per token (weights drawn from ``p``)."""
     tr = trace(ids, make_weights(vocab_size, p), p.activation)
     for t in range(1, len(ids) + 1):
-        yield step_at(tr, tokens, t, vocab_size)
+        yield step_at(tr, tokens, t)
 
 
 def distances(a: Trace, b: Trace) -> np.ndarray:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.vector.ACTIVATIONS, in order
 HIDDEN_MAX = 1024  # the largest H (and O) the Forward tab and ``rnn-tui forward`` accept
 SEED_MAX = 2**32 - 1  # NumPy's seed range
+MAX_PRINTED_STEPS = 10_000  # ``rnn-tui forward --mode vector`` prints at most this many steps (~10 MB of JSON)
 
 
 @dataclass(frozen=True)

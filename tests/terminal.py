@@ -56,6 +56,10 @@ class Terminal:
         self._tmux("send-keys", "-t", "t", "-l", text)
         self._tmux("send-keys", "-t", "t", "Enter")
 
+    def send_raw(self, data: str) -> None:
+        """Write ``data`` (escape sequences included) to the program in one go, as a fast terminal would."""
+        self._tmux("send-keys", "-t", "t", "-l", data)
+
     def press(self, *keys: str) -> None:
         """Send tmux key names (e.g. 'Right', 'Space', 'q', 'C-c') one by one."""
         for key in keys:

@@ -1,6 +1,6 @@
-"""The bad-input matrix: 239 bad or unusual inputs, each with the outcome a user sees.
+"""The bad-input matrix: 240 bad or unusual inputs, each with the outcome a user sees.
 
-239 = 104 command-line refusals + 7 accepted odd texts + 4 through the installed
+240 = 105 command-line refusals + 7 accepted odd texts + 4 through the installed
 script + 12 model files x 2 (core and the Train tab) + 82 UI field values + 8 odd
 or empty sentences in the Forward tab + 10 more (an overflowing weight, a diverging
 lr on the command line and in the app, absurd speeds both ways, an empty load
@@ -137,6 +137,9 @@ CLI_ERRORS = [
      T + "--cell: the numpy engine trains the rnn cell only, not lstm: use --engine torch"),
     ("train-unknown-dtype", ["train", "--dtype", "float16"], T + "--dtype: unknown dtype 'float16': use float32, float64"),
     ("train-unknown-flag", ["train", "--batch-size", "8"], T + "unrecognized arguments: --batch-size 8"),
+    ("train-step-too-long", ["train", "--hidden", "4096", "--time-step", "4096", "--cell", "lstm"],
+     T + "--time-step: time_step and hidden_size too large together: (time_step + 16) x hidden_size² x gates must be "
+         "at most 134,217,728 so one step stays under a second (Ctrl+C and q act at once); got 275,951,648,768"),
     # train: metrics and model paths (checked before training)
     ("train-metrics-directory", ["train", "--metrics", "adir.json"], None),  # filled in below
     ("train-metrics-missing-folder", ["train", "--metrics", "gone/run.json"],

@@ -67,7 +67,7 @@ def test_forward_vector_json_has_float_lists(capsys):
     assert code == 0
     steps = json.loads(out)["steps"]
     assert len(steps) == 4
-    assert steps[1]["x"] == [0.0, 1.0, 0.0, 0.0]
+    assert [s["x"] for s in steps] == [1, 2, 3, 4]  # the one-hot input's position: the token id
     assert len(steps[0]["s"]) == 6 and all(isinstance(v, float) for v in steps[0]["s"])
     assert all(-1 < v < 1 for v in steps[3]["s"])
 

@@ -37,7 +37,7 @@ async def test_keys_scroll_to_the_last_section_and_back():
         await pilot.press("end")
         await pilot.pause(0.3)
         shot = screen_text(app)
-        assert "See it live: Gradients tab (key 3)" in shot and "clipping before and after" in shot
+        assert "See it live: Gradients tab (key 4)" in shot and "clipping before and after" in shot
         await pilot.press("home")
         await pilot.pause(0.3)
         assert tab.scroll_y == 0
@@ -56,8 +56,8 @@ async def test_chinese_text():
 
 
 def test_every_section_in_both_languages_points_to_a_live_tab():
-    for lang, pointer, tabs in (("en", "See it live", ("Forward", "Train", "Gradients")),
-                                ("zh", "现场演示", ("前向", "训练", "梯度"))):
+    for lang, pointer, tabs in (("en", "See it live", ("Forward", "Context", "Train", "Gradients")),
+                                ("zh", "现场演示", ("前向", "语境", "训练", "梯度"))):
         text = {name: TABLES[lang][f"concepts.{name}"] for name in SECTIONS}
         for name in SECTIONS[1:]:
             assert pointer in text[name], (lang, name)

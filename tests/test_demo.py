@@ -5,9 +5,10 @@ import sys
 
 from textual.widgets import TabbedContent
 
-from screen import screen_text
+from screen import screen_text, wait_until
 from tui.app import RnnTui
 from tui.demo import SCENES
+from tui.i18n import t
 
 
 async def test_demo_once_visits_every_tab_and_exits():
@@ -19,7 +20,7 @@ async def test_demo_once_visits_every_tab_and_exits():
                 break
     assert app.return_code == 0
     assert app.demo.shown == [scene.caption for scene in SCENES]
-    assert {scene.tab for scene in SCENES} == {"forward", "train", "gradients"}
+    assert {scene.tab for scene in SCENES} == {"forward", "context", "train", "gradients"}
 
 
 async def test_demo_caption_then_a_key_takes_over():
@@ -27,16 +28,45 @@ async def test_demo_caption_then_a_key_takes_over():
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(50):  # the first scene starts once the Forward tab is mounted
             await pilot.pause(0.1)
-            if "Demo 1/6" in screen_text(app):
+            if "Demo 1/7" in screen_text(app):
                 break
-        assert "Demo 1/6" in screen_text(app)
-        await pilot.press("x")
+        assert "Demo 1/7" in screen_text(app)
+        app.demo.stopped_seconds = 5
+        await pilot.press("3")  # stops the demo, and still does its job: the Train tab
         await pilot.pause()
         assert not app.demo.running
-        assert "Demo stopped" in screen_text(app)
-        await pilot.press("3")  # the keys are the user's again
-        await pilot.pause()
         assert app.query_one(TabbedContent).active == "train"
+        assert "Demo stopped" in screen_text(app)
+        await wait_until(pilot, lambda: "Demo stopped" not in screen_text(app), what="the stop notice going away")
+
+
+async def test_demo_scalar_scene_shows_the_sentence_its_caption_names():
+    """After the compare scene (which types 我喜欢美女), scene 1 is back on 我爱中国."""
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        compare, scalar = (next(s for s in SCENES if s.caption == key) for key in ("demo.compare", "demo.scalar"))
+        compare.enter(app)
+        await pilot.pause()
+        scalar.enter(app)
+        await pilot.pause()
+        tab = app.query_one("ForwardTab")
+        assert "我爱中国" in t(scalar.caption)
+        assert (tab.sentence, tab.step, [tok for tok, _ in tab.run.vocab]) == ("我爱中国", 0, ["我", "爱", "中国"])
+
+
+def test_demo_captions_fit_at_80_columns_in_two_lines():
+    from rich.cells import cell_len
+
+    from tui.i18n import set_language
+
+    try:
+        for lang in ("en", "zh"):
+            demo = RnnTui(demo=True, lang=lang).demo
+            widest = max(cell_len(demo.caption(i)) for i in range(len(SCENES)))
+            assert widest <= 2 * 78, (lang, widest)  # the caption bar wraps to at most 2 lines of 78 cells
+    finally:
+        set_language("en")
 
 
 def test_demo_flags_are_checked():

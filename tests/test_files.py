@@ -139,3 +139,12 @@ def test_a_failed_metrics_write_keeps_the_model(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err == (f"rnn-tui train: error: --metrics {metrics}: cannot write (no space left on device); "
                                        f"the model was saved to {model}\n")
     assert os.listdir(tmp_path) == ["m.pt"]
+
+
+def test_metrics_and_save_through_a_link_to_the_same_file_are_refused(tmp_path, capsys):
+    real = tmp_path / "same.json"
+    (tmp_path / "link.json").symlink_to(real)
+    with pytest.raises(SystemExit):
+        main(_train(tmp_path, "--metrics", str(real), "--save", str(tmp_path / "link.json")))
+    assert capsys.readouterr().err == "rnn-tui train: error: --metrics and --save name the same file\n"
+    assert sorted(os.listdir(tmp_path)) == ["link.json"]

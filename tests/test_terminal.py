@@ -94,9 +94,9 @@ def test_q_mid_training_quits_within_a_second():
 
 def test_demo_moves_from_forward_to_train_on_its_own():
     with Terminal("rnn-tui --lang en --demo") as term:
-        term.wait_for("Demo 1/6")
+        term.wait_for("Demo 1/7")
         start = time.monotonic()
-        term.wait_for("Demo 4/6", timeout=60)
+        term.wait_for("Demo 5/7", timeout=60)
         screen = term.wait_for("Settings", timeout=10)
         assert "step" in screen and time.monotonic() - start < 60
 

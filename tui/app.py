@@ -57,6 +57,7 @@ class RnnTui(App):
         self.lang = lang
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
+        self._caption_timer = None
         self.title = t("app.title")
         self.sub_title = t("app.subtitle")
 
@@ -68,6 +69,7 @@ class RnnTui(App):
         Binding("ctrl+s", "screenshot", "Screenshot", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/Dark", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),  # Textual's, labelled by us
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,22 +83,26 @@ class RnnTui(App):
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
-        relabel_bindings(self, {"play_pause": "key.play", "help": "key.help", "quit": "key.quit",
-                                "screenshot": "key.screenshot"})
+        relabel_bindings(self, {f"show_tab('{pane_id}')": f"tab.{pane_id}" for pane_id in TABS})
         self._check_size()
         if self.demo is not None:
             self.demo.start()
 
-    def show_caption(self, text: str) -> None:
-        """Show a one-line caption above the footer (the demo's narration)."""
+    def show_caption(self, text: str, seconds: float | None = None) -> None:
+        """Show a caption above the footer (the demo's narration), for ``seconds`` or until replaced."""
         caption = self.query_one("#caption", Static)
         caption.update(text)
         caption.display = True
+        if self._caption_timer is not None:
+            self._caption_timer.stop()
+        self._caption_timer = self.set_timer(seconds, self._hide_caption) if seconds else None
+
+    def _hide_caption(self) -> None:
+        self.query_one("#caption", Static).display = False
 
     async def on_event(self, event) -> None:
         if self.demo is not None and self.demo.running and isinstance(event, (events.Key, events.MouseDown)):
-            self.demo.stop()  # any key or click hands the controls to the user
-            return
+            self.demo.stop()  # any key or click hands the controls to the user, and does its usual job
         await super().on_event(event)
 
     def active_tab(self) -> Tab | None:
@@ -119,6 +125,14 @@ class RnnTui(App):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_tab()
+        self.refresh_bindings()  # space shows in the footer only where it plays
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Hide ``space Play/Pause`` from the footer in tabs where nothing plays."""
+        if action == "play_pause":
+            tab = self.active_tab()
+            return tab is not None and tab.plays()
+        return True
 
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
@@ -148,12 +162,18 @@ class RnnTui(App):
         """Switch between the dark and the light theme (for this session only)."""
         self.theme = self.THEMES["light"] if self.current_theme.dark else self.THEMES["dark"]
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette with two of its crashes guarded (tui/palette.py)."""
+        from tui.palette import open_palette
+
+        open_palette(self)
+
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """The palette's commands, with our screenshot (into screenshot_dir) in place of Textual's."""
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
                 yield command
-        yield SystemCommand(t("key.screenshot"), t("help.k.screenshot"), self.action_screenshot)
+        yield SystemCommand(t("key.label.Screenshot"), t("help.k.screenshot"), self.action_screenshot)
 
     def on_resize(self, event) -> None:
         self._check_size(event.size)  # runs before App._on_resize updates self.size

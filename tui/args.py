@@ -43,6 +43,14 @@ def _number(text: str) -> float:
     return value
 
 
+def whole_number(text: str) -> int:
+    """Any whole number (the config's validate judges its range)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def finite_float(text: str) -> float:
     """Any finite number."""
     return _number(text)

@@ -1,7 +1,7 @@
 """The ``rnn-tui`` command: the app by default, or a headless subcommand.
 
     rnn-tui [SENTENCE] [--tokens word|char] [--mode scalar|vector] [--lang en|zh]
-    rnn-tui forward|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
+    rnn-tui forward|context|train|gradients|serve|inspect ...   (see ``rnn-tui COMMAND --help``)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ COMMANDS = {
     "gradients": "tui.cmd_gradients",
     "serve": "tui.cmd_serve",
     "inspect": "tui.cmd_inspect",
+    "context": "tui.cmd_context",
 }
 
 
@@ -96,6 +97,18 @@ RESTORE_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1
 SIGNAL_GRACE = 2.0  # seconds the app gets to quit on a signal before the terminal is restored by hand
 
 
+async def _exit_when_mounted(app, code: int) -> None:
+    """app.exit once every deferred tab is mounted: a tab whose on_mount runs while the app tears
+    down crashes (NoMatches), so a signal in the first second would end in a traceback."""
+    import asyncio
+
+    from tui.widgets.deferred import Deferred
+
+    while app.query(Deferred):
+        await asyncio.sleep(0.02)
+    app.exit(return_code=code)
+
+
 def exit_app_on_signals(app) -> None:
     """SIGTERM, SIGHUP and SIGQUIT end the TUI the way q does, so Textual restores the terminal
     (alternate screen off, cursor shown, mouse reporting off); if the app cannot quit within
@@ -118,7 +131,8 @@ def exit_app_on_signals(app) -> None:
         timer.daemon = True
         timer.start()
         try:
-            asyncio.get_running_loop().call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+            loop = asyncio.get_running_loop()
+            loop.call_soon_threadsafe(lambda: loop.create_task(_exit_when_mounted(app, 128 + signum)))
         except RuntimeError:  # the app's loop is not running (yet, or any more)
             last_resort(signum)
 

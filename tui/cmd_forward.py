@@ -10,7 +10,7 @@ from core.forward import MODES, build_scalar
 from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE, tokenize
 from core.tokens import MODES as TOKEN_MODES
-from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, SEED_MAX, VectorParams, validate
+from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, SEED_MAX, VectorParams, validate
 from tui.args import Parser, fail, finite_float, int_in
 
 SCALAR = ScalarParams()  # the tutorial's u, w, v and prevS
@@ -46,8 +46,11 @@ def _vector(args) -> dict:
     tk = tokenize(args.sentence, args.tokens)
     params = VectorParams(hidden=args.hidden, seed=args.seed, activation=args.activation)
     validate(params)
-    recs = [
-        {"t": r.t, "token": r.token, "id": r.id, "x": r.x.tolist(), "prev_s": r.prev_s.tolist(), "s": r.s.tolist(), "o": r.o.tolist()}
+    if len(tk.ids) > MAX_PRINTED_STEPS:
+        raise ValueError(f"vector mode prints at most {MAX_PRINTED_STEPS:,} steps; this text has {len(tk.ids):,} "
+                         "tokens: shorten it (scalar mode has no such limit)")
+    recs = [  # x is the one-hot input's position (the token id), as in scalar mode
+        {"t": r.t, "token": r.token, "id": r.id, "x": r.x, "prev_s": r.prev_s.tolist(), "s": r.s.tolist(), "o": r.o.tolist()}
         for r in steps(tk.tokens, tk.ids, tk.vocab_size, params)
     ]
     return {"tokens": list(tk.tokens), "ids": list(tk.ids), "steps": recs}

@@ -20,10 +20,11 @@ PROG = "rnn-tui inspect"
 
 # kind -> the module that reads it: it has spec(kind, meta) for read_model_file and summary(meta)
 READERS = {
-    "train": ("core.checkpoint", "train_spec", "train_summary"),  # the Context tab's kind joins here
+    "train": ("core.checkpoint", "train_spec", "train_summary"),
+    "context": ("core.context.modelfile", "context_spec", "context_summary"),
 }
 KIND_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-TITLES = {"train": "a Train model (sin -> cos)"}
+TITLES = {"train": "a Train model (sin -> cos)", "context": "a Context model (word-order sentiment)"}
 
 
 def build_parser() -> Parser:
@@ -39,11 +40,21 @@ class _NoReader(Exception):
     """The file's kind has no reader here: check it as the header declares it."""
 
 
-def _spec(kind: str, meta: dict):
+def _reader(kind: str, index: int):
+    """The function READERS names for ``kind`` (1: spec, 2: summary), or None if this install lacks it."""
     if kind not in READERS:
+        return None
+    try:
+        return getattr(importlib.import_module(READERS[kind][0]), READERS[kind][index])
+    except (ImportError, AttributeError):
+        return None
+
+
+def _spec(kind: str, meta: dict):
+    spec = _reader(kind, 1)
+    if spec is None:
         raise _NoReader
-    module, spec, _ = READERS[kind]
-    return getattr(importlib.import_module(module), spec)(kind, meta)
+    return spec(kind, meta)
 
 
 def inspect(path: str) -> dict:
@@ -54,25 +65,30 @@ def inspect(path: str) -> dict:
         f = read_model_file(path, _spec, arrays=False)
     except _NoReader:
         f = read_model_file(path, None, arrays=False)
+    summary = _reader(f.kind, 2)
     out = {"file": path, "format": "rnn-tui", "version": VERSION,
-           "kind": f.kind if KIND_NAME.fullmatch(f.kind) else None, "known_kind": f.kind in READERS,
+           "kind": f.kind if KIND_NAME.fullmatch(f.kind) else None, "known_kind": summary is not None,
            "checksum_ok": True, "tensor_bytes": f.nbytes}
-    if f.kind in READERS:
-        module, _, summary = READERS[f.kind]
-        out |= getattr(importlib.import_module(module), summary)(f.meta)
-    return out
+    return out | (summary(f.meta) if summary is not None else {})
 
 
 def _text(info: dict) -> str:
     kind = info["kind"] or "unnamed"
-    what = TITLES.get(kind, f"a '{kind}' model (this rnn-tui has no reader for it: tensors checked only)")
+    what = TITLES[kind] if info["known_kind"] else f"a '{kind}' model (this rnn-tui has no reader for it: tensors checked only)"
     lines = [f"{shown(info['file'])}: {what}, rnn-tui model file version {info['version']}, checksum ok"]
     if "steps" in info:
         lines.append(f"  steps trained: {info['steps'] if info['steps'] is not None else 'not recorded'}")
     if "config" in info:
         lines.append("  config: " + ", ".join(f"{k} {v}" for k, v in info["config"].items()))
+    base = {"file", "format", "version", "kind", "known_kind", "checksum_ok", "tensor_bytes", "steps", "config"}
+    lines += [f"  {key}: {_short(value)}" for key, value in info.items() if key not in base]  # a reader's own summary
     lines.append(f"  tensor data: {info['tensor_bytes']:,} bytes")
     return "\n".join(lines) + "\n"
+
+
+def _short(value) -> str:
+    text = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metr
 from core.model_file import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
-from tui.args import Parser, add_version, fail
+from tui.args import Parser, add_version, fail, whole_number
 
 PROG = "rnn-tui train"
 METRIC_FORMATS = (".json", ".csv")
@@ -45,48 +45,11 @@ example:
 """
 
 
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
 def _seed(text: str) -> int | None:
     """A whole number, or ``random`` for a fresh seed (None)."""
-    return None if text.strip().lower() == "random" else _whole(text)
+    return None if text.strip().lower() == "random" else whole_number(text)
 
 
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
-def build_parser() -> Parser:
-    """The argument parser. Types only parse; core.config.validate judges the values."""
-    d = TrainConfig()
-    p = Parser(
-        prog=PROG,
-        description="Train the tutorial's RNN to predict cos(t) from sin(t), one window per step.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--engine", default=d.engine, metavar="{" + ",".join(ENGINES) + "}",
-                   help=f"torch (the tutorial's) or numpy (fast, rnn only) (default {d.engine})")
-    p.add_argument("--cell", default=d.cell, metavar="{" + ",".join(CELLS) + "}", help=f"recurrent cell (default {d.cell})")
-    p.add_argument("--dtype", default=d.dtype, metavar="{" + ",".join(DTYPES) + "}", help=f"float type (default {d.dtype})")
-    p.add_argument("--epochs", type=_whole, default=d.epochs, metavar="N", help=f"training steps, one window each (default {d.epochs})")
-    p.add_argument("--time-step", type=_whole, default=d.time_step, metavar="N", help=f"points per window (default {d.time_step})")
-    p.add_argument("--hidden", type=_whole, default=d.hidden_size, metavar="N", help=f"hidden units (default {d.hidden_size})")
-    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"Adam's learning rate (default {d.lr})")
-    p.add_argument("--seed", type=_seed, default=d.seed, metavar="N|random",
-                   help=f"the tutorial's torch.manual_seed(N) weights; random: a fresh seed, shown in the summary "
-                        f"(default {d.seed}, as in the app)")
-    p.add_argument("--optimizer", default=d.optimizer, metavar="{" + ",".join(OPTIMIZERS) + "}",
-                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.5) "
-                        f"(default {d.optimizer})")
     p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
     p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
     p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")
@@ -121,25 +84,36 @@ def config_from(args: argparse.Namespace) -> TrainConfig:
 # -- files ---------------------------------------------------------------------------
 
 
-def check_writable(path: str, flag: str) -> None:
+def check_writable(path: str, flag: str, prog: str = PROG) -> None:
     """Exit 2 now if ``path`` cannot be written after training."""
     if os.path.isdir(path):
-        fail(f"{flag} {path} is a directory, not a file", PROG)
+        fail(f"{flag} {path} is a directory, not a file", prog)
     try:
         target = resolve_target(path)  # a symlink's target; refuses devices, FIFOs, '' and 'name/'
     except OSError as exc:
-        fail(f"{flag} {shown(path) or repr(path)}: {(exc.strerror or str(exc)).lower()}", PROG)
+        fail(f"{flag} {shown(path) or repr(path)}: {(exc.strerror or str(exc)).lower()}", prog)
     folder = os.path.dirname(target)
     if os.path.exists(folder) and not os.path.isdir(folder):
-        fail(f"{flag} {path}: {folder} is a file, not a folder", PROG)
+        fail(f"{flag} {path}: {folder} is a file, not a folder", prog)
     if not os.path.isdir(folder):
-        fail(f"{flag} {path}: the folder {folder} does not exist", PROG)
+        fail(f"{flag} {path}: the folder {folder} does not exist", prog)
     try:
         fd, probe = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", PROG)
+        fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", prog)
+
+
+def check_outputs(metrics: str | None, save: str | None, prog: str = PROG) -> None:
+    """Exit 2 now if --metrics or --save cannot be written after training, or they name one file."""
+    if metrics is not None and not metrics.lower().endswith(METRIC_FORMATS):
+        fail(f"--metrics {metrics}: the file name must end in .json or .csv", prog)
+    for path, flag in ((metrics, "--metrics"), (save, "--save")):
+        if path is not None:
+            check_writable(path, flag, prog)
+    if metrics and save and os.path.realpath(metrics) == os.path.realpath(save):
+        fail("--metrics and --save name the same file", prog)
 
 
 def metrics_text(path: str, config: TrainConfig, steps: list[tuple[int, float, float]], diverged: Diverged | None) -> str:
@@ -214,13 +188,7 @@ def _start_engine(trainer: Trainer) -> None:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     config = config_from(args)
-    if args.metrics is not None and not args.metrics.lower().endswith(METRIC_FORMATS):
-        fail(f"--metrics {args.metrics}: the file name must end in .json or .csv", PROG)
-    for path, flag in ((args.metrics, "--metrics"), (args.save, "--save")):
-        if path is not None:
-            check_writable(path, flag)
-    if args.metrics and args.save and os.path.abspath(args.metrics) == os.path.abspath(args.save):
-        fail("--metrics and --save name the same file", PROG)
+    check_outputs(args.metrics, args.save)
 
     trainer = Trainer(config)
     config = config.with_(seed=trainer.seed)  # record the seed actually used

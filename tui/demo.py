@@ -3,18 +3,25 @@
 A loop of scenes: the Forward tab steps through 我爱中国 in scalar mode, then in
 vector mode, then the compare view; the Train tab trains the tutorial's model
 at watching pace; the Gradients tab shows vanishing vs LSTM/GRU, then
-clipping. A caption says what is on show. Any key stops the demo and hands
-the controls to the user. Scenes only call the tabs' own actions.
+clipping. A caption says what is on show. Any key or click stops the demo and
+then does what it always does (3 shows the Train tab). Scenes only call the
+tabs' own actions, and a scene starts only once its tab has finished mounting.
+--demo-speed X makes every scene X times shorter and the training X times faster.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.timer import Timer
 
+from core.tokens import DEFAULT_SENTENCE
 from tui.i18n import t
+
+STOPPED_SECONDS = 6  # how long "Demo stopped" stays on screen
+TRAIN_STEPS_PER_SECOND = 20  # the Train scene's pace at demo speed 1 (100 steps in 5 s)
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,10 @@ def _forward_mode(app, mode: str, compare: bool) -> None:
     tab = _forward(app)
     if tab.compare != compare:
         tab.action_compare()
-    if not compare and tab.mode != mode:
-        tab.action_toggle_mode()
+    if not compare:
+        tab.set_sentence(DEFAULT_SENTENCE)  # the caption names it (compare mode changed it)
+        if tab.mode != mode:
+            tab.action_toggle_mode()
     tab.action_start()
 
 
@@ -57,10 +66,49 @@ def _next_step(app) -> None:
         tab.action_next()
 
 
-def _train(app) -> None:
+def _train(app, speed: float) -> None:
+    from textual.widgets import Select
+
+    from tui.widgets.train_form import SPEEDS
+
     tab = app.query_one("#train").query_one("TrainTab")
+    wanted = TRAIN_STEPS_PER_SECOND * speed
+    paced = [s for s in SPEEDS if s]
+    tab.query_one("#speed", Select).value = 0 if wanted > max(paced) else min(paced, key=lambda s: abs(s - wanted))
     tab.action_reset()
     tab.start()
+
+
+def _context_enter(app) -> None:
+    """The Context scene: one sentence, 我不喜欢美女; training starts as soon as the corpus is ready."""
+    tab = app.query_one("#context").query_one("ContextTab")
+    if tab.compare:
+        tab.action_compare()
+    tab.set_sentences("我不喜欢美女")
+    _context_tick(app)
+
+
+def _context_tick(app) -> None:
+    """Train if not yet trained; once trained, read 我不喜欢美女 a word a tick, and again."""
+    tab = app.query_one("#context").query_one("ContextTab")
+    if tab.state == "untrained" and tab.trainer is not None:
+        tab.action_train()
+    elif tab.state == "trained":
+        if tab.step >= len(tab.reading.tokens):
+            tab.action_start()
+        else:
+            tab.action_next()
+
+
+def warm_torch() -> None:
+    """Import the torch engine in a thread now (about 2 s), so the Train scene starts training at once."""
+    def load() -> None:
+        try:
+            import core.train_torch  # noqa: F401
+        except Exception:
+            pass  # the Train tab reports it when it trains
+
+    threading.Thread(target=load, daemon=True, name="demo-torch").start()
 
 
 def _gradients_view(view: str):
@@ -76,7 +124,8 @@ SCENES = (
     Scene("forward", "demo.scalar", 8, lambda app: _forward_mode(app, "scalar", False), _next_step, 1.5),
     Scene("forward", "demo.vector", 8, lambda app: _forward_mode(app, "vector", False), _next_step, 1.5),
     Scene("forward", "demo.compare", 10, lambda app: _forward_mode(app, "vector", True), _next_step, 1.5),
-    Scene("train", "demo.train", 12, _train),
+    Scene("context", "demo.context", 16, _context_enter, _context_tick, 1.2),
+    Scene("train", "demo.train", 12, lambda app: _train(app, app.demo.speed)),
     Scene("gradients", "demo.gated", 8, _gradients_view("compare")),
     Scene("gradients", "demo.clip", 8, _gradients_view("clip")),
 )
@@ -96,17 +145,25 @@ class Demo:
         self.index = -1
         self.running = False
         self.shown: list[str] = []  # captions shown so far, in order
+        self.stopped_seconds = STOPPED_SECONDS
         self._timers: list[Timer] = []
 
     def start(self) -> None:
         self.running = True
+        if any(scene.tab == "train" for scene in self.scenes):
+            warm_torch()
         self._next_scene()
 
     def stop(self) -> None:
-        """Stop for good: the user has the controls."""
+        """Stop for good: the user has the controls (the caption says so for a few seconds)."""
         self.running = False
         self._cancel()
-        self.app.show_caption(t("demo.stopped"))
+        self.app.show_caption(t("demo.stopped"), seconds=self.stopped_seconds)
+
+    def caption(self, index: int) -> str:
+        """'Demo 2/6 · <what is on show> · any key takes over'."""
+        head = t("demo.counter", i=index + 1, n=len(self.scenes))
+        return f"{head} · {t(self.scenes[index].caption)} · {t('demo.hint')}"
 
     def _cancel(self) -> None:
         for timer in self._timers:
@@ -125,12 +182,13 @@ class Demo:
                 return
             self.index = 0
         scene = self.scenes[self.index]
-        if self.app.tab(scene.tab) is None:  # Train, Gradients, Concepts mount just after the first frame
+        tab = self.app.tab(scene.tab)
+        if tab is None or not tab.is_mounted:  # tabs other than Forward mount just after the first frame
             self.index -= 1
             self._timers.append(self.app.set_timer(0.05, self._next_scene))
             return
         self.app.action_show_tab(scene.tab)
-        self.app.show_caption(f"{t(scene.caption)}  ·  {t('demo.hint')}")
+        self.app.show_caption(self.caption(self.index))
         self.shown.append(scene.caption)
         scene.enter(self.app)
         if scene.tick is not None:

@@ -46,22 +46,32 @@ def language() -> str:
 
 def t(key: str, **values) -> str:
     """The text for ``key`` in the current language, with ``values`` filled in."""
-    text = TABLES[_current].get(key) or TABLES["en"].get(key) or key
+    text = TABLES[_current].get(key) or TABLES["en"].get(key) or key.removeprefix("key.label.")
     return text.format(**values) if values else text
 
 
-def relabel_bindings(node, labels: dict[str, str]) -> None:
-    """Give ``node``'s key bindings footer labels in the interface language.
+def binding_label(description: str) -> str:
+    """A key binding's label in the current language: bindings are written with their
+    English label, which is also the key (``key.label.<English>``) of the translation."""
+    return t(f"key.label.{description}") if description else description
 
-    BINDINGS are built when the class is defined, before the language is chosen,
-    so each action's description is replaced by ``t(labels[action])`` here.
+
+def relabel_bindings(node, labels: dict[str, str] | None = None) -> None:
+    """Put ``node``'s key-binding labels in the interface language (the footer, the
+    palette's key list). The Tab base and the app call it on mount, so every tab's
+    bindings are covered; ``labels`` (action -> i18n key) overrides single actions.
+
+    BINDINGS are built when a class is defined, before the language is chosen, and
+    Textual has no public way to change a node's bindings afterwards: this is the one
+    place that edits Textual's private ``_bindings`` map.
     """
     from dataclasses import replace
 
-    for bindings in node._bindings.key_to_bindings.values():
-        for i, b in enumerate(bindings):
-            if b.action in labels:
-                bindings[i] = replace(b, description=t(labels[b.action]))
+    labels = labels or {}
+    table = node._bindings.key_to_bindings  # this node's own dict; its lists are shared with the class
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=t(labels[b.action]) if b.action in labels else binding_label(b.description))
+                      for b in bindings]  # new lists: the class's English labels stay as they are
 
 
 def detect_language(environ=None) -> str:

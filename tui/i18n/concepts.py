@@ -43,7 +43,10 @@ inputs as a bag of unrelated features: shown 我 / 不 / 喜欢 / 美女 it has 
 喜欢 around. An RNN carries the 不 forward, so after 美女 the state left by **我不喜欢美女** differs from the one
 left by **我喜欢美女**, and so can the answer.
 
-→ *See it live:* **Forward** tab (key `1`), compare mode (key `c`): the two hidden states split at 不.""",
+→ *See it live:* **Context** tab (key `2`): a small RNN trained there in seconds reads 我不喜欢美女 word by word and
+its answer flips, while an order-blind bag-of-words model gets same-words pairs exactly 50% right. The **Forward**
+tab (key `1`), compare mode (key `c`), shows the same two sentences through random weights: the states split at 不,
+but nothing has been learned.""",
     "concepts.unrolled": f"""## 2 · Folded and unrolled
 
 Folded, an RNN is a single cell whose state s loops back into itself (the W arrow). Unrolled in time, the loop is
@@ -91,7 +94,7 @@ passed on, so the next window starts from where this one ended, but it is detach
 (`h_state = h_state.data`): the gradient stops at the window's edge. This is *truncated* BPTT: every update
 costs the same, at the price of not learning, through the gradient, links longer than one window.
 
-→ *See it live:* **Train** tab (key `2`): the carried, detached state between windows.""",
+→ *See it live:* **Train** tab (key `3`): the carried, detached state between windows.""",
     "concepts.gradients": """## 7 · Vanishing and exploding gradients, and clipping
 
 Going back one step multiplies the gradient by W (and by the slope of tanh). Over T steps that is a product of
@@ -104,7 +107,7 @@ x_t on o_T is exactly `v·u·w^(T−t)`: with w = 0.5 over 20 steps, step 1 coun
 * **Against exploding:** clip the gradient. By value (the tutorial's rule): anything above c becomes c, anything
   below −c becomes −c. By norm: scale the whole gradient down to length c.
 
-→ *See it live:* **Gradients** tab (key `3`): one bar per step, the three cells side by side, clipping before
+→ *See it live:* **Gradients** tab (key `4`): one bar per step, the three cells side by side, clipping before
 and after.""",
 }
 
@@ -120,7 +123,9 @@ ZH = {
 把“喜欢”的意思反了过来。RNN 会把“不”一路带下去，所以读完“美女”后，**我不喜欢美女** 留下的状态和
 **我喜欢美女** 留下的不一样，得出的结论也就可以不同。
 
-→ *现场演示：* **前向** 标签页（按 `1`）的对比模式（按 `c`）：两个隐藏状态在“不”处分开。""",
+→ *现场演示：* **语境** 标签页（按 `2`）：在那里几秒内训练好的小 RNN 逐词读 我不喜欢美女，答案随之翻转；
+不看词序的词袋模型在同词反义句对上恰好只对 50%。**前向** 标签页（按 `1`）的对比模式（按 `c`）用随机权重读同样两句：
+隐藏状态在“不”处分开，但什么也没有学到。""",
     "concepts.unrolled": f"""## 2 · 折叠图与展开图
 
 折叠起来看，RNN 只有一个单元，它的状态 s 绕回自身（W 那条箭头）。沿时间展开后，这个环画成一条链：
@@ -164,7 +169,7 @@ o_t = g(V·s_t)                 输出
 （`h_state = h_state.data`）：梯度到窗口边界就停下。这就是 *截断的* BPTT：每次更新的代价都一样，
 代价是无法通过梯度学到跨越多个窗口的联系。
 
-→ *现场演示：* **训练** 标签页（按 `2`）：窗口之间传递并断开梯度的隐藏状态。""",
+→ *现场演示：* **训练** 标签页（按 `3`）：窗口之间传递并断开梯度的隐藏状态。""",
     "concepts.gradients": """## 7 · 梯度消失、梯度爆炸与梯度裁剪
 
 每往回走一步，梯度就要乘一次 W（还要乘 tanh 的斜率）。走 T 步就是 T 个因子连乘。因子小于 1，乘积按几何级数缩小，
@@ -175,7 +180,7 @@ o_t = g(V·s_t)                 输出
 * **对付梯度爆炸：** 裁剪梯度。按值裁剪（教程的规则）：大于 c 的变成 c，小于 −c 的变成 −c。
   按范数裁剪：把整个梯度缩放到长度 c。
 
-→ *现场演示：* **梯度** 标签页（按 `3`）：每个时间步一根柱子，三种单元并排对比，以及裁剪前后的对比。""",
+→ *现场演示：* **梯度** 标签页（按 `4`）：每个时间步一根柱子，三种单元并排对比，以及裁剪前后的对比。""",
 }
 
 SECTIONS = ("title", "order", "unrolled", "shared", "memory", "formulas", "tbptt", "gradients")

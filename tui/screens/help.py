@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.i18n import t
+from tui.i18n import relabel_bindings, t
 
 GLOBAL_KEYS = [
     ("1 2 3 4 5", "help.k.tabs"),
@@ -48,6 +48,9 @@ class HelpScreen(ModalScreen):
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
         super().__init__()
         self.sections = sections
+
+    def on_mount(self) -> None:
+        relabel_bindings(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.containers import Container
 
+from tui.i18n import relabel_bindings
+
 
 class Tab(Container, can_focus=True):
     """A tab's root widget.
@@ -18,12 +20,22 @@ class Tab(Container, can_focus=True):
     Tab:focus { background-tint: $foreground 0%; }
     """
 
+    def _on_mount(self) -> None:
+        """Every tab's key labels in the interface language (runs before the tab's own on_mount)."""
+        relabel_bindings(self)
+        self.refresh_bindings()
+
     def action_leave_field(self) -> None:
         """escape (bound by tabs with text fields): leave the field, so the tab's keys work again."""
         self.focus()
 
     def play_pause(self) -> None:
         """Start or stop whatever plays in this tab (nothing by default)."""
+
+    @classmethod
+    def plays(cls) -> bool:
+        """Does ``space`` do something here (the tab overrides play_pause)?"""
+        return cls.play_pause is not Tab.play_pause
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:

@@ -1,22 +1,467 @@
 """The Context tab: a small RNN, trained here in seconds, reads a sentence word by word.
 
-Its engine (core/context) is being written; until it lands this tab only holds its place
-in the tab order (Forward 1 · Context 2 · Train 3 · Gradients 4 · Concepts 5).
+The tutorial's section 1 made real: after training, P(positive) after every word
+of 我不喜欢美女 flips at 不, while the order-blind bag-of-words model (trained on
+the same batches) cannot tell the same-words pairs apart. Before training the
+weights are random, and the screen says so.
+
+States: loading (corpus and dictionary, in a worker) -> untrained -> training
+(a thread worker over core.context's ContextTrainer, through core.runner) ->
+trained. ``t`` trains (and stops a run), ``w`` switches between the trained and
+the random weights, ``e`` cycles the examples, ``c`` compares two sentences,
+``right``/``left``/``home`` step. Everything drawn comes from core's records
+(ContextStep, Reading): the UI does no math.
 """
 
 from __future__ import annotations
 
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label
+from textual.worker import get_current_worker
 
-from tui.i18n import t
+from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
+from tui.tabs.context_lens import LensMixin
+from tui.widgets.context.compare_view import CompareReadings
+from tui.widgets.context.lens_view import LensView
+from tui.widgets.context.reading_view import ReadingView
+from tui.widgets.context.train_panel import TrainPanel
+from tui.widgets.train_status import StatusText
+
+MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
+PLAY_SECONDS = 0.6  # between two steps while playing
+PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(Tab):
+class ContextTab(LensMixin, Tab):
     """The Context tab (issue 10)."""
 
-    DEFAULT_CSS = "ContextTab { padding: 0 1; }"
+    BINDINGS = [
+        Binding("right,n", "next", "Next"),
+        Binding("left,p", "prev", "Prev", show=False),
+        Binding("home,r", "start", "Start", show=False),
+        Binding("t", "train", "Train"),
+        Binding("w", "toggle_weights", "Weights"),
+        Binding("e", "example", "Example", show=False),
+        Binding("E", "example(-1)", "Previous example", show=False),
+        Binding("c", "compare", "Compare"),
+        Binding("u", "lens", "Unit lens"),
+        Binding("f", "feature", "Feature", show=False),
+        Binding("down,j", "unit(1)", "Next unit", show=False),
+        Binding("up,k", "unit(-1)", "Previous unit", show=False),
+        Binding("minus", "clamp(-1.0)", "Clamp -1", show=False),
+        Binding("0", "clamp(0.0)", "Clamp 0", show=False),
+        Binding("plus,equals_sign", "clamp(1.0)", "Clamp +1", show=False),
+        Binding("x", "clamp(None)", "Release", show=False),
+        Binding("escape", "leave_field", "Leave field", show=False),
+    ]
+    _LABELS = {"next": "context.key.next", "prev": "context.key.prev", "start": "context.key.start",
+               "train": "context.key.train", "toggle_weights": "context.key.weights",
+               "example": "context.key.example", "compare": "context.key.compare", "lens": "context.key.lens"}
+
+    DEFAULT_CSS = """
+    ContextTab { layout: vertical; padding: 0 1; }
+    ContextTab .ctx-row { height: 1; }
+    ContextTab .ctx-label { width: auto; margin-right: 1; color: $text-muted; }
+    ContextTab #ctx-sentence, ContextTab #ctx-sentence-b { width: 1fr; min-width: 12; }
+    ContextTab .ctx-row Button { margin-left: 1; min-width: 0; width: auto; }
+    ContextTab #ctx-row-b { display: none; }
+    ContextTab.compare #ctx-row-b { display: block; }
+    ContextTab #ctx-status { height: 2; min-height: 1; }
+    ContextTab #ctx-train { display: none; }
+    ContextTab.has-run #ctx-train { display: block; }
+    ContextTab #ctx-compare-view { display: none; }
+    ContextTab.compare #ctx-compare-view { display: block; }
+    ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
+    ContextTab #ctx-lens { display: none; }
+    ContextTab.lens #ctx-lens { display: block; }
+    ContextTab.lens #ctx-reading, ContextTab.lens #ctx-compare-view, ContextTab.lens #ctx-train { display: none; }
+    """
+
+    class Prepared(Message):
+        """The corpus is built and the dictionary loaded (``trainer`` None: ``error`` says why)."""
+
+        def __init__(self, trainer, error: str | None = None):
+            super().__init__()
+            self.trainer, self.error = trainer, error
+
+    class Steps(Message):
+        """Training records since the last message, and a snapshot of the models after them."""
+
+        def __init__(self, run: int, records: tuple, models):
+            super().__init__()
+            self.run, self.records, self.models = run, records, models
+
+    class Finished(Message):
+        """The worker is done: ``models`` as training left them, ``complete`` False if stopped early."""
+
+        def __init__(self, run: int, models, complete: bool, error: str | None = None):
+            super().__init__()
+            self.run, self.models, self.complete, self.error = run, models, complete, error
+
+    def __init__(self):
+        super().__init__()
+        from core.context.config import ContextConfig  # no NumPy: the first frame does not wait
+
+        self.config = ContextConfig()  # tests shrink it (e.g. epochs) before pressing t
+        self.state = "loading"  # loading | untrained | training | trained | failed
+        self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
+        self.models = None  # the trained (or partly trained) models
+        self.use_random = False  # w: show the random starting weights although trained
+        self.examples = PRESET_FALLBACK
+        self.compare_examples: tuple = ()
+        self.example = 1  # 我不喜欢美女
+        self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
+        self.compare = False
+        self.step = 0
+        self.reading = self.reading_b = None
+        self.playing: Timer | None = None
+        self._run = 0
+        self._lens_init()
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        return [("→ / n", "context.k.next"), ("← / p", "context.k.prev"), ("home / r", "context.k.start"),
+                ("space", "context.k.play"), ("t", "context.k.train"), ("w", "context.k.weights"),
+                ("e / E", "context.k.example"), ("c", "context.k.compare"), ("u", "context.k.lens"),
+                ("↑ ↓ / k j", "context.k.unit"), ("f", "context.k.feature"), ("- 0 +", "context.k.clamp"),
+                ("x", "context.k.release"), ("escape", "context.k.escape")]
+
+    # ----- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(t("context.pending"), id="ctx-status")
+        with Horizontal(classes="ctx-row"):
+            yield Label(t("context.sentence"), classes="ctx-label")
+            yield Input(self.sentence, id="ctx-sentence", compact=True, placeholder=t("context.placeholder"))
+            yield Button(t("context.btn.example"), id="ctx-example", compact=True)
+            yield Button("", id="ctx-weights", compact=True)
+            yield Button("", id="ctx-compare", compact=True)
+        with Horizontal(classes="ctx-row", id="ctx-row-b"):
+            yield Label(t("context.sentence_b"), classes="ctx-label")
+            yield Input(self.sentence_b, id="ctx-sentence-b", compact=True)
+        yield StatusText(t("context.loading"), id="ctx-status")
+        yield TrainPanel(id="ctx-train")
+        yield ReadingView(id="ctx-reading")
+        yield CompareReadings(id="ctx-compare-view")
+        yield LensView(id="ctx-lens")
+
+    def on_mount(self) -> None:
+        relabel_bindings(self, self._LABELS)
+        for button in self.query(Button):
+            button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
+        self._sync_controls()
+        self._draw()
+        self._prepare(self.config)
+
+    # ----- the engine, off the UI thread ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="context-prepare", exit_on_error=False)
+    def _prepare(self, config) -> None:
+        """Load the segmenter's dictionary and build the corpus and the random models (~1 s)."""
+        try:
+            from core.context.train import ContextTrainer
+            from core.tokens import preload
+
+            preload()
+            trainer = ContextTrainer(config)
+        except Exception as exc:  # noqa: BLE001 -- shown on screen in one line
+            self.post_message(self.Prepared(None, _one_line(exc)))
+        else:
+            self.post_message(self.Prepared(trainer))
+
+    def on_context_tab_prepared(self, message: Prepared) -> None:
+        if message.trainer is None:
+            self.state = "failed"
+            self.say(t("context.prepare_failed", error=message.error), "error")
+            return
+        from core.context.corpus import COMPARE_PRESETS, PRESETS
+
+        self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
+        self.use_trainer(message.trainer)
+
+    def use_trainer(self, trainer) -> None:
+        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
+        self.workers.cancel_group(self, "context-train")
+        self._run += 1
+        self.trainer, self.config = trainer, trainer.config
+        self.state = "untrained"
+        self.models = None
+        self.use_random = False
+        self.set_class(False, "has-run")
+        self._status()
+        self._sync_controls()
+        self._reread(to_end=True)
+
+    def action_train(self) -> None:
+        """t: train both models (or stop the run under way)."""
+        if self.state == "training":
+            self.workers.cancel_group(self, "context-train")
+            return
+        if self.trainer is None:
+            self.say(t("context.not_ready"), "warning")
+            return
+        from core.context.train import ContextTrainer
+
+        if self.trainer.done:  # trained before: start again from the same random weights
+            self.trainer = ContextTrainer(self.config, self.trainer.corpus)
+        if self.lens:
+            self.action_lens()  # the lens reads the trained model: back to the sentence while training
+        self._run += 1
+        self.state = "training"
+        self.use_random = False
+        self.set_class(True, "has-run")
+        self.query_one(TrainPanel).clear(self.config.epochs)
+        self._status()
+        self._sync_controls()
+        self._train(self._run, self.trainer)
+
+    @work(thread=True, exclusive=True, group="context-train", exit_on_error=False)
+    def _train(self, run: int, trainer) -> None:
+        """The training loop (worker thread): post batches of records, stop when cancelled."""
+        from core.runner import batches, fast_switch
+
+        worker = get_current_worker()
+        error = None
+        with fast_switch():
+            try:
+                for batch in batches(trainer, cancelled=lambda: worker.is_cancelled):
+                    self.post_message(self.Steps(run, batch.records, trainer.models))
+            except Exception as exc:  # noqa: BLE001 -- a diverged run: one line on screen
+                error = _one_line(exc)
+        self.post_message(self.Finished(run, trainer.models, trainer.done == trainer.steps, error))
+
+    def on_context_tab_steps(self, message: Steps) -> None:
+        if message.run == self._run:
+            self.show_records(message.records, message.models)
+
+    def show_records(self, records, models) -> None:
+        """Draw training records and read the sentence with the models after them (watch the answers change).
+
+        Public so that tests and snapshots can feed seeded records without a worker.
+        """
+        panel = self.query_one(TrainPanel)
+        panel.epochs = self.config.epochs
+        panel.add(records)
+        self.models = models if models.trained else None
+        self._status()
+        self._reread()
+
+    def on_context_tab_finished(self, message: Finished) -> None:
+        if message.run == self._run:
+            self.show_finished(message.models, message.complete, message.error)
+
+    def show_finished(self, models, complete: bool = True, error: str | None = None) -> None:
+        """The end of a run (``complete`` False: stopped early; ``error``: why it failed)."""
+        self.models = models if models.trained else None
+        self.state = "trained" if self.models is not None else "untrained"
+        self.set_class(True, "has-run")
+        self._status(error=error, complete=complete)
+        self._sync_controls()
+        self._reread(to_end=True)
+
+    # ----- reading -------------------------------------------------------------------
+
+    @property
+    def shown_models(self):
+        """The models on screen: the trained ones, or the random start (untrained, or w)."""
+        if self.models is not None and not self.use_random:
+            return self.models
+        return self.trainer.random if self.trainer is not None else None
+
+    def _read(self, text: str):
+        from core.context.read import read
+        from core.context.segment import segment
+
+        return read(self.shown_models, segment(text)[:MAX_WORDS])
+
+    def _reread(self, to_end: bool = False) -> None:
+        """Read the sentence(s) again with the models on screen; keep the step if it still exists."""
+        if self.shown_models is None:
+            self._draw()
+            return
+        self.reading = self._read(self.sentence)
+        self.reading_b = self._read(self.sentence_b) if self.compare else None
+        n = self._steps()
+        self.step = n if to_end else min(self.step, n)
+        self._draw()
+
+    def _steps(self) -> int:
+        if self.compare:
+            return self.query_one(CompareReadings).rows_for(self.reading, self.reading_b)
+        return len(self.reading.tokens) if self.reading is not None else 0
+
+    # ----- drawing -------------------------------------------------------------------
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.query_one(StatusText).say(text, kind)
+
+    @property
+    def status_text(self) -> str:
+        return self.query_one(StatusText).text
+
+    def _status(self, error: str | None = None, complete: bool = True) -> None:
+        """The line that says what is going on (and which weights are on screen)."""
+        panel = self.query_one(TrainPanel)
+        last = panel.last
+        if self.state == "training":
+            n = len(self.trainer.corpus.train) if self.trainer else 0
+            self.say(t("context.training", n=n), "info")
+        elif self.state == "untrained":
+            self.say(t("context.untrained", h=self.config.hidden) if error is None
+                     else t("context.train_failed", error=error), "warning" if error is None else "error")
+        elif self.state == "trained":
+            if error is not None:
+                self.say(t("context.train_failed_partly", error=error, k=self.models.steps), "error")
+            elif self.use_random:
+                self.say(t("context.showing_random"), "warning")
+            else:
+                key = "context.trained" if complete else "context.trained_partly"
+                self.say(t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
+                           steps=last.steps if last else "?", rnn=_pct(last.acc_rnn if last else None),
+                           bag=_pct(last.acc_bag if last else None)), "ok")
+
+    def _draw(self) -> None:
+        random = self.shown_models is None or not self.shown_models.trained
+        title = t("context.title_random" if random else "context.title_trained", h=self.config.hidden)
+        if self.state == "training" and not random:
+            title = t("context.title_training", k=self.shown_models.steps, steps=self.trainer.steps, h=self.config.hidden)
+        empty = t("context.loading") if self.trainer is None else t("context.empty")
+        view = self.query_one(ReadingView)
+        compare = self.query_one(CompareReadings)
+        for widget in (view, compare):
+            widget.border_title = title
+            widget.set_class(random, "-random")
+        n = self._steps() if self.trainer is not None else 0
+        hint = t("context.step_hint", k=self.step, n=n)
+        view.border_subtitle = compare.border_subtitle = hint
+        if self.compare:
+            compare.show(self.reading, self.reading_b, self.step, empty)
+        else:
+            view.show(self.reading, self.step, empty)
+        self._draw_lens()
+
+    def _sync_controls(self) -> None:
+        self.set_class(self.compare, "compare")
+        self.query_one("#ctx-weights", Button).label = _choice(
+            t("context.btn.trained"), t("context.btn.random"), self.models is not None and not self.use_random)
+        self.query_one("#ctx-compare", Button).label = _choice(t("context.btn.one"), t("context.btn.two"), not self.compare)
+
+    # ----- controls ------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "ctx-sentence" and event.value != self.sentence:
+            self.sentence = event.value
+        elif event.input.id == "ctx-sentence-b" and event.value != self.sentence_b:
+            self.sentence_b = event.value
+        else:
+            return  # the Changed each field posts when mounted
+        self._reread(to_end=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {"ctx-example": self.action_example, "ctx-weights": self.action_toggle_weights,
+                   "ctx-compare": self.action_compare}
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+    def _go(self, step: int) -> None:
+        step = max(0, min(step, self._steps()))
+        if step != self.step:
+            self.step = step
+            self._draw()
+
+    def action_next(self) -> None:
+        self._go(self.step + 1)
+
+    def action_prev(self) -> None:
+        self._go(self.step - 1)
+
+    def action_start(self) -> None:
+        self._go(0)
+
+    def play_pause(self) -> None:
+        """space: read the sentence word by word from the start, or stop."""
+        if self.playing is not None:
+            self._stop_playing()
+            return
+        if self._steps() == 0:
+            return
+        if self.step >= self._steps():
+            self._go(0)
+        self.playing = self.set_interval(PLAY_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        if self.step >= self._steps():
+            self._stop_playing()
+        else:
+            self.action_next()
+
+    def _stop_playing(self) -> None:
+        if self.playing is not None:
+            self.playing.stop()
+            self.playing = None
+
+    def action_toggle_weights(self) -> None:
+        """w: the same sentence through the trained or the random starting weights."""
+        if self.models is None:
+            self.say(t("context.no_trained"), "warning")
+            return
+        self.use_random = not self.use_random
+        self._status()
+        self._sync_controls()
+        self._reread()
+
+    def action_example(self, delta: int = 1) -> None:
+        """e / E: the next (previous) example sentence, or pair in compare mode."""
+        if self.compare and self.compare_examples:
+            self.example = (self.example + delta) % len(self.compare_examples)
+            self.set_sentences(*self.compare_examples[self.example])
+        else:
+            self.example = (self.example + delta) % len(self.examples)
+            self.set_sentences(self.examples[self.example])
+
+    def set_sentences(self, a: str, b: str | None = None) -> None:
+        """Put ``a`` (and ``b``) in the fields and read them (the demo and the examples use this)."""
+        self.sentence = a
+        self.query_one("#ctx-sentence", Input).value = a
+        if b is not None:
+            self.sentence_b = b
+            self.query_one("#ctx-sentence-b", Input).value = b
+        self._reread(to_end=True)
+
+    def action_compare(self) -> None:
+        """c: two sentences side by side (starting with 我喜欢美女 / 我不喜欢美女), or back to one."""
+        self.compare = not self.compare
+        self._sync_controls()
+        if self.compare and self.compare_examples:
+            self.example = 0
+            self.set_sentences(*self.compare_examples[0])
+        else:
+            self._reread(to_end=True)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _choice(first: str, second: str, first_on: bool) -> str:
+    """'◉ trained ○ random': the choice on show marked like a radio button."""
+    if first_on:
+        return f"[b]◉ {first}[/] [dim]○ {second}[/]"
+    return f"[dim]○ {first}[/] [b]◉ {second}[/]"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

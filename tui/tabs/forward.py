@@ -29,7 +29,7 @@ from core.forward import build_scalar
 from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE
 from core.vector_params import ACTIVATION_NAMES, VectorParams
-from tui.i18n import relabel_bindings, t
+from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.compare_view import CompareView
@@ -77,7 +77,8 @@ class ForwardTab(Tab):
     BINDINGS = [
         Binding("right,n", "next", "Next"),
         Binding("left,p", "prev", "Prev"),
-        Binding("home,r", "start", "Start"),
+        Binding("home,r", "start", "Start", show=False),  # in ? help: at 80 columns the footer keeps q Quit
+        Binding("end", "end", "Last", show=False),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
         Binding("c", "compare", "Compare"),
@@ -85,8 +86,6 @@ class ForwardTab(Tab):
         Binding("m", "toggle_mode", "Scalar/vector", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
-    _LABELS = {"next": "forward.key.next", "prev": "forward.key.prev", "start": "forward.key.start",
-               "compare": "forward.key.compare"}
 
     DEFAULT_CSS = """
     ForwardTab { layout: vertical; padding: 0 1; }
@@ -177,7 +176,6 @@ class ForwardTab(Tab):
         yield CompareView(id="fw-compare-view")
 
     def on_mount(self) -> None:
-        relabel_bindings(self, self._LABELS)
         self.query_one("#fw-equation").border_title = t("forward.equation")
         self.query_one("#fw-history").border_title = t("forward.history")
         self._sync_controls()
@@ -193,6 +191,7 @@ class ForwardTab(Tab):
             ("→ / n", "forward.k.next"),
             ("← / p", "forward.k.prev"),
             ("home / r", "forward.k.start"),
+            ("end", "forward.k.end"),
             ("+ / -", "forward.k.speed"),
             ("c", "forward.k.compare"),
             ("t", "forward.k.tokens"),
@@ -234,8 +233,9 @@ class ForwardTab(Tab):
         hint = t("forward.empty")
         self.query_one(MessageLine).show(next(iter(self.errors.values()), ""))
         n = run.n if run else 0
-        pace = num(SPEEDS[self.speed])
-        state = t("forward.playing" if self.playing else "forward.paused", speed=pace)
+        speed = SPEEDS[self.speed]
+        pace = t("forward.pace_one") if speed == 1 else t("forward.pace", speed=num(speed))
+        state = t("forward.playing" if self.playing else "forward.paused", pace=pace)
         self._draw_chips(f"{t('forward.step', t=step, n=n)} · {state}")
         if self.compare:
             self._draw_compare(run, step)
@@ -356,6 +356,8 @@ class ForwardTab(Tab):
                 self.sentence = value
             else:
                 self.sentence_b = value
+            if self._state() != before:
+                self.step = 0  # a new sentence starts at step 0
             if len(value) > LONG_TEXT:  # a huge paste: re-run once typing pauses
                 self._debounce()
                 return
@@ -374,6 +376,13 @@ class ForwardTab(Tab):
         else:
             return
         if self._state() != before:  # not the Changed each field posts when mounted
+            self._rerun()
+
+    def set_sentence(self, text: str) -> None:
+        """Show ``text`` in the sentence field and run it from step 0."""
+        if text != self.sentence:
+            self.sentence, self.step = text, 0
+            self.query_one("#fw-sentence", Input).value = text  # its Changed finds nothing new
             self._rerun()
 
     def _state(self) -> tuple:
@@ -426,6 +435,9 @@ class ForwardTab(Tab):
 
     def action_start(self) -> None:
         self._go(0)
+
+    def action_end(self) -> None:
+        self._go(self.run.n if self.run else 0)
 
     def action_faster(self) -> None:
         self._set_speed(self.speed + 1)

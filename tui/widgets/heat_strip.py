@@ -46,11 +46,6 @@ def _level(q: int) -> tuple[str, Style]:
     return glyph, Style(color=_mix(_NEUTRAL, _POS if v >= 0 else _NEG, abs(v)), bold=abs(v) >= 0.8)
 
 
-def cell_style(value: float) -> Style:
-    """The colour of one cell: grey at 0, red towards +1, blue towards -1."""
-    return _level(round(_clip([value])[0] * 40))[1]
-
-
 def glyph(value: float) -> str:
     """The shade glyph of one cell, by |value|."""
     return _level(round(_clip([value])[0] * 40))[0]

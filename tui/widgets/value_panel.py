@@ -138,8 +138,3 @@ class ValuePanel(Widget):
             parts.append(bars(self.series, width, bar_h, self.get_component_rich_style("value--bar"),
                               self.get_component_rich_style("value--last")))
         return Group(*parts)
-
-
-def fits_digits(text: str, width: int) -> bool:
-    """True when ``text`` in 3×3 digits fits ``width`` cells."""
-    return Digits.get_width(text) <= width and cell_len(text) <= width

@@ -1,0 +1,88 @@
+"""The Context tab's figures, from one seeded run of the default config (issues 10 and 11).
+
+    python bench/bench_context.py
+
+1. Training both models on the generated corpus (ContextConfig(): seed 0), on one
+   thread (BLAS at one thread, as in the app): the training seconds at which the
+   RNN first reaches 97% held-out accuracy (target: <= 5 s), its final held-out and
+   same-words accuracy (targets: >= 97%, >= 95%) and the bag-of-words model's
+   (same-words target: 50%, by construction); the time includes scoring both
+   models on the held-out split after every record.
+2. The bag model at three times the budget, to show its ceiling is not a budget artefact.
+3. The unit lens (issue 11): the best unit's score for the negation-scope feature, and
+   the share of negated held-out sentences whose answer flips when that unit is
+   clamped to the value it takes without negation.
+
+Prints every figure next to its target; exits 1 if a run did not happen (no
+records, a crash) and says so. Timings move with the machine's load.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from core.context import ContextConfig, ContextTrainer  # noqa: E402
+
+TARGET_SECONDS, TARGET_ACC, TARGET_SAME = 5.0, 0.97, 0.95
+
+
+def _fail(what: str) -> None:
+    print(f"FAILED: {what}")
+    raise SystemExit(1)
+
+
+def run(config: ContextConfig):
+    trainer = ContextTrainer(config)
+    start = time.perf_counter()
+    records = list(trainer)
+    wall = time.perf_counter() - start
+    if len(records) < 2 or records[-1].step != trainer.steps:
+        _fail(f"training stopped after {len(records)} records")
+    return trainer, records, wall
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def main() -> int:
+    config = ContextConfig()
+    trainer, records, wall = run(config)
+    last = records[-1]
+    reached = next((r for r in records if r.acc_rnn >= TARGET_ACC), None)
+    print(f"corpus: {len(trainer.corpus.train)} training, {len(trainer.corpus.test)} held-out sentences, "
+          f"{len(trainer.corpus.same_words)} same-words pairs; H={config.hidden}, {last.steps} steps of each model")
+    if reached is None:
+        print(f"RNN never reached {TARGET_ACC:.0%} held-out (best {max(r.acc_rnn for r in records):.1%})  MISSED")
+    else:
+        print(f"RNN reaches {reached.acc_rnn:.1%} held-out after {reached.seconds:.2f} s of training "
+              f"(step {reached.step}); target <= {TARGET_SECONDS:g} s: {_mark(reached.seconds <= TARGET_SECONDS)}")
+    print(f"whole run: {last.seconds:.2f} s training+scoring, {wall:.2f} s wall")
+    print(f"final held-out: RNN {last.acc_rnn:.1%} ({_mark(last.acc_rnn >= TARGET_ACC)}), bag {last.acc_bag:.1%}; "
+          f"ratio RNN/bag {last.acc_rnn / last.acc_bag:.2f}")
+    print(f"same words, opposite labels: RNN {last.same_acc_rnn:.1%} ({_mark(last.same_acc_rnn >= TARGET_SAME)}), "
+          f"bag {last.same_acc_bag:.1%} ({_mark(last.same_acc_bag == 0.5)})")
+
+    long_trainer, long_records, _ = run(config.with_(epochs=3 * config.epochs))
+    long_last = long_records[-1]
+    print(f"at 3x the budget ({long_last.steps} steps): bag held-out {long_last.acc_bag:.1%}, "
+          f"same words {long_last.same_acc_bag:.1%}; RNN {long_last.acc_rnn:.1%}")
+
+    try:
+        from core.context.units import negation_figures
+    except ImportError:
+        print("unit lens: not built yet")
+        return 0
+    fig = negation_figures(trainer.models, trainer.corpus.test)
+    print(f"unit lens: best negation-scope unit {fig.unit} (score {fig.score:.3f}; next best {fig.runner_up:.3f}); "
+          f"clamped from the negator on to its no-negation value {fig.value:+.3f}, "
+          f"{fig.flipped}/{fig.negated} negated held-out sentences flip ({fig.flipped / max(fig.negated, 1):.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""The Context models' training settings, checked in one place (no NumPy needed)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields, replace
+
+LANGS = ("zh", "en", "both")  # the generated corpus's languages (core.context.corpus.LANGS)
+MAX_HIDDEN = 256
+MAX_EPOCHS = 1000
+MAX_BATCH = 4096
+MAX_LR = 1.0
+MAX_SEED = 2**32 - 1
+
+
+class ContextConfigError(ValueError):
+    """A setting is out of range; the one-line message starts with the field's name."""
+
+
+@dataclass(frozen=True)
+class ContextConfig:
+    """How the RNN and the bag-of-words model are trained (both alike)."""
+
+    lang: str = "both"  # generated corpus: zh, en or both (ignored when data is given)
+    hidden: int = 24  # H: units in the RNN's hidden state s, and in the bag model's hidden layer
+    epochs: int = 8  # passes over the training split (bench/bench_context.py measures when the RNN passes 97% held-out)
+    seed: int = 0  # corpus draw, initial weights and batch order all follow this seed
+    lr: float = 0.01  # Adam's learning rate (default betas and eps)
+    batch: int = 32  # sentences per mini-batch
+    data: str | None = None  # a labelled file to train on instead of the generated corpus (core.context.data)
+    data_negative: str | None = None  # if set, ``data`` holds positive sentences and this file negative ones
+    test_fraction: float = 0.2  # share of a user file held out for testing (the generated corpus has its own split)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ContextConfig":
+        """Build and validate a config from a dict (unknown keys are an error)."""
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ContextConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        return cls(**data).validate()
+
+    def with_(self, **changes) -> "ContextConfig":
+        return replace(self, **changes)
+
+    def validate(self) -> "ContextConfig":
+        """Return self if every value is usable, else raise ContextConfigError naming the field."""
+        if self.lang not in LANGS:
+            raise ContextConfigError(f"lang must be zh, en or both, got {self.lang!r}")
+        for name, low, high in (("hidden", 1, MAX_HIDDEN), ("epochs", 1, MAX_EPOCHS),
+                                ("seed", 0, MAX_SEED), ("batch", 1, MAX_BATCH)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ContextConfigError(f"{name} must be a whole number, got {value!r}")
+            if not low <= value <= high:
+                raise ContextConfigError(f"{name} must be between {low} and {high}, got {value}")
+        for name, high in (("lr", MAX_LR), ("test_fraction", 0.5)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ContextConfigError(f"{name} must be a finite number, got {value!r}")
+            if not 0 < value <= high:
+                raise ContextConfigError(f"{name} must be above 0 and at most {high:g}, got {value:g}")
+        for name in ("data", "data_negative"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ContextConfigError(f"{name} must be a file path or None, got {value!r}")
+        if self.data_negative is not None and self.data is None:
+            raise ContextConfigError("data_negative needs data (the file of positive sentences) too")
+        return self

@@ -1,0 +1,190 @@
+"""Forward and backward passes of the two Context models, on mini-batches, in NumPy.
+
+A batch is ``ids`` (B, T), padded with 0 after each sentence's end (0 is also
+an unknown word: no input), and ``lengths`` (B,).
+
+Both models answer after every word (the tutorial: each step has an output),
+and both are trained the same way: cross-entropy against the whole sentence's
+label, half on the answer after the last word (the sentence's answer), half
+spread over the answers after every word. So P(positive) after word t is the
+model's guess of the sentence's label from the words so far (after 我不 it
+cannot know yet whether 喜欢 or 讨厌 comes).
+
+The recurrence is the Forward tab's (``core.vector.trace``; a test checks they
+agree on the same weights); it is written for a whole batch at once here,
+with its mirror-image backward loop (min-char-rnn style), and an optional
+clamp of one hidden unit for the unit lens. Padding needs no special case in
+the backward loop: the loss reads no step after a sentence's end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.context.models import BagWeights
+from core.vector import Weights
+
+
+@dataclass(frozen=True)
+class Clamp:
+    """Hold hidden unit ``unit`` at ``value`` from 0-based step ``start`` on."""
+
+    unit: int
+    value: float
+    start: int = 0
+
+
+def sigmoid(o: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * o))  # = 1 / (1 + e^-o), without overflow
+
+
+def last(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each row's entry at its sentence's last word: values (B, T, ...) -> (B, ...)."""
+    return values[np.arange(len(lengths)), np.asarray(lengths) - 1]
+
+
+# -- the RNN ---------------------------------------------------------------------------------
+
+def rnn_forward(w: Weights, ids: np.ndarray, clamp: Clamp | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """s (B, T, H) hidden states and o (B, T) outputs after every word."""
+    B, T = ids.shape
+    H = w.W.shape[0]
+    inputs = np.vstack([np.zeros((1, H)), w.U.T])[ids] + w.b  # U·x_t + b for every word: row 0 = no input
+    s = np.empty((B, T, H))
+    prev = np.zeros((B, H))  # s_0
+    WT = w.W.T
+    for t in range(T):
+        prev = np.tanh(inputs[:, t] + prev @ WT)  # s_t = tanh(U·x_t + W·s_{t-1} + b)
+        if clamp is not None and t >= clamp.start:
+            prev[:, clamp.unit] = clamp.value
+        s[:, t] = prev
+    o = s @ w.V[0] + w.c[0]  # o_t = V·s_t + c
+    return s, o
+
+
+def rnn_backward(w: Weights, ids: np.ndarray, s: np.ndarray, do: np.ndarray) -> Weights:
+    """Gradients of the loss, given dL/do (B, T), by backpropagation through every step."""
+    B, T, H = s.shape
+    ds_out = do[:, :, None] * w.V[0]  # dL/ds_t through o_t, (B, T, H)
+    da = np.empty_like(s)  # dL/da_t
+    ds_next = np.zeros((B, H))  # dL/ds_t through s_{t+1} (none after the last step)
+    for t in reversed(range(T)):
+        da[:, t] = (ds_out[:, t] + ds_next) * (1.0 - s[:, t] ** 2)  # tanh'(a_t) = 1 - s_t²
+        ds_next = da[:, t] @ w.W  # dL/ds_{t-1} = Wᵀ·dL/da_t
+    flat_da = da.reshape(-1, H)
+    prev = np.concatenate([np.zeros((B, 1, H)), s[:, :-1]], axis=1).reshape(-1, H)  # s_{t-1}
+    dUT = np.zeros((w.U.shape[1] + 1, H))
+    np.add.at(dUT, ids.reshape(-1), flat_da)  # dL/dU: each word's column gets the steps that read it
+    return Weights(
+        U=dUT[1:].T,  # row 0 (no input) has no weight
+        W=flat_da.T @ prev,  # dL/dW = Σ_t da_t·s_{t-1}ᵀ
+        b=flat_da.sum(axis=0),
+        V=(do.reshape(-1) @ s.reshape(-1, H))[None, :],  # dL/dV = Σ_t do_t·s_t
+        c=np.array([do.sum()]),
+    )
+
+
+LAST_WORD_SHARE = 0.5  # of each sentence's loss on its final answer; the rest is spread over all its words
+
+
+def word_weights(ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """(B, T) each answer's share of the batch loss (0 on padding; each sentence's shares sum to 1/B)."""
+    B, T = ids.shape
+    inside = np.arange(T)[None, :] < lengths[:, None]
+    weight = (1 - LAST_WORD_SHARE) * inside / lengths[:, None]
+    weight[np.arange(B), lengths - 1] += LAST_WORD_SHARE
+    return weight / B
+
+
+def every_word_loss(o: np.ndarray, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """(the loss, dL/do (B, T)) for answers o (B, T) after every word against the labels y (B,)."""
+    weight = word_weights(ids, lengths)
+    loss = float(np.sum(weight * (np.logaddexp(0.0, o) - y[:, None] * o)))
+    return loss, weight * (sigmoid(o) - y[:, None])
+
+
+def rnn_loss_grad(w: Weights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, Weights]:
+    """The training loss of the RNN on a batch, and its gradients."""
+    s, o = rnn_forward(w, ids)
+    loss, do = every_word_loss(o, ids, lengths, y)
+    return loss, rnn_backward(w, ids, s, do)
+
+
+# -- the bag of words ------------------------------------------------------------------------
+
+def counts(ids: np.ndarray, lengths: np.ndarray, vocab_size: int) -> np.ndarray:
+    """(B, vocab) how often each known word occurs in each sentence (order thrown away)."""
+    B, T = ids.shape
+    out = np.zeros((B, vocab_size + 1))
+    inside = np.arange(T)[None, :] < lengths[:, None]
+    rows = np.broadcast_to(np.arange(B)[:, None], ids.shape)
+    np.add.at(out, (rows[inside], ids[inside]), 1.0)
+    return out[:, 1:]  # column 0: unknown words, which have no embedding
+
+
+def bag_forward(w: BagWeights, n: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The whole sentence's answer: (m (B, H) mean embedding, h (B, H), o (B,)) from word counts n (B, vocab).
+
+    The sum over words is a product with the counts, so two sentences with the
+    same words in any order get exactly the same numbers.
+    """
+    m = (n @ w.E.T) / lengths[:, None]  # mean of E·x_t over the words
+    h = np.tanh(m @ w.A.T + w.b)
+    o = h @ w.V[0] + w.c[0]
+    return m, h, o
+
+
+def bag_prefixes(w: BagWeights, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bag model's answer after every word, each from the words so far:
+    (m (B, T, H) mean embedding of words 1..t, h (B, T, H), o (B, T))."""
+    H = w.E.shape[0]
+    seen = np.arange(1, ids.shape[1] + 1)[None, :, None]  # t words so far
+    m = np.cumsum(np.vstack([np.zeros((1, H)), w.E.T])[ids], axis=1) / seen
+    h = np.tanh(m @ w.A.T + w.b)
+    return m, h, h @ w.V[0] + w.c[0]
+
+
+def bag_loss_grad(w: BagWeights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, BagWeights]:
+    """The training loss of the bag model on a batch (answers after every word, as the RNN's), and its gradients."""
+    B, T = ids.shape
+    H = w.E.shape[0]
+    m, h, o = bag_prefixes(w, ids)
+    loss, do = every_word_loss(o, ids, lengths, y)
+    dz = (do[..., None] * w.V[0]) * (1.0 - h**2)  # dL/d(A·m_t + b), (B, T, H)
+    dm = dz @ w.A  # dL/dm_t
+    seen = np.arange(1, T + 1)[None, :, None]
+    d_emb = np.cumsum((dm / seen)[:, ::-1], axis=1)[:, ::-1]  # word k's embedding is in every m_t with t >= k
+    dET = np.zeros((w.E.shape[1] + 1, H))
+    np.add.at(dET, ids.reshape(-1), d_emb.reshape(-1, H))
+    return loss, BagWeights(
+        E=dET[1:].T,
+        A=dz.reshape(-1, H).T @ m.reshape(-1, H),
+        b=dz.sum(axis=(0, 1)),
+        V=(do.reshape(-1) @ h.reshape(-1, H))[None, :],
+        c=np.array([do.sum()]),
+    )
+
+
+# -- the optimiser ---------------------------------------------------------------------------
+
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # torch.optim.Adam's defaults
+
+
+class Adam:
+    """Adam on a list of arrays, updated in place (the textbook update, torch's defaults)."""
+
+    def __init__(self, params: list[np.ndarray], lr: float):
+        self.params, self.lr, self.t = params, lr, 0
+        self.m = [np.zeros_like(p) for p in params]  # first moment
+        self.v = [np.zeros_like(p) for p in params]  # second moment
+
+    def step(self, grads: list[np.ndarray]) -> None:
+        self.t += 1
+        scale = self.lr * np.sqrt(1 - BETA2**self.t) / (1 - BETA1**self.t)
+        eps = EPS * np.sqrt(1 - BETA2**self.t)
+        for p, g, m, v in zip(self.params, grads, self.m, self.v):
+            m += (1 - BETA1) * (g - m)
+            v += (1 - BETA2) * (g * g - v)
+            p -= scale * m / (np.sqrt(v) + eps)

@@ -1,0 +1,64 @@
+"""One sentence through both models: everything the Context tab draws, computed here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.context.models import UNKNOWN, Models
+from core.context.threads import one_thread
+from core.context.nets import Clamp, bag_forward, bag_prefixes, counts, rnn_forward, sigmoid
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """What the models make of one sentence, word by word (T words, H hidden units)."""
+
+    tokens: tuple[str, ...]
+    ids: tuple[int, ...]  # 0 for a word the models never saw
+    unknown: tuple[bool, ...]  # True: never seen in training (it adds no input)
+    s: np.ndarray  # (T, H) the RNN's hidden state after each word
+    p_positive: np.ndarray  # (T,) the RNN's P(positive) after each word (its answer if the sentence ended there)
+    p_start: float  # P(positive) before any word (s_0 = 0: sigmoid(c))
+    bag_p: float | None  # the bag-of-words model's P(positive) for the whole sentence (None: no words)
+    bag_p_positive: np.ndarray  # (T,) the bag model's P(positive) from words 1..t (order-blind within them)
+    flip: int | None  # 0-based word after which the RNN's answer last crossed 0.5 (from p_start); None: never
+    trained: bool  # False: random weights
+
+    @property
+    def p_final(self) -> float | None:
+        """The RNN's answer for the whole sentence (None: no words)."""
+        return float(self.p_positive[-1]) if len(self.p_positive) else None
+
+
+def flip_index(p_start: float, p: Sequence[float]) -> int | None:
+    """The last word after which P(positive) moved to the other side of 0.5."""
+    sides = [p_start >= 0.5] + [float(x) >= 0.5 for x in p]
+    crossings = [t - 1 for t in range(1, len(sides)) if sides[t] != sides[t - 1]]
+    return crossings[-1] if crossings else None
+
+
+def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> Reading:
+    """Run ``tokens`` through both models (``clamp``: hold one RNN unit fixed, for the unit lens)."""
+    tokens = tuple(tokens)
+    ids = models.ids(tokens)
+    p_start = float(sigmoid(models.rnn.c[0]))
+    if not tokens:
+        return Reading(tokens, ids, (), np.zeros((0, models.hidden)), np.zeros(0), p_start, None, np.zeros(0), None,
+                       models.trained)
+    with one_thread():
+        return _read(models, tokens, ids, p_start, clamp)
+
+
+def _read(models: Models, tokens: tuple[str, ...], ids: tuple[int, ...], p_start: float, clamp: Clamp | None) -> Reading:
+    id_row = np.array([ids], dtype=np.int64)
+    s, o = rnn_forward(models.rnn, id_row, clamp)
+    p = sigmoid(o[0])
+    length = np.array([len(tokens)])
+    bag_o = bag_forward(models.bag, counts(id_row, length, len(models.vocab)), length)[2]  # exactly order-blind
+    bag_prefix = sigmoid(bag_prefixes(models.bag, id_row)[2][0])
+    unknown = tuple(i == UNKNOWN for i in ids)
+    return Reading(tokens, ids, unknown, s[0], p, p_start, float(sigmoid(bag_o[0])), bag_prefix,
+                   flip_index(p_start, p), models.trained)

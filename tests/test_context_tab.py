@@ -1,0 +1,207 @@
+"""The Context tab as a user sees it: random weights said plainly, training both models
+live, stepping through 我不喜欢美女 with the flip marked, trained vs random, compare,
+unknown words, examples. Training is kept tiny (a small seeded corpus) so Pilot stays fast."""
+
+from dataclasses import replace
+
+import pytest
+from textual.widgets import Input, TabbedContent
+
+from context_pilot import TINY, open_context
+from core.context import PRESETS, read, segment
+from screen import screen_text, wait_until
+from tui.app import RnnTui
+from tui.tabs.context import MAX_WORDS, ContextTab
+
+async def train(pilot, tab: ContextTab) -> None:
+    await pilot.press("t")
+    await wait_until(pilot, lambda: tab.state == "trained", what="training done")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(app) -> dict[str, str]:
+    """Table rows on screen by the word they start with (after the row number)."""
+    out = {}
+    for line in screen_text(app).splitlines():
+        parts = line.strip("│ ").split()
+        if len(parts) >= 2 and parts[0].isdigit():
+            out.setdefault(parts[1].rstrip("?"), line)
+    return out
+
+
+async def test_before_training_the_weights_are_called_random_and_the_numbers_are_cores():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        text = screen_text(app)
+        assert "RANDOM weights (untrained" in text and "Press t to train" in text
+        expected = read(tab.trainer.random, segment("我不喜欢美女"))
+        shown = rows(app)
+        for word, p in zip(expected.tokens, expected.p_positive):
+            assert f"{p:.2f}" in shown[word], (word, shown)
+        assert f"P(positive) = {expected.bag_p:.2f}" in text  # the order-blind model's answer
+
+
+async def test_training_shows_progress_then_both_models_accuracies():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await train(pilot, tab)
+        last = tab.query_one("TrainPanel").last
+        assert last.step == last.steps == tab.trainer.steps
+        text = screen_text(app)
+        assert f"step {last.steps}/{last.steps}" in text
+        assert f"RNN {last.acc_rnn * 100:.0f}% · order-blind {last.acc_bag * 100:.0f}%" in text
+        assert "Trained weights" in text and "RANDOM" not in text
+        assert last.acc_rnn > last.acc_bag  # word order matters in this corpus
+
+
+async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await train(pilot, tab)
+        reading = read(tab.models, segment("我不喜欢美女"))
+        assert reading.flip is not None
+        await pilot.press("home")
+        assert "◀ flip" not in screen_text(app) and "before any word" in screen_text(app)
+        for k in range(1, len(reading.tokens) + 1):
+            await pilot.press("right")
+            text, shown = screen_text(app), rows(app)
+            word = reading.tokens[k - 1]
+            p = float(reading.p_positive[k - 1])
+            assert f"{p:.2f}" in shown[word]
+            said = f"after word {k} of 4 ({word})" if k < 4 else "after the whole sentence"
+            assert f"{said}: P(positive) = {p:.2f}" in text
+            assert ("◀ flip" in shown[reading.tokens[reading.flip]]) == (k > reading.flip)
+        assert "the answer flips here" in screen_text(app)
+
+
+async def test_w_switches_the_same_sentence_between_trained_and_random_weights():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("w")
+        assert "Nothing trained yet" in screen_text(app)
+        await train(pilot, tab)
+        trained = read(tab.models, segment("我不喜欢美女"))
+        random = read(tab.trainer.random, segment("我不喜欢美女"))
+        await pilot.press("w")
+        text = screen_text(app)
+        assert "RANDOM starting weights" in text and f"P(positive) = {random.p_final:.2f}" in text
+        await pilot.press("w")
+        assert f"P(positive) = {trained.p_final:.2f}" in screen_text(app)
+
+
+async def test_compare_shows_both_sentences_aligned_with_both_models_answers():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await train(pilot, tab)
+        await pilot.press("c")
+        text = screen_text(app)
+        a, b = read(tab.models, segment("我喜欢美女")), read(tab.models, segment("我不喜欢美女"))
+        assert "A  我喜欢美女" in text and "B  我不喜欢美女" in text
+        assert f"A  RNN after 3/3 words: {a.p_final:.2f}" in text
+        assert f"B  RNN after 4/4 words: {b.p_final:.2f}" in text
+        b_line = next(line for line in text.splitlines() if "B  RNN after" in line)
+        assert f"order-blind: {b.bag_p:.2f}" in b_line
+        喜欢 = [line for line in text.splitlines() if "喜欢 " in line and "│" in line[10:]]
+        assert any(line.count("喜欢") == 2 for line in 喜欢)  # 喜欢 meets 喜欢 on one row
+        await pilot.press("c")
+        assert "B  我不喜欢美女" not in screen_text(app)
+
+
+async def test_examples_cycle_and_unknown_words_are_marked_with_what_the_model_does():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("e")
+        assert tab.query_one("#ctx-sentence", Input).value == PRESETS[2]
+        tab.query_one("#ctx-sentence", Input).value = "我不喜欢😀"
+        await pilot.pause()
+        assert "😀?" in rows(app)["😀"]
+        assert "never saw: it adds no input" in screen_text(app)
+
+
+async def test_empty_and_huge_sentences_get_a_message_not_a_freeze():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        field = tab.query_one("#ctx-sentence", Input)
+        field.value = "   "
+        await pilot.pause()
+        assert "Type a sentence" in screen_text(app)
+        field.value = "我不喜欢美女" * 2000
+        await pilot.pause()
+        assert len(tab.reading.tokens) == MAX_WORDS
+        assert f"of {MAX_WORDS}" in screen_text(app)
+
+
+async def test_t_during_training_stops_it_and_says_so():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot, replace(TINY, epochs=400))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: tab.query_one("TrainPanel").last is not None
+                         and tab.query_one("TrainPanel").last.step > 0, what="training under way")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: tab.state != "training", what="training stopped")
+        assert "partly trained" in screen_text(app)
+
+
+async def test_q_while_training_quits():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot, replace(TINY, epochs=400))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: tab.state == "training", what="training")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running, what="the app quit")
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+async def test_no_english_on_the_chinese_screen(lang):
+    app = RnnTui(lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await train(pilot, tab)
+        text = screen_text(app)
+        assert "训练后的权重" in text and "读完整句后" in text
+        for english in ("Trained", "RANDOM", "positive", "order-blind", "held-out", "step "):
+            assert english not in text, english
+        assert app.query_one(TabbedContent).active == "context"
+
+
+async def test_the_lens_needs_a_trained_model_then_ranks_units_as_core_does():
+    from core.context.units import clamp, rank_units
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("u")
+        assert "press t first" in screen_text(app) and not tab.lens
+        await train(pilot, tab)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "rank 1 of 16" in screen_text(app), what="the ranking")
+        ranking = rank_units(tab.models, "negation")
+        best, second = ranking[0], ranking[1]
+        text = screen_text(app)
+        assert f"s{best.unit} · rank 1 of 16 · score {best.score:.2f}" in text and "inside a negation" in text
+        await pilot.press("down")
+        assert f"s{second.unit} · rank 2 of 16 · score {second.score:.2f}" in screen_text(app)
+        await pilot.press("up", "home", "right", "right", "minus")  # clamp the best unit to -1 from 不 on
+        before, after = clamp(tab.models, ("我", "不", "喜欢", "美女"), best.unit, -1.0, 1)
+        text = screen_text(app)
+        assert f"Clamp s{best.unit} = -1 from word 2 (不) on: final P(positive) {before.p_final:.2f} → {after.p_final:.2f}" in text
+        flipped = (before.p_final >= 0.5) != (after.p_final >= 0.5)
+        assert ("the answer flips" in text) == flipped
+        assert flipped or "hardly moves" in text or "stays the same" in text  # an honest line either way
+        await pilot.press("x")
+        assert "Clamp s" not in screen_text(app)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "polarity so far" in screen_text(app), what="the next feature")
+        top = rank_units(tab.models, "polarity")[0]
+        await wait_until(pilot, lambda: f"s{top.unit} · rank 1 of 16 · score {top.score:.2f}" in screen_text(app),
+                         what="the polarity ranking")

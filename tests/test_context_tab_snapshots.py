@@ -1,0 +1,82 @@
+"""SVG snapshots of the Context tab: untrained, trained while stepping through 我不喜欢美女,
+and the compare view, at 100×30 and 80×24, in English and Chinese.
+
+Deterministic: the tiny seeded corpus and config (tests/context_pilot.py), trained
+in the test and fed to the tab without a worker, every record's seconds replaced by
+a fixed value, so no wall-clock time appears. Regenerate with
+``python -m pytest tests/test_context_tab_snapshots.py --snapshot-update`` and look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from context_pilot import TINY, open_context, tiny_corpus
+from core.context import ContextTrainer
+from tui.app import RnnTui
+
+SIZES = {"100x30": (100, 30), "80x24": (80, 24)}
+CASES = [(size, lang) for size in SIZES for lang in ("en", "zh")]
+
+
+async def untrained(pilot) -> None:
+    await pilot.pause()
+    await open_context(pilot)
+    await pilot.pause()
+
+
+def trained_run():
+    """The tiny run's records (seconds fixed at 0.1 per record) and the trained models."""
+    trainer = ContextTrainer(TINY, tiny_corpus())
+    records = [replace(r, seconds=round(0.1 * i, 1)) for i, r in enumerate(trainer)]
+    return records, trainer.models
+
+
+async def trained(pilot, keys=("home", "right", "right")) -> None:
+    await pilot.pause()
+    tab = await open_context(pilot)
+    records, models = trained_run()
+    tab.state = "training"
+    tab.show_records(records, models)
+    tab.show_finished(models)
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+async def compare(pilot) -> None:
+    await trained(pilot, keys=("c",))
+
+
+@pytest.mark.parametrize("size,lang", CASES)
+def test_context_untrained(snap_compare, size, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=untrained)
+
+
+@pytest.mark.parametrize("size,lang", CASES)
+def test_context_trained_stepping(snap_compare, size, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=trained)
+
+
+@pytest.mark.parametrize("size,lang", CASES)
+def test_context_compare(snap_compare, size, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=compare)
+
+
+async def lens(pilot) -> None:
+    """The unit lens on the best negation unit, clamped to -1 from 不 on (ranking and matches drained)."""
+    await trained(pilot, keys=("u",))
+    for _ in range(3):  # ranking, then matches
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    for key in ("home", "right", "right", "minus"):
+        await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size,lang", [("100x30", "en"), ("80x24", "zh")])
+def test_context_lens(snap_compare, size, lang):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=lens)

@@ -1,0 +1,146 @@
+"""The Context tab's unit lens (issue 11): ``u`` opens it over the trained model.
+
+Ranking and matches scan the held-out corpus (a fraction of a second), so they
+run in a thread worker and come back as messages tagged with the models they
+were computed for; the clamp re-reads one sentence on the UI thread (two short
+forward passes in core.context.units.clamp).
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+
+from tui.i18n import t
+from tui.widgets.context.lens_view import LensData, LensView
+
+LENS_SENTENCES = 4  # sentences coloured by the unit: the current one and the first examples
+MATCHES = 3
+
+
+class LensMixin:
+    """Lens state and keys for ContextTab (which provides models, reading, step, say, _read)."""
+
+    class Ranked(Message):
+        """A ranking of the units by ``feature`` for ``models`` (``matches`` for the selected unit)."""
+
+        def __init__(self, models, feature: str, ranking, error: str | None = None):
+            super().__init__()
+            self.models, self.feature, self.ranking, self.error = models, feature, ranking, error
+
+    class Matched(Message):
+        def __init__(self, models, unit: int, tokens: tuple, matches):
+            super().__init__()
+            self.models, self.unit, self.tokens, self.matches = models, unit, tokens, matches
+
+    def _lens_init(self) -> None:
+        self.lens = False
+        self.feature = "negation"
+        self.unit_index = 0
+        self.clamp_value: float | None = None
+        self._rankings: dict = {}  # (id(models), feature) -> ranking
+        self._matches: dict = {}  # (id(models), unit, tokens) -> matches
+
+    def action_lens(self) -> None:
+        """u: open or close the unit lens (trained models only)."""
+        if not self.lens and self.models is None:
+            self.say(t("context.lens.train_first"), "warning")
+            return
+        self.lens = not self.lens
+        if self.lens and self.compare:
+            self.action_compare()
+        self.set_class(self.lens, "lens")
+        self._draw_lens()
+
+    def action_feature(self) -> None:
+        """f: rank the units by the next feature."""
+        from core.context.units import FEATURES
+
+        names = list(FEATURES)
+        self.feature = names[(names.index(self.feature) + 1) % len(names)]
+        self.unit_index = 0
+        self._draw_lens()
+
+    def action_unit(self, delta: int) -> None:
+        ranking = self._rankings.get((id(self.models), self.feature))
+        if ranking:
+            self.unit_index = max(0, min(self.unit_index + delta, len(ranking) - 1))
+            self._draw_lens()
+
+    def action_clamp(self, value: float | None) -> None:
+        """-, 0, +: hold the selected unit at -1, 0 or +1 from the current word on; x: release it."""
+        self.clamp_value = value
+        self._draw_lens()
+
+    # -- workers ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="context-lens", exit_on_error=False)
+    def _rank(self, models, feature: str) -> None:
+        from core.context.units import rank_units
+
+        try:
+            ranking = tuple(rank_units(models, feature))
+        except Exception as exc:  # noqa: BLE001 -- one line on screen
+            self.post_message(self.Ranked(models, feature, (), str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+        else:
+            self.post_message(self.Ranked(models, feature, ranking))
+
+    def on_lens_mixin_ranked(self, message: Ranked) -> None:
+        if message.error is not None:
+            self.say(t("context.lens.failed", error=message.error), "error")
+            return
+        self._rankings[(id(message.models), message.feature)] = message.ranking
+        self._draw_lens()
+
+    @work(thread=True, exclusive=True, group="context-match", exit_on_error=False)
+    def _match(self, models, unit: int, tokens: tuple, sign: int) -> None:
+        from core.context.units import matches
+
+        try:
+            found = tuple(matches(models, tokens, unit, count=MATCHES, sign=sign))
+        except Exception:  # noqa: BLE001 -- matches are extra: the lens works without them
+            found = ()
+        self.post_message(self.Matched(models, unit, tokens, found))
+
+    def on_lens_mixin_matched(self, message: Matched) -> None:
+        self._matches[(id(message.models), message.unit, message.tokens)] = message.matches
+        self._draw_lens()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def lens_data(self) -> LensData:
+        """What the lens shows now; starts the workers for what is not computed yet."""
+        models = self.models
+        ranking = self._rankings.get((id(models), self.feature))
+        if ranking is None:
+            self._rank(models, self.feature)
+            return LensData(self.feature, note=t("context.lens.ranking"))
+        index = min(self.unit_index, len(ranking) - 1)
+        unit = ranking[index]
+        reading = self.reading
+        sentences = [reading] if reading is not None and reading.tokens else []
+        for text in self.examples:
+            if len(sentences) >= LENS_SENTENCES:
+                break
+            other = self._read(text)
+            if other.tokens != (reading.tokens if reading is not None else None):
+                sentences.append(other)
+        clamp = None
+        if self.clamp_value is not None and reading is not None and reading.tokens:
+            from core.context.units import clamp as clamp_unit
+
+            start = max(self.step - 1, 0)
+            before, after = clamp_unit(models, reading.tokens, unit.unit, self.clamp_value, start)
+            clamp = (self.clamp_value, start, before, after)
+        found = ()
+        if reading is not None and reading.tokens:
+            key = (id(models), unit.unit, reading.tokens)
+            if key in self._matches:
+                found = self._matches[key]
+            else:
+                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1)
+        return LensData(self.feature, ranking, index, tuple(sentences), self.step, clamp, found)
+
+    def _draw_lens(self) -> None:
+        if self.lens and self.models is not None:
+            self.query_one(LensView).show(self.lens_data())

@@ -1,0 +1,106 @@
+"""One sentence, word by word: hidden states, P(positive) after each word, the flip,
+and both models' answers (see reading_rows for the table)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from tui.i18n import t
+from tui.widgets.context.p_chart import chart_lines, chart_width
+from tui.widgets.context.p_bar import MIDLINE, p_style
+from tui.widgets.context.reading_rows import UNKNOWN, answer, columns, flip_steps, header, row, unknown_flags
+from tui.widgets.heat_strip import legend_text
+
+BOLD = Style(bold=True)
+FOOTER_LINES = 4  # blank, RNN answer, bag answer, legend (+1 when a word is unknown)
+
+
+def window(n: int, step: int, rows: int) -> range:
+    """The rows to draw when ``n`` do not fit in ``rows``: keep the current step in view."""
+    if n <= rows:
+        return range(n)
+    first = max(0, min(step - rows // 2, n - rows))
+    return range(first, first + rows)
+
+
+def answers(reading, step: int) -> list[Text]:
+    """The RNN's answer after ``step`` words and the order-blind model's for the whole sentence."""
+    n = len(reading.tokens)
+    if step == 0:
+        p = reading.p_start
+        rnn = Text(t("context.rnn_start", p=f"{p:.2f}"))
+    else:
+        p = float(reading.p_positive[step - 1])
+        key = "context.rnn_after_all" if step == n else "context.rnn_after"
+        rnn = Text(t(key, k=step, n=n, word=reading.tokens[step - 1], p=f"{p:.2f}"))
+    rnn.append(" → " + answer(p), style=p_style(p) + BOLD)
+    if reading.bag_p is None:
+        return [rnn]
+    bag = Text(t("context.bag_answer", p=f"{reading.bag_p:.2f}"))
+    bag.append(" → " + answer(reading.bag_p), style=p_style(reading.bag_p) + BOLD)
+    return [rnn, bag]
+
+
+def highlight(style: Style) -> Style:
+    """Only the background (and bold) of a highlight, so the strip's and the bar's colours survive."""
+    return Style(bgcolor=style.bgcolor, bold=True)
+
+
+def legend() -> Text:
+    out = Text(t("context.legend_s") + " ")
+    out.append_text(legend_text(compact=True))
+    out.append(f"   {MIDLINE} " + t("context.legend_mid"))
+    return out
+
+
+class ReadingView(Widget):
+    """Call ``show(reading, step)``; ``reading`` is core's Reading (or None, with ``empty`` shown)."""
+
+    COMPONENT_CLASSES = {"reading--current"}
+    DEFAULT_CSS = """
+    ReadingView {
+        & > .reading--current { background: $accent 30%; text-style: bold; }
+        height: 1fr; border: round $accent 60%; padding: 0 1;
+        border-title-color: $text; border-subtitle-color: $text-muted;
+    }
+    ReadingView.-random { border: round $warning 70%; border-title-color: $text-warning; }
+    """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.reading, self.step, self.empty = None, 0, ""
+
+    def show(self, reading, step: int, empty: str = "") -> None:
+        self.reading, self.step, self.empty = reading, step, empty
+        self.refresh()
+
+    def render(self):
+        reading, step = self.reading, self.step
+        if reading is None or not reading.tokens:
+            return Text(self.empty, style="italic")
+        width, height = self.content_size
+        cols = columns(reading, width)
+        unknown = unknown_flags(reading)
+        flips = flip_steps(reading)
+        lines: list[Text] = [header(reading, cols)]
+        extra = FOOTER_LINES + (1 if any(unknown) else 0)
+        for i in window(len(reading.tokens), step - 1, max(height - 1 - extra, 1)):
+            line = row(reading, i, step, cols, flips, unknown)
+            if i == step - 1:
+                line.stylize(highlight(self.get_component_rich_style("reading--current")))
+            lines.append(line)
+        tail = [Text(""), *answers(reading, step), legend()]
+        if any(unknown):
+            tail.append(Text(f"{UNKNOWN} " + t("context.unknown_note"), style="italic"))
+        room = height - len(lines) - len(tail) - 1
+        if room >= 6 and chart_width(reading) <= width:
+            rows = min(9, room - 3)
+            rows -= 1 - rows % 2  # odd: the middle row holds 0.5
+            lines.append(Text(""))
+            lines.append(Text(t("context.chart_title"), style="bold"))
+            lines.extend(chart_lines(reading, step, max(rows, 3)))
+        lines.extend(tail)
+        return Group(*lines)
