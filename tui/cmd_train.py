@@ -50,6 +50,36 @@ def _seed(text: str) -> int | None:
     return None if text.strip().lower() == "random" else whole_number(text)
 
 
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def build_parser() -> Parser:
+    """The argument parser. Types only parse; core.config.validate judges the values."""
+    d = TrainConfig()
+    p = Parser(
+        prog=PROG,
+        description="Train the tutorial's RNN to predict cos(t) from sin(t), one window per step.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--engine", default=d.engine, metavar="{" + ",".join(ENGINES) + "}",
+                   help=f"torch (the tutorial's) or numpy (fast, rnn only) (default {d.engine})")
+    p.add_argument("--cell", default=d.cell, metavar="{" + ",".join(CELLS) + "}", help=f"recurrent cell (default {d.cell})")
+    p.add_argument("--dtype", default=d.dtype, metavar="{" + ",".join(DTYPES) + "}", help=f"float type (default {d.dtype})")
+    p.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"training steps, one window each (default {d.epochs})")
+    p.add_argument("--time-step", type=whole_number, default=d.time_step, metavar="N", help=f"points per window (default {d.time_step})")
+    p.add_argument("--hidden", type=whole_number, default=d.hidden_size, metavar="N", help=f"hidden units (default {d.hidden_size})")
+    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"the learning rate (default {d.lr})")
+    p.add_argument("--seed", type=_seed, default=d.seed, metavar="N|random",
+                   help=f"the tutorial's torch.manual_seed(N) weights; random: a fresh seed, shown in the summary "
+                        f"(default {d.seed}, as in the app)")
+    p.add_argument("--optimizer", default=d.optimizer, metavar="{" + ",".join(OPTIMIZERS) + "}",
+                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.5) "
+                        f"(default {d.optimizer})")
     p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
     p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
     p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from core.config import CLIP_PRESET, TrainConfig
 from core.runner import batches, fast_switch
 from core.train import Diverged, EngineUnavailable, Trainer
-from tui.i18n import relabel_bindings, t
+from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.widgets.train.view import TrainView
 from tui.train import files
@@ -36,8 +36,6 @@ from tui.widgets.train.status import StatusText
 
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training
 PAINT_WAIT = 0.2  # the worker waits at most this long for the new state to be painted
-KEYS = {"step": "train.key.step", "reset": "train.key.reset", "save_model": "train.key.save",
-        "save_metrics": "train.key.metrics", "clip_preset": "train.key.clip"}
 
 
 class TrainTab(Tab):
@@ -74,7 +72,6 @@ class TrainTab(Tab):
     def __init__(self, save_dir: str | Path | None = None):
         super().__init__()
         self.save_dir = Path(save_dir) if save_dir is not None else None
-        relabel_bindings(self, KEYS)
         self.state = RunState.IDLE
         self.config: TrainConfig | None = None  # the form's config when valid
         self.trainer: Trainer | None = None
