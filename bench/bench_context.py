@@ -9,9 +9,15 @@
    (same-words target: 50%, by construction); the time includes scoring both
    models on the held-out split after every record.
 2. The bag model at three times the budget, to show its ceiling is not a budget artefact.
-3. The unit lens (issue 11): the best unit's score for the negation-scope feature, and
+3. Your own data: a generated labelled file of 100,000 and of 400,000 lines read by
+   stream_corpus in a fresh process each: lines per second and the peak resident
+   memory (VmHWM) against a process that only imports it (bounded: the two should be alike,
+   since at most MAX_SENTENCES sentences are kept).
+4. The unit lens (issue 11): the best unit's score for the negation-scope feature, and
    the share of negated held-out sentences whose answer flips when that unit is
-   clamped to the value it takes without negation.
+   clamped to the value it takes without negation; and how well a line reads the
+   negation off that one unit, and off all units together (is the memory in one
+   unit, or spread over many?).
 
 Prints every figure next to its target; exits 1 if a run did not happen (no
 records, a crash) and says so. Timings move with the machine's load.
@@ -20,7 +26,9 @@ records, a crash) and says so. Timings move with the machine's load.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -43,6 +51,58 @@ def run(config: ContextConfig):
     if len(records) < 2 or records[-1].step != trainer.steps:
         _fail(f"training stopped after {len(records)} records")
     return trainer, records, wall
+
+
+STREAM_PROBE = """
+import sys, time
+from core.context.config import ContextConfig
+from core.context.data import stream_corpus
+def peak():
+    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])
+base = peak()
+start = time.perf_counter()
+records = 0
+if sys.argv[1] != '-':
+    for rec in stream_corpus(ContextConfig(data=sys.argv[1])):
+        records += 1
+    print(rec.lines, rec.kept, records, time.perf_counter() - start, peak(), base)
+else:
+    print(0, 0, 0, 0.0, peak(), base)
+"""
+
+
+def stream_figures() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rows = []
+        for lines in (0, 100_000, 400_000):
+            path = "-"
+            if lines:
+                path = os.path.join(folder, f"big{lines}.csv")
+                with open(path, "w", encoding="utf-8") as fh:
+                    for i in range(lines):
+                        fh.write(f"{i % 2},{'I really like' if i % 2 else 'we do not enjoy'} item {i} 我{'喜欢' if i % 2 else '不喜欢'}它\n")
+            out = subprocess.run([sys.executable, "-c", STREAM_PROBE, path], capture_output=True, text=True,
+                                 cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), timeout=600)
+            if out.returncode != 0 or not out.stdout.strip():
+                _fail(f"reading {lines} lines: {out.stderr.strip().splitlines()[-1:] or 'no output'}")
+            n, kept, records, seconds, peak, _ = out.stdout.split()
+            rows.append((lines, int(kept), int(records), float(seconds), int(peak)))
+        bare = rows[0][4]
+        for lines, kept, records, seconds, peak in rows[1:]:
+            print(f"own data: {lines:,} lines read in {seconds:.1f} s ({lines / seconds:,.0f} lines/s, {records} progress records), "
+                  f"{kept:,} kept; peak memory {peak / 1024:.0f} MB vs {bare / 1024:.0f} MB importing only "
+                  f"(+{(peak - bare) / 1024:.0f} MB)")
+        growth = [(r[4] - bare) for r in rows[1:]]
+        print(f"memory growth 400k/100k lines: {growth[1] / max(growth[0], 1):.2f} (bounded: near 1)")
+
+
+def majority(examples) -> float:
+    """The accuracy of always answering the negation feature's commoner value, over every word."""
+    from core.context.units import features
+
+    values = [v for e in examples for v in features(e.tokens)["negation"]]
+    share = sum(values) / len(values)
+    return max(share, 1 - share)
 
 
 def _mark(ok: bool) -> str:
@@ -72,15 +132,20 @@ def main() -> int:
     print(f"at 3x the budget ({long_last.steps} steps): bag held-out {long_last.acc_bag:.1%}, "
           f"same words {long_last.same_acc_bag:.1%}; RNN {long_last.acc_rnn:.1%}")
 
-    try:
-        from core.context.units import negation_figures
-    except ImportError:
-        print("unit lens: not built yet")
-        return 0
+    stream_figures()
+
+    from core.context.units import negation_figures, probe_accuracy
+
     fig = negation_figures(trainer.models, trainer.corpus.test)
     print(f"unit lens: best negation-scope unit {fig.unit} (score {fig.score:.3f}; next best {fig.runner_up:.3f}); "
           f"clamped from the negator on to its no-negation value {fig.value:+.3f}, "
           f"{fig.flipped}/{fig.negated} negated held-out sentences flip ({fig.flipped / max(fig.negated, 1):.1%})")
+    fit, test = trainer.corpus.train[:1500], trainer.corpus.test
+    one = probe_accuracy(trainer.models, "negation", fit, test, unit=fig.unit)
+    every = probe_accuracy(trainer.models, "negation", fit, test)
+    print(f"negation read off the hidden state (a line fitted on 1,500 training sentences, scored on every held-out word): "
+          f"unit {fig.unit} alone {one:.1%}, all {trainer.config.hidden} units {every:.1%}; "
+          f"always guessing the commoner value: {majority(test):.1%}")
     return 0
 
 

@@ -142,3 +142,34 @@ def distances(a: Trace, b: Trace) -> np.ndarray:
     (over the shorter length)."""
     n = min(len(a.s), len(b.s))
     return np.linalg.norm(a.s[:n] - b.s[:n], axis=1)
+
+
+@dataclass(frozen=True)
+class UnitStep:
+    """One hidden unit j at one step t, term by term (issue 11's unit lens):
+
+        a_j = Σ_k U_jk x_k  +  Σ_m W_jm s_{t-1,m}  +  b_j,     s_j = f(a_j)
+
+    x is one-hot at the token's id, so the input sum is the single weight U[j, id-1].
+    """
+
+    t: int  # 1-based step
+    j: int  # 0-based unit index
+    token_id: int  # x_t = e_{token_id}
+    input: float  # Σ_k U_jk x_k = U[j, token_id - 1]
+    memory_terms: np.ndarray  # (H,) W_jm · s_{t-1,m} for every m
+    memory: float  # Σ_m W_jm s_{t-1,m}
+    bias: float  # b_j
+    a: float  # the pre-activation, as the trace computed it
+    s: float  # f(a): the unit's new value
+
+
+def unit_step(tr: Trace, weights: Weights, t: int, j: int) -> UnitStep:
+    """Unit ``j`` of 1-based step ``t`` of a trace, split into its terms (float64 sums
+    of the float32 weights; ``a`` and ``s`` are the trace's own values)."""
+    i = t - 1
+    token_id = int(tr.ids[i])
+    prev = tr.s0 if i == 0 else tr.s[i - 1]
+    terms = weights.W[j].astype(np.float64) * prev.astype(np.float64)
+    return UnitStep(t, j, token_id, float(weights.U[j, token_id - 1]), terms, float(terms.sum()),
+                    float(weights.b[j]), float(tr.a[i, j]), float(tr.s[i, j]))

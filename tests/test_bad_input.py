@@ -182,7 +182,9 @@ CLI_ERRORS = [
     ("gradients-w-inf", ["gradients", "--cell", "scalar", "--w", "inf"], G + "argument --w: 'inf' is not a finite number"),
     ("gradients-u-minus-inf", ["gradients", "--u", "-inf"], G + "argument --u: '-inf' is not a finite number"),
     ("gradients-forget-huge", ["gradients", "--cell", "lstm", "--forget-bias", "1e300"],
-     G + "forget-gate bias must be between -100 and 100, got 1e+300"),
+     G + "gate bias must be between -100 and 100, got 1e+300"),
+    ("gradients-forget-word", ["gradients", "--cell", "gru", "--forget-bias", "open"],
+     G + "argument --forget-bias: 'open' is not a number"),
     ("gradients-unknown-cell", ["gradients", "--cell", "xyz"],
      G + "argument --cell: invalid choice: 'xyz' (choose from 'scalar', 'rnn', 'lstm', 'gru')"),
     # serve: port
@@ -442,11 +444,11 @@ def tr(msg):
 
 
 GR_LEN = "length T: a whole number from 1 to 10000"
-GR_SCALE = "scale: a number from 0 to 100"
+GR_SCALE = "W scale: a number from 0 to 100"
 GR_HIDDEN = "hidden H: a whole number from 1 to 512"
 GR_SEED = "seed: a whole number from 0 to 4294967295"
 GR_W = "w: a number from -1e+06 to 1e+06"
-GR_FORGET = "forget f: empty (torch's init) or a number from -100 to 100"
+GR_GATE = "gate b: empty (torch's plain init) or a number from -100 to 100"
 GR_CLIP = "clip c: a number above 0"
 SEED_MAX = 2**32 - 1
 
@@ -510,7 +512,7 @@ UI_FIELDS = [
       for tag, v in (("negative", "-1"), ("huge", HUGE))],
     *[(f"ui-gradients-w-{tag}", "gradients", "grad-w", v, GR_W)
       for tag, v in (("huge", "1e300"), ("minus-inf", "-inf"), ("word", "x"))],
-    *[(f"ui-gradients-forget-{tag}", "gradients", "grad-forget", v, GR_FORGET)
+    *[(f"ui-gradients-gate-{tag}", "gradients", "grad-gate", v, GR_GATE)
       for tag, v in (("huge", "1e300"), ("nan", "nan"))],
     *[(f"ui-gradients-clip-{tag}", "gradients", "grad-clip", v, GR_CLIP)
       for tag, v in (("zero", "0"), ("negative", "-5"), ("inf", "inf"), ("word", "all"))],

@@ -115,7 +115,7 @@ def test_records_come_often_and_in_order(trained):
     trainer, records = trained
     steps = [r.step for r in records]
     assert steps == sorted(steps) and len(records) > 5 * trainer.config.epochs
-    assert max(b - a for a, b in zip(steps, steps[1:])) <= 16
+    assert max(b - a for a, b in zip(steps, steps[1:])) <= 12
     assert [r.epoch for r in records][-1] == trainer.config.epochs
     assert all(r.seconds >= 0 for r in records)
 
@@ -179,7 +179,9 @@ def test_the_config_and_the_package_load_without_numpy_or_torch():
     import subprocess
     import sys
 
-    code = ("import sys, core.context, core.context.config\n"
-            "print(sorted(m for m in ('numpy', 'torch', 'textual', 'rich') if m in sys.modules))")
+    code = ("import sys, core.context, core.context.config, core.context.read, core.context.segment\n"
+            "print(sorted(m for m in ('numpy', 'torch', 'textual', 'rich') if m in sys.modules))\n"
+            "from core.context import read, segment, ContextTrainer\n"
+            "print(callable(read), callable(segment), 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
-    assert out.strip() == "[]"
+    assert out.split("\n")[:2] == ["[]", "True True True"]  # the functions, not their modules

@@ -132,3 +132,15 @@ def test_bad_model_files_are_refused_in_one_line(tmp_path, trained):
         save_models(tmp_path, trained)
     with pytest.raises(ModelFileError, match="cannot save"):
         save_models(tmp_path / "no" / "such" / "folder.model", trained)
+
+
+def test_records_score_a_sample_of_a_big_held_out_split_and_the_last_scores_all(tmp_path, monkeypatch):
+    import core.context.train as train
+
+    monkeypatch.setattr(train, "LIVE_WORDS", 40)
+    lines = [f"{i % 2},{'we like' if i % 2 else 'we hate'} thing {i % 7}" for i in range(200)]
+    trainer = ContextTrainer(ContextConfig(data=_labelled(tmp_path, "mine.csv", lines), epochs=2))
+    assert len(trainer._live_set) == 10 and len(trainer.test_set) == 40  # 4 words a sentence
+    records = list(trainer)
+    assert all(abs(r.acc_rnn * 10 - round(r.acc_rnn * 10)) < 1e-9 for r in records[:-1])  # scored on 10 sentences
+    assert records[-1].acc_rnn == trainer.score()[0]

@@ -205,3 +205,56 @@ async def test_the_lens_needs_a_trained_model_then_ranks_units_as_core_does():
         top = rank_units(tab.models, "polarity")[0]
         await wait_until(pilot, lambda: f"s{top.unit} · rank 1 of 16 · score {top.score:.2f}" in screen_text(app),
                          what="the polarity ranking")
+
+
+async def test_a_data_file_with_a_bad_line_is_named_and_a_good_one_replaces_the_corpus(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("label,text\n1,我喜欢猫\nmaybe,我不喜欢狗\n", encoding="utf-8")
+    good = tmp_path / "good.tsv"
+    rows_ = [f"{i % 2}\t{'我喜欢' if i % 2 else '我不喜欢'}{w}" for i, w in enumerate("猫狗鱼鸟马牛羊花树山河海" * 2)]
+    good.write_text("\n".join(rows_) + "\n", encoding="utf-8")
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("d")
+        field = tab.query_one("#ctx-data", Input)
+        field.value = str(bad)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Could not use the data" in tab.status_text, what="the error")
+        assert "line 3" in tab.status_text, tab.status_text
+        field.value = str(good)
+        field.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: tab.status_text.startswith("Read "), what="the file read")
+        corpus = tab.trainer.corpus
+        assert len(corpus.train) + len(corpus.test) == 24
+        assert f"{len(corpus.train)} sentences to train on, {len(corpus.test)} held out" in tab.status_text
+        assert tab.state == "untrained" and "RANDOM" in screen_text(app)
+
+
+async def test_save_then_load_the_model_and_a_corrupt_file_leaves_the_tab_as_it_was(tmp_path):
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("d")
+        path = tmp_path / "ctx.pt"
+        tab.query_one("#ctx-model", Input).value = str(path)
+        tab.focus()
+        tab.save_model()
+        assert "Nothing trained to save" in tab.status_text
+        await train(pilot, tab)
+        trained = read(tab.models, segment("我不喜欢美女"))
+        tab.save_model()
+        await wait_until(pilot, lambda: tab.status_text.startswith("Saved"), what="the save")
+        assert path.exists() and f"({tab.models.steps} training steps)" in tab.status_text
+        corrupt = tmp_path / "corrupt.pt"
+        corrupt.write_bytes(b"not a model")
+        tab.query_one("#ctx-model", Input).value = str(corrupt)
+        tab.load_model()
+        await wait_until(pilot, lambda: "Could not load" in tab.status_text, what="the load error")
+        assert tab.state == "trained" and tab.models is not None
+        tab.query_one("#ctx-model", Input).value = str(path)
+        tab.load_model()
+        await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="the load")
+        await pilot.pause()
+        assert f"P(positive) = {trained.p_final:.2f}" in screen_text(app)

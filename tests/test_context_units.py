@@ -95,3 +95,13 @@ def test_negation_figures_on_the_wired_network(corpus):
     models = _wired(vocab)
     fig = negation_figures(models, _single_negators(corpus.test)[:300])
     assert fig.unit == 0 and fig.value < -0.9 and fig.negated > 50 and 0 <= fig.flipped <= fig.negated
+
+
+def test_a_probe_reads_the_wired_negation_off_unit_0(corpus):
+    from core.context.units import probe_accuracy
+
+    vocab = sorted({w for e in corpus.train for w in e.tokens})
+    models = _wired(vocab)
+    fit, test = _single_negators(corpus.train)[:300], _single_negators(corpus.test)[:300]
+    assert probe_accuracy(models, "negation", fit, test, unit=0) > 0.98
+    assert probe_accuracy(models, "negation", fit, test, unit=1) < 0.9

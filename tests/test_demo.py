@@ -26,18 +26,14 @@ async def test_demo_once_visits_every_tab_and_exits():
 async def test_demo_caption_then_a_key_takes_over():
     app = RnnTui(demo=True, demo_speed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(50):  # the first scene starts once the Forward tab is mounted
-            await pilot.pause(0.1)
-            if "Demo 1/7" in screen_text(app):
-                break
-        assert "Demo 1/7" in screen_text(app)
-        app.demo.stopped_seconds = 5
+        await wait_until(pilot, lambda: "Demo 1/" in screen_text(app), what="the first scene's caption")
+        app.demo.stopped_seconds = 4  # long enough to be seen under load, short enough to wait for
         await pilot.press("3")  # stops the demo, and still does its job: the Train tab
         await pilot.pause()
         assert not app.demo.running
         assert app.query_one(TabbedContent).active == "train"
         assert "Demo stopped" in screen_text(app)
-        await wait_until(pilot, lambda: "Demo stopped" not in screen_text(app), what="the stop notice going away")
+        await wait_until(pilot, lambda: "Demo stopped" not in screen_text(app), timeout=40, what="the stop notice going away")
 
 
 async def test_demo_scalar_scene_shows_the_sentence_its_caption_names():

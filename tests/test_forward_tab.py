@@ -12,8 +12,8 @@ from textual.widgets import Input
 
 from core.tokens import Vocab, tokenize
 from core.vector import VectorParams, distances, make_weights, trace
-from screen import screen_text
-from tui.app import RnnTui
+from screen import screen_text, wait_until
+from tui.app import TABS, RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.widgets.history import HistoryTable
 from tui.widgets.value_panel import ValuePanel
@@ -21,8 +21,12 @@ from tui.widgets.value_panel import ValuePanel
 
 async def ready(app, pilot):
     """The Forward tab after the first frame (its steps are computed before it mounts)."""
+    tab = app.query_one(ForwardTab)
+    await wait_until(pilot, lambda: app.focused is tab and tab.query_one(HistoryTable).size.width > 0, what="the first frame")
+    # the other tabs mount just after the first frame; a screen read mid-mount can catch a half-built Select
+    await wait_until(pilot, lambda: all(app.tab(p) is not None and app.tab(p).is_mounted for p in TABS), what="every tab")
     await pilot.pause()
-    return app.query_one(ForwardTab)
+    return tab
 
 
 def history(app) -> list[list[str]]:
@@ -342,3 +346,39 @@ async def test_heat_strip_widget_shows_values_and_a_legend():
         strip.update(np.zeros(32))
         await pilot.pause()
         assert screen_text(app).splitlines()[0].rstrip() == "··" * 32
+
+
+async def test_vector_unit_lens_shows_one_units_sum_with_the_engines_numbers():
+    """] picks unit 1, 2, …: the equation panel then shows that unit's own sum, with the
+    numbers core computes for it; [ goes back, and past unit 1 to the whole equation."""
+    from core.vector import unit_step
+    from tui.widgets.equation import EquationPanel
+    from tui.widgets.notation import signed
+
+    app = RnnTui(mode="vector")
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("right", "right", "right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert tab.unit == 2
+        u = unit_step(tab.run.trace, tab.run.weights, 2, 2)
+        shown = str(app.query_one(EquationPanel).render())
+        assert "a[3] = Σₖ U[3,k]·x₂[k]" in shown
+        assert f"= {signed(u.input)} {signed(u.memory)} {signed(u.bias)}" in shown
+        assert f"s₂[3] = tanh(a[3]) = {signed(u.s)}" in shown
+        assert "U[3,2]" in shown  # x₂ = e₂: the input sum is one weight
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert tab.unit is None and "a[" not in str(app.query_one(EquationPanel).render())
+
+
+async def test_end_goes_to_the_last_step_and_a_new_sentence_starts_at_step_0():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        assert tab.step == 3 and "step 3/3" in screen_text(app)
+        app.query_one("#fw-sentence", Input).value = "我不喜欢美女"
+        await pilot.pause()
+        assert tab.step == 0 and "step 0/4" in screen_text(app)

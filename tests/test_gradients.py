@@ -94,19 +94,19 @@ def test_rnn_norms_agree_with_finite_differences():
     np.testing.assert_allclose(res.norms, fd, rtol=1e-6)
 
 
-@pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 2.0), ("gru", None)])
-def test_gated_norms_agree_with_finite_differences(cell, forget_bias):
+@pytest.mark.parametrize("cell, gate_bias", [("lstm", None), ("lstm", 2.0), ("gru", None), ("gru", 2.0)])
+def test_gated_norms_agree_with_finite_differences(cell, gate_bias):
     from core.gradients.gated import gated_forward
 
-    spec = GradientSpec(cell=cell, length=5, hidden=3, seed=1, forget_bias=forget_bias)
+    spec = GradientSpec(cell=cell, length=5, hidden=3, seed=1, gate_bias=gate_bias)
     res = compute(spec)
-    w = gated_weights(cell, spec.hidden, spec.seed, forget_bias)
+    w = gated_weights(cell, spec.hidden, spec.seed, gate_bias, spec.scale)
     fd = _fd_norms(lambda xs: float(gated_forward(cell, xs, w)[0]), inputs(spec.length, spec.seed))
     np.testing.assert_allclose(res.norms, fd, rtol=1e-6, atol=1e-9)  # atol: a central difference's rounding (1e-16 / 1e-6)
 
 
-@pytest.mark.parametrize("cell, forget_bias", [("lstm", None), ("lstm", 3.0), ("gru", None)])
-def test_numpy_backprop_matches_torch_autograd_across_chunks(cell, forget_bias):
+@pytest.mark.parametrize("cell, gate_bias", [("lstm", None), ("lstm", 3.0), ("gru", None)])
+def test_numpy_backprop_matches_torch_autograd_across_chunks(cell, gate_bias):
     """compute() backprops the gated cells in NumPy; torch autograd (in chunks, and in one
     backward over the whole sequence) gives the same numbers."""
     import torch
@@ -114,7 +114,7 @@ def test_numpy_backprop_matches_torch_autograd_across_chunks(cell, forget_bias):
     from core.gradients.torch_ref import CHUNK, autograd_gradients, spec_net, step, zero_state
 
     T = CHUNK + 9
-    spec = GradientSpec(cell=cell, length=T, hidden=5, seed=2, forget_bias=forget_bias)
+    spec = GradientSpec(cell=cell, length=T, hidden=5, seed=2, gate_bias=gate_bias)
     res = compute(spec)
     np.testing.assert_allclose(res.norms, autograd_gradients(spec).norms, rtol=1e-10)
     net = spec_net(spec)
@@ -154,16 +154,95 @@ def test_gated_starting_weights_have_torchs_default_distribution():
 
 
 def test_a_long_gated_sequence_keeps_its_size_past_float64():
-    res = compute(GradientSpec(cell="lstm", length=3000, hidden=4))
+    res = compute(GradientSpec(cell="lstm", length=3000, hidden=4, gate_bias=None))
     assert res.verdict == "vanishing"
     assert np.all(np.isfinite(res.log10_norms)) and res.log10_norms[0] < -330  # below float64's smallest
     assert res.norms[0] == 0 and res.overflow > 0
 
 
-def test_forget_bias_lengthens_the_lstm_memory():
-    plain = compute(GradientSpec(cell="lstm", length=30))
-    biased = compute(GradientSpec(cell="lstm", length=30, forget_bias=3.0))
-    assert biased.log10_ratio > plain.log10_ratio + 3
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_the_gate_bias_lengthens_the_memory(cell):
+    plain = compute(GradientSpec(cell=cell, length=30, gate_bias=None))
+    biased = compute(GradientSpec(cell=cell, length=30, gate_bias=3.0))
+    assert biased.log10_per_step > plain.log10_per_step + 0.1  # ×1.26 or more per step back
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("length", [30, 100])
+def test_fair_comparison_at_the_defaults_gated_cells_do_not_vanish_faster(seed, length):
+    """Same init family and scale for all three; at the defaults the tanh RNN loses the gradient fastest."""
+    res = {c: compute(GradientSpec(cell=c, length=length, seed=seed)) for c in ("rnn", "lstm", "gru")}
+    assert res["rnn"].per_step < 0.7 and res["rnn"].verdict == "vanishing"
+    for gated in ("lstm", "gru"):
+        assert res[gated].per_step > res["rnn"].per_step + 0.2
+
+
+def test_one_init_family_for_all_three_cells():
+    """Every recurrent matrix is uniform in ±scale/√H (torch's default times scale)."""
+    H, scale = 64, 0.5
+    W = rnn_weights(H, scale, 0).W
+    W_lstm = gated_weights("lstm", H, 0, None, scale).weight_hh
+    for m in (W, W_lstm):
+        assert np.abs(m).max() <= scale / np.sqrt(H)
+        assert np.var(m) == pytest.approx((scale / np.sqrt(H)) ** 2 / 3, rel=0.05)
+
+
+def test_the_verdict_reads_the_trend_not_the_first_and_last_bar():
+    from core.gradients.result import gradients_of
+
+    t = np.arange(30)
+    log10 = np.where(t % 2, 0.0, -1.0)  # flat trend, zig-zag bars
+    log10[0] = -3.0  # a noisy first bar: 1000× below the last
+    res = gradients_of("rnn", log10, 10**log10, 10**log10[:, None])
+    assert res.log10_ratio == pytest.approx(-3.0) and res.verdict == "stable"
+    assert res.per_step == pytest.approx(1.0, abs=0.05)
+    steady = -0.1 * (29 - t)  # ×10^-0.1 per step back, every bar on the line
+    res = gradients_of("rnn", steady, 10**steady, 10**steady[:, None])
+    assert res.per_step == pytest.approx(10**-0.1) and res.verdict == "vanishing"
+
+
+def test_per_step_of_the_scalar_rnn_is_w():
+    for w in (0.5, 1.5, -0.9):
+        assert compute(GradientSpec(cell="scalar", w=w, length=40)).per_step == pytest.approx(abs(w), rel=1e-12)
+
+
+def test_trained_on_recall_the_gated_cells_remember_and_the_tanh_rnn_does_not():
+    """The seeded run the trained view shows (seed 0): same budget for all three."""
+    from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_memory
+
+    task = MemoryTask()
+    records = list(train_memory(task))
+    steps = [r for r in records if isinstance(r, MemoryStep)]
+    assert len(steps) == 3 * task.steps and all(math.isfinite(r.loss) for r in steps)
+    res = {r.cell: r for r in records if isinstance(r, MemoryResult)}
+    at_target = {c: r.gradients.log10_norms[task.target - 1] for c, r in res.items()}
+    assert res["rnn"].error > 0.8  # no memory: about the variance of the target
+    assert res["lstm"].error < 0.1 and res["gru"].error < 0.1
+    for gated in ("lstm", "gru"):
+        assert at_target[gated] > at_target["rnn"] + 3  # 1000× more of x_5 reaches o_T
+    again = [r for r in train_memory(MemoryTask(steps=5)) if isinstance(r, MemoryStep)]
+    assert [r.loss for r in again][:5] == [r.loss for r in steps[:5]]  # deterministic from the seed
+
+
+def test_recall_weight_gradients_agree_with_finite_differences():
+    from core.gradients.memory import CELLS, MemoryTask, _arrays, _loss, batch, start_weights
+
+    task = MemoryTask(length=6, delay=3, hidden=4)
+    xs, y = batch(task, np.random.default_rng(0), 5)
+    for cell in CELLS:
+        w = start_weights(cell, task)
+        _, grads = _loss(cell, w, xs, y)
+        for a, g in zip(_arrays(w), _arrays(grads)):
+            for j in range(min(a.size, 4)):
+                idx = np.unravel_index(j, a.shape)
+                old = a[idx]
+                a[idx] = old + 1e-6
+                up, _ = _loss(cell, w, xs, y)
+                a[idx] = old - 1e-6
+                down, _ = _loss(cell, w, xs, y)
+                a[idx] = old
+                assert g[idx] == pytest.approx((up - down) / 2e-6, rel=1e-5, abs=1e-9)
+
 
 
 def test_tanh_rnn_with_scale_half_vanishes():
@@ -188,7 +267,7 @@ def test_the_seed_makes_it_reproducible_and_changes_it():
     (GradientSpec(scale=-1), "scale must be between 0 and 100"),
     (GradientSpec(scale=math.nan), "scale must be a finite number"),
     (GradientSpec(cell="scalar", u=0), "u = 0"),
-    (GradientSpec(cell="lstm", forget_bias=math.inf), "forget-gate bias"),
+    (GradientSpec(cell="lstm", gate_bias=math.inf), "gate bias must be between -100 and 100"),
 ])
 def test_bad_settings_say_what_is_wrong_in_one_line(spec, words):
     with pytest.raises(GradientError, match=words) as info:
@@ -220,8 +299,10 @@ def test_clipping_matches_torch(c):
 def test_the_clip_preset_explodes_and_clipping_tames_it():
     grads, view = clip_preset(10.0)
     assert grads.verdict == "exploding" and grads.length == 50
-    assert view.before[0] == pytest.approx(2 * 1.5**49, rel=1e-12)
-    assert view.by_value[0] == 10.0 and view.by_value[-1] == pytest.approx(2.0)
+    assert view.before[0] == pytest.approx(-2 * 1.5**49, rel=1e-12)  # w = -1.5: the sign flips every step
+    assert view.before[1] == pytest.approx(2 * 1.5**48, rel=1e-12)
+    assert view.by_value[0] == -10.0 and view.by_value[1] == 10.0  # both halves of the rule
+    assert view.by_value[-1] == pytest.approx(2.0) and view.by_value[-2] == pytest.approx(-3.0)  # inside [-c, c]: kept
     assert view.norm_by_norm == pytest.approx(10.0, rel=1e-6)
     ratio = view.by_norm / view.before
     np.testing.assert_allclose(ratio, ratio[0], rtol=1e-12)  # by norm keeps the direction
@@ -243,13 +324,16 @@ def test_cli_json_acceptance(capsys):
     t = np.arange(1, 21)
     np.testing.assert_allclose(out["norms"], 2 * 0.5 ** (20 - t), rtol=1e-12, atol=0)
     assert out["verdict"] == "vanishing"
+    assert out["per_step"] == pytest.approx(0.5, rel=1e-12) and out["log10_per_step"] == pytest.approx(math.log10(0.5))
+    assert {"cell", "length", "norms", "log10_norms", "ratio", "log10_ratio", "verdict"} <= set(out)  # the contract
 
 
 def test_cli_table_says_exploding(capsys):
     assert gradients_main(["--cell", "scalar", "--w", "1.5", "--length", "50"]) == 0
     out = capsys.readouterr().out
     last = out.strip().splitlines()[-1]
-    assert "exploding" in last and "step 1 vs step 50" in last and "4.25e+08" in last
+    assert "exploding" in last and "×1.5 per step back" in last and "all 50 steps" in last
+    assert "ratio norms[0]/norms[49] (step 1 vs step 50) = 4.25e+08" in out
     assert "2.00e+00" in out  # the t = 50 row
 
 

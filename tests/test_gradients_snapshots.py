@@ -36,13 +36,21 @@ def test_gradients_one_cell(snap_compare, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_gradients_compare(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4", "v", "right"))
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_gradients_compare(snap_compare, lang, size):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=size, run_before=open_tab("4", "v", "right"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_gradients_clipping(snap_compare, lang):
-    assert snap_compare(RnnTui(lang=lang), terminal_size=(100, 30), run_before=open_tab("4", "v", "v"))
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_gradients_trained(snap_compare, lang, size):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=size, run_before=open_tab("4", "v", "v"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_gradients_clipping(snap_compare, lang, size):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=size, run_before=open_tab("4", "v", "v", "v"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from core.tokens import tokenize
-from core.vector import VectorParams, distances, make_weights, step_at, steps, trace
+from core.vector import VectorParams, distances, make_weights, step_at, steps, trace, unit_step
 
 
 def _torch_forward(ids, w, activation, vocab):
@@ -104,3 +104,17 @@ def test_long_input_is_fast_and_float32():
     assert tr.a.nbytes == L * H * 4
     assert min(seconds) < 1.0, f"100,000 tokens took {min(seconds):.2f} s"
     assert step_at(tr, ["t"] * L, L).x == ids[-1]
+
+
+def test_unit_step_terms_add_up_to_the_traced_pre_activation():
+    weights = make_weights(5, VectorParams(hidden=6, seed=3))
+    tr = trace([1, 4, 2, 5], weights)
+    for t in range(1, 5):
+        for j in range(6):
+            u = unit_step(tr, weights, t, j)
+            prev = tr.s0 if t == 1 else tr.s[t - 2]
+            assert u.input == pytest.approx(float(weights.U[j] @ np.eye(5)[tr.ids[t - 1] - 1]))  # Σ_k U_jk x_k
+            assert u.memory == pytest.approx(float(weights.W[j] @ prev), abs=1e-6)
+            assert u.input + u.memory + u.bias == pytest.approx(u.a, abs=1e-6)
+            assert u.s == pytest.approx(np.tanh(u.a), abs=1e-6)
+            assert u.memory_terms.shape == (6,)

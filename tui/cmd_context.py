@@ -124,7 +124,9 @@ def _read_data(config: ContextConfig, show: bool):
     if rec.sentences > rec.kept:
         sys.stderr.write(f"{PROG}: kept a sample of {rec.kept:,} of {rec.sentences:,} sentences\n")
     if rec.truncated:
-        sys.stderr.write(f"{PROG}: {rec.truncated:,} long sentences were cut to their first words\n")
+        from core.context.data import MAX_WORDS
+
+        sys.stderr.write(f"{PROG}: {rec.truncated:,} long sentences were cut to their first {MAX_WORDS} words\n")
     return rec.corpus
 
 

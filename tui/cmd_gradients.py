@@ -17,6 +17,7 @@ import sys
 from core.gradients import (
     CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute,
 )
+from core.gradients.spec import GATE_BIAS
 from tui.args import Parser, fail, finite_float, int_in
 from tui.grad_format import sci
 
@@ -26,12 +27,15 @@ TABLE_EDGE = 25  # a long table shows the first and last TABLE_EDGE steps
 
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Backpropagate from the last output o_T to every input x_t and print ‖∂o_T/∂x_t‖.",
-               epilog="Verdict from ratio = norms[0]/norms[T-1]: below 1e-2 vanishing, above 1e2 exploding, "
-                      "otherwise stable. --json prints null for a value beyond float64's range; "
-                      "log10_norms and log10_ratio keep its exact size.")
+               epilog="per_step: the factor the gradient changes by per step further back, from a least-squares "
+                      "line through log10 norms against t. Verdict from that trend over the T-1 steps "
+                      "(per_step^(T-1)): below 1e-2 vanishing, above 1e2 exploding, otherwise stable; "
+                      "ratio = norms[0]/norms[T-1] is the first bar over the last. --json prints null for a "
+                      "value beyond float64's range; log10_norms and log10_ratio keep its exact size.")
     p.add_argument("--cell", choices=CELLS, default="rnn", help="scalar (the tutorial's), rnn (tanh), lstm or gru (default rnn)")
     p.add_argument("--length", type=int_in(1, MAX_LENGTH), default=30, help=f"time steps T, 1..{MAX_LENGTH} (default 30)")
-    p.add_argument("--scale", type=finite_float, default=1.0, help="rnn: spectral radius of W, 0..100 (default 1)")
+    p.add_argument("--scale", type=finite_float, default=1.0,
+                   help="rnn/lstm/gru: recurrent weights × scale, 0..100 (default 1: torch's init, ±1/√H)")
     g = p.add_argument_group("scalar cell: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v")
     g.add_argument("--u", type=finite_float, default=1.0, help="input weight (default 1)")
     g.add_argument("--w", type=finite_float, default=1.0, help="recurrent weight (default 1)")
@@ -39,14 +43,20 @@ def build_parser() -> Parser:
     g = p.add_argument_group("rnn / lstm / gru")
     g.add_argument("--hidden", type=int_in(1, MAX_HIDDEN), default=32, help=f"hidden units H, 1..{MAX_HIDDEN} (default 32)")
     g.add_argument("--seed", type=int_in(0, MAX_SEED), default=0, help="seed of the weights and inputs (default 0)")
-    g.add_argument("--forget-bias", type=finite_float, default=None, help="lstm: forget-gate bias (default: torch's init)")
+    g.add_argument("--forget-bias", type=_gate_bias, default=GATE_BIAS, dest="gate_bias",
+                   help=f"bias of the LSTM's forget gate and the GRU's update gate (default {GATE_BIAS:g}; "
+                        "'none': torch's plain init)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return p
 
 
 def spec_from(args) -> GradientSpec:
     return GradientSpec(cell=args.cell, length=args.length, scale=args.scale, u=args.u, w=args.w, v=args.v,
-                        hidden=args.hidden, seed=args.seed, forget_bias=args.forget_bias)
+                        hidden=args.hidden, seed=args.seed, gate_bias=args.gate_bias)
+
+
+def _gate_bias(text: str) -> float | None:
+    return None if text.strip().lower() == "none" else finite_float(text)
 
 
 def _finite(x: float) -> float | None:
@@ -62,13 +72,17 @@ def to_json(res: Gradients) -> dict:
         "log10_norms": [_finite(x) for x in res.log10_norms],
         "ratio": _finite(res.ratio),
         "log10_ratio": _finite(res.log10_ratio),
+        "per_step": _finite(res.per_step),
+        "log10_per_step": _finite(res.log10_per_step),
         "verdict": res.verdict,
     }
 
 
-def verdict_line(res: Gradients) -> str:
-    return (f"ratio norms[0]/norms[{res.length - 1}] (step 1 vs step {res.length}) = "
-            f"{sci(res.log10_ratio)}: {res.verdict}")
+def verdict_lines(res: Gradients) -> list[str]:
+    """The first bar over the last, then the trend and the verdict it gives."""
+    per = f"{res.per_step:.3g}" if -3 < res.log10_per_step < 4 else sci(res.log10_per_step)
+    return [f"ratio norms[0]/norms[{res.length - 1}] (step 1 vs step {res.length}) = {sci(res.log10_ratio)}",
+            f"trend: ×{per} per step back (least-squares fit over all {res.length} steps): {res.verdict}"]
 
 
 def _table(res: Gradients) -> None:
@@ -87,7 +101,8 @@ def _table(res: Gradients) -> None:
         table.add_row(str(i + 1), sci(res.log10_norms[i]), f"{res.log10_norms[i]:.2f}")
     console = Console()
     console.print(table)
-    console.print(verdict_line(res))
+    for line in verdict_lines(res):
+        console.print(line)
 
 
 def main(argv: list[str]) -> int:

@@ -65,11 +65,14 @@ _HOME = {
     "label": "corpus", "make_corpus": "corpus",
     "UNKNOWN": "models", "BagWeights": "models", "Models": "models", "random_models": "models",
     "Clamp": "nets",
-    "Reading": "read", "read": "read",
-    "segment": "segment",
     "ContextDiverged": "train", "ContextStep": "train", "ContextTrainer": "train",
 }
-__all__ = sorted(_HOME)
+__all__ = sorted([*_HOME, "Reading", "read", "segment"])
+
+# Eager: these modules load no NumPy, and their names equal the functions' (a lazy
+# function would be shadowed by its module once someone imports core.context.read).
+from core.context.read import Reading, read  # noqa: E402
+from core.context.segment import segment  # noqa: E402
 
 
 def __getattr__(name: str):

@@ -59,7 +59,7 @@ def label(tokens) -> int:
     raise ValueError("no sentiment verb after the last 但是/but: " + " ".join(tokens))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """One labelled sentence."""
 

@@ -22,6 +22,7 @@ A bad file stops with DataError, one line naming the file and the line.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -126,7 +127,7 @@ class _Reader:
             tokens = tokens[:MAX_WORDS]
             self.truncated += 1
         self.sentences += 1
-        ex = Example(tuple(tokens), label, "user", "user")
+        ex = Example(tuple(map(sys.intern, tokens)), label, "user", "user")  # one string per distinct word
         if len(self.kept) < MAX_SENTENCES:
             self.kept.append(ex)
         else:

@@ -1,15 +1,20 @@
-"""One sentence through both models: everything the Context tab draws, computed here."""
+"""One sentence through both models: everything the Context tab draws, computed here.
+
+Importing this module does not load NumPy (``read`` does, on its first call), so the
+package can re-export ``read`` without slowing the app's first frame.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-from core.context.models import UNKNOWN, Models
-from core.context.threads import one_thread
-from core.context.nets import Clamp, bag_forward, bag_prefixes, counts, rnn_forward, sigmoid
+    from core.context.models import Models
+    from core.context.nets import Clamp
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +47,10 @@ def flip_index(p_start: float, p: Sequence[float]) -> int | None:
 
 def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> Reading:
     """Run ``tokens`` through both models (``clamp``: hold one RNN unit fixed, for the unit lens)."""
+    import numpy as np
+
+    from core.context.nets import sigmoid
+    from core.context.threads import one_thread
     tokens = tuple(tokens)
     ids = models.ids(tokens)
     p_start = float(sigmoid(models.rnn.c[0]))
@@ -53,6 +62,11 @@ def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> R
 
 
 def _read(models: Models, tokens: tuple[str, ...], ids: tuple[int, ...], p_start: float, clamp: Clamp | None) -> Reading:
+    import numpy as np
+
+    from core.context.models import UNKNOWN
+    from core.context.nets import bag_forward, bag_prefixes, counts, rnn_forward, sigmoid
+
     id_row = np.array([ids], dtype=np.int64)
     s, o = rnn_forward(models.rnn, id_row, clamp)
     p = sigmoid(o[0])

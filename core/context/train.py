@@ -26,9 +26,10 @@ from core.context.threads import one_thread
 from core.context.nets import Adam, bag_forward, bag_loss_grad, counts, last, rnn_forward, rnn_loss_grad
 from core.vector import Weights
 
-REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split)
+REPORT_EVERY = 12  # mini-batches between two records (each record also scores the held-out split)
 EVAL_CHUNK = 1024  # sentences scored at once
-LIVE_TEST = 5000  # held-out sentences scored in each record during training (a seeded sample of a bigger split; the last record scores all)
+LIVE_WORDS = 50_000  # held-out words scored in each record during training (a seeded sample of sentences
+# from a bigger split, so scoring stays a small part of the time; the last record scores the whole split)
 MAX_LOSS = 1e3  # a mean cross-entropy above this (a 0/1 answer that sure and wrong) means divergence
 
 
@@ -45,7 +46,7 @@ class ContextStep:
     epoch: int  # 1-based pass over the training split (0 before training)
     loss_rnn: float | None  # mean training loss (cross-entropy) over the batches since the last record
     loss_bag: float | None  # None in the step-0 record
-    acc_rnn: float  # held-out accuracy, 0..1 (see LIVE_TEST)
+    acc_rnn: float  # held-out accuracy, 0..1 (see LIVE_WORDS)
     acc_bag: float
     same_acc_rnn: float | None  # accuracy on the held-out same-words pairs (None: the data has none)
     same_acc_bag: float | None
@@ -125,8 +126,9 @@ class ContextTrainer:
         self._opt_bag = Adam(list(_arrays(self._bag)), config.lr)
         self.train_set = encode(self.corpus.train, start)
         self.test_set = encode(self.corpus.test, start)
-        live = np.random.default_rng([config.seed, 4]).permutation(len(self.test_set))[:LIVE_TEST]
-        self._live_set = self.test_set if len(self.test_set) <= LIVE_TEST else self.test_set.subset(np.sort(live))
+        order = np.random.default_rng([config.seed, 4]).permutation(len(self.test_set))
+        live = order[: max(1, int(np.searchsorted(np.cumsum(self.test_set.lengths[order]), LIVE_WORDS, side="right")))]
+        self._live_set = self.test_set if len(live) == len(order) else self.test_set.subset(np.sort(live))
         where = {e.tokens: i for i, e in enumerate(self.corpus.test)}
         self._same = np.array([where[e.tokens] for pair in self.corpus.same_words for e in pair], dtype=np.int64)
         self.batches_per_epoch = math.ceil(len(self.train_set) / config.batch)
@@ -149,7 +151,7 @@ class ContextTrainer:
 
     def score(self, models: Models | None = None, full: bool = True) -> tuple[float, float, float | None, float | None]:
         """(RNN, bag) held-out accuracy and (RNN, bag) same-words accuracy of ``models`` (default: now);
-        ``full=False`` scores at most LIVE_TEST held-out sentences."""
+        ``full=False`` scores a sample of about LIVE_WORDS held-out words."""
         models = models or self.models
         test = self.test_set if full else self._live_set
         rnn_o, bag_o = predict(models, test)

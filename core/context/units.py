@@ -87,13 +87,7 @@ def rank_units(models: Models, feature: str, examples: Sequence[Example] | None 
     if feature not in FEATURES:
         raise ValueError(f"unknown feature {feature!r}: use {', '.join(FEATURES)}")
     examples = held_out(models) if examples is None else examples
-    values, rows = [], []
-    for e, s in zip(examples, states(models, examples)):
-        for t, v in enumerate(features(e.tokens)[feature]):
-            if v is not None:
-                values.append(v)
-                rows.append(s[t])
-    return _rank(np.array(rows).reshape(-1, models.hidden), np.array(values))
+    return _rank(*_feature_rows(models, examples, feature))
 
 
 def _rank(S: np.ndarray, f: np.ndarray) -> list[UnitScore]:
@@ -149,6 +143,30 @@ def matches(models: Models, tokens: Sequence[str], unit: int, examples: Sequence
     return found[:count]
 
 
+def _feature_rows(models: Models, examples: Sequence[Example], feature: str) -> tuple[np.ndarray, np.ndarray]:
+    """(states (N, H), feature values (N,)) over every word where the feature is defined."""
+    rows, values = [], []
+    for e, s in zip(examples, states(models, examples)):
+        for t, v in enumerate(features(e.tokens)[feature]):
+            if v is not None:
+                rows.append(s[t])
+                values.append(v)
+    return np.array(rows).reshape(-1, models.hidden), np.array(values)
+
+
+def probe_accuracy(models: Models, feature: str, fit_on: Sequence[Example], test_on: Sequence[Example],
+                   unit: int | None = None) -> float:
+    """How well a 0/1 feature can be read off the hidden state: a least-squares line fitted on
+    ``fit_on``'s words (all units, or one ``unit``), thresholded at 0.5, scored on ``test_on``'s words."""
+    X, y = _feature_rows(models, fit_on, feature)
+    Xt, yt = _feature_rows(models, test_on, feature)
+    if unit is not None:
+        X, Xt = X[:, [unit]], Xt[:, [unit]]
+    ones = lambda A: np.hstack([A, np.ones((len(A), 1))])  # noqa: E731 (a bias column)
+    coef, *_ = np.linalg.lstsq(ones(X), y, rcond=None)
+    return float(np.mean((ones(Xt) @ coef >= 0.5) == (yt >= 0.5)))
+
+
 @dataclass(frozen=True)
 class NegationFigures:
     unit: int  # the best negation-scope unit
@@ -182,4 +200,4 @@ def negation_figures(models: Models, examples: Sequence[Example] | None = None) 
 
 
 __all__ = ["FEATURES", "Match", "NegationFigures", "UnitScore", "clamp", "features", "held_out", "matches",
-           "negation_figures", "rank_units", "states"]
+           "negation_figures", "probe_accuracy", "rank_units", "states"]

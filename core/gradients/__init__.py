@@ -16,7 +16,7 @@ cells and autograd) is only for the tests and is never imported here: this
 package loads NumPy, not torch.
 """
 
-from core.gradients.clipping import CLIP_PRESET, ClipView, clip_preset, clip_view, validate_clip
+from core.gradients.clipping import CLIP_DEFAULT, CLIP_PRESET, ClipView, clip_preset, clip_view, validate_clip
 from core.gradients.compute import compute
 from core.gradients.init import GatedWeights, gated_weights, inputs, rnn_weights
 from core.gradients.result import Gradients, verdict_of
@@ -25,7 +25,7 @@ from core.gradients.spec import (
 )
 
 __all__ = [
-    "CELLS", "CLIP_PRESET", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LENGTH", "MAX_SCALE", "MAX_SEED",
+    "CELLS", "CLIP_DEFAULT", "CLIP_PRESET", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LENGTH", "MAX_SCALE", "MAX_SEED",
     "ClipView", "GatedWeights", "GradientError", "GradientSpec", "Gradients",
     "clip_preset", "clip_view", "compute", "gated_weights", "inputs", "rnn_weights", "validate", "validate_clip",
     "verdict_of",

@@ -12,7 +12,9 @@ from core.gradients.compute import compute
 from core.gradients.result import Gradients
 from core.gradients.spec import GradientError, GradientSpec
 
-CLIP_PRESET = GradientSpec(cell="scalar", length=50, u=1.0, w=1.5, v=2.0)  # explodes: 2·1.5^49 ≈ 8.5e8
+CLIP_DEFAULT = 10.0  # the threshold c the tab starts with
+# explodes: |2·(-1.5)^49| ≈ 8.5e8; w < 0 flips the sign every step, so clipping meets values above c and below -c
+CLIP_PRESET = GradientSpec(cell="scalar", length=50, u=1.0, w=-1.5, v=2.0)
 
 
 @dataclass(frozen=True, eq=False)

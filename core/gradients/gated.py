@@ -152,5 +152,5 @@ def input_gradients(kind: str, xs: np.ndarray, w: GatedWeights) -> Gradients:
 
 def gated_gradients(spec: GradientSpec) -> Gradients:
     """‖∂o_T/∂x_t‖ of an LSTM or GRU at its starting weights (core.gradients.init)."""
-    w = gated_weights(spec.cell, spec.hidden, spec.seed, spec.forget_bias)
+    w = gated_weights(spec.cell, spec.hidden, spec.seed, spec.gate_bias, spec.scale)
     return input_gradients(spec.cell, inputs(spec.length, spec.seed), w)

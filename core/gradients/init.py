@@ -1,9 +1,13 @@
 """Everything random in core.gradients, drawn from the seed with NumPy in one place:
 the input sequence and every cell's starting weights.
 
-torch's default init for nn.RNN / nn.LSTMCell / nn.GRUCell and nn.Linear(H, 1)
-draws every parameter uniformly from ±1/√H; these draws use the same
-distribution (not torch's random stream), so no cell needs torch.
+One init for all three cells, so comparing them is fair: torch's default for
+nn.RNN / nn.LSTMCell / nn.GRUCell and nn.Linear(H, 1), every parameter uniform
+in ±1/√H (the same distribution, not torch's random stream: no cell needs
+torch), with every recurrent matrix (W, or W_hh's gate blocks) × ``scale``.
+The one difference is what makes a gated cell a memory: its keep-gate (the
+LSTM's forget gate f, the GRU's update gate z) gets the bias ``gate_bias``, so
+it starts mostly open; None keeps the plain draw.
 """
 
 from __future__ import annotations
@@ -35,47 +39,42 @@ def inputs(length: int, seed: int, size: int = INPUT_SIZE) -> np.ndarray:
     return np.random.default_rng([seed, 7]).standard_normal((length, size))
 
 
-def orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
-    """A random (n, n) orthogonal matrix (QR of a Gaussian, signs fixed so it is uniform)."""
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return q * np.sign(np.diag(r))
-
-
 def _uniform(rng: np.random.Generator, hidden: int, shape) -> np.ndarray:
     bound = 1.0 / math.sqrt(hidden)  # torch's default range
     return rng.uniform(-bound, bound, shape)
 
 
 def rnn_weights(hidden: int, scale: float, seed: int, size: int = INPUT_SIZE) -> Weights:
-    """The tanh RNN, float64: torch's default ranges (±1/√H) except W = scale × orthogonal."""
+    """The tanh RNN, float64: torch's default range (±1/√H) everywhere, W × scale."""
     rng = np.random.default_rng([seed, 1])
     U = _uniform(rng, hidden, (hidden, size))
-    W = scale * orthogonal(hidden, rng)
+    W = scale * _uniform(rng, hidden, (hidden, hidden))
     b = _uniform(rng, hidden, hidden)
     V = _uniform(rng, hidden, (1, hidden))
     c = _uniform(rng, hidden, 1)
     return Weights(U, W, b, V, c)
 
 
-def gated_weights(kind: str, hidden: int, seed: int, forget_bias: float | None = None,
+def gated_weights(kind: str, hidden: int, seed: int, gate_bias: float | None = None, scale: float = 1.0,
                   size: int = INPUT_SIZE) -> GatedWeights:
-    """An LSTM or GRU cell at torch's default init (every parameter uniform in ±1/√H).
+    """An LSTM or GRU cell at torch's default init (every parameter uniform in ±1/√H), W_hh × scale.
 
     Args:
-        forget_bias: LSTM only: the forget gate's bias (bias_ih's second quarter;
-            bias_hh's is set to 0). None keeps the default draw.
+        gate_bias: the bias of the keep-gate, the LSTM's forget gate f or the GRU's
+            update gate z (both the second block: bias_ih's, with bias_hh's set
+            to 0). None keeps the plain draw.
     """
     rng = np.random.default_rng([seed, 2 if kind == "lstm" else 3])
     G = GATES[kind] * hidden
     w = GatedWeights(
         weight_ih=_uniform(rng, hidden, (G, size)),
-        weight_hh=_uniform(rng, hidden, (G, hidden)),
+        weight_hh=scale * _uniform(rng, hidden, (G, hidden)),
         bias_ih=_uniform(rng, hidden, G),
         bias_hh=_uniform(rng, hidden, G),
         V=_uniform(rng, hidden, (1, hidden)),
         c=_uniform(rng, hidden, 1),
     )
-    if kind == "lstm" and forget_bias is not None:
-        w.bias_ih[hidden : 2 * hidden] = forget_bias  # gates are ordered i, f, g, o
+    if gate_bias is not None:
+        w.bias_ih[hidden : 2 * hidden] = gate_bias  # LSTM gates i, f, g, o; GRU gates r, z, n
         w.bias_hh[hidden : 2 * hidden] = 0.0
     return w

@@ -7,12 +7,17 @@ gradient as mantissa × 2^exponent, rescaling by exact powers of two; the result
 carries ``log10_norms`` (always meaningful) next to ``norms`` (float64: inf
 where the value is above 1.8e308, 0 where it is below 5e-324).
 
-Verdict, from ratio = norms[0] / norms[T-1] (how the gradient from step 1
-compares with the gradient from step T):
+The verdict reads the trend over all steps, not two noisy bars: a least-squares
+line through log10‖∂o_T/∂x_t‖ against t gives ``per_step``, the factor by which
+the gradient changes for each step further back (×0.5: it halves per step).
+Over the T-1 steps from step T back to step 1 the line changes by
+per_step^(T-1):
 
-    ratio < 1e-2  -> "vanishing"   (step 1 counts 100× less than step T, or worse)
-    ratio > 1e2   -> "exploding"   (step 1 counts 100× more)
-    otherwise     -> "stable"
+    per_step^(T-1) < 1e-2  -> "vanishing"   (step 1 counts 100× less than step T, or worse)
+    per_step^(T-1) > 1e2   -> "exploding"   (step 1 counts 100× more)
+    otherwise              -> "stable"
+
+``ratio`` = norms[0] / norms[T-1] (the first bar over the last) is kept as a plain fact.
 """
 
 from __future__ import annotations
@@ -40,7 +45,13 @@ class Gradients:
     grads: np.ndarray  # (T, D) the signed gradients ∂o_T/∂x_t (float64, may hold inf)
     log10_ratio: float  # log10(norms[0] / norms[T-1])
     ratio: float  # norms[0] / norms[T-1] (inf if above float64's range)
-    verdict: str  # vanishing, stable or exploding
+    log10_per_step: float  # the fitted change of log10‖g‖ per step back (nan: fewer than 2 nonzero norms)
+    verdict: str  # vanishing, stable or exploding, from the fitted trend
+
+    @property
+    def per_step(self) -> float:
+        """The factor the gradient changes by per step further back (least-squares trend)."""
+        return _pow10(self.log10_per_step)
 
     @property
     def overflow(self) -> int:
@@ -50,15 +61,39 @@ class Gradients:
         return int(np.count_nonzero(big | tiny))
 
 
-def verdict_of(log10_ratio: float) -> str:
-    """'vanishing', 'stable' or 'exploding' from log10(norms[0] / norms[T-1])."""
-    if math.isnan(log10_ratio):  # every gradient is exactly 0: nothing gets through
+def log10_per_step(log10_norms: np.ndarray) -> float:
+    """Minus the slope of the least-squares line through (t, log10‖g_t‖): the change per step back.
+
+    Steps whose gradient is exactly 0 (log10 = -inf) are left out; nan with fewer than two left.
+    """
+    y = np.asarray(log10_norms, dtype=np.float64)
+    t = np.arange(y.size, dtype=np.float64)
+    keep = np.isfinite(y)
+    if np.count_nonzero(keep) < 2:
+        return math.nan
+    t, y = t[keep] - t[keep].mean(), y[keep] - y[keep].mean()
+    return float(-(t @ y) / (t @ t))
+
+
+def verdict_of(log10_change: float) -> str:
+    """'vanishing', 'stable' or 'exploding' from the fitted log10 change from step T back to step 1."""
+    if math.isnan(log10_change):  # every gradient is exactly 0: nothing gets through
         return "vanishing"
-    if log10_ratio < math.log10(VANISHING):
+    if log10_change < math.log10(VANISHING):
         return "vanishing"
-    if log10_ratio > math.log10(EXPLODING):
+    if log10_change > math.log10(EXPLODING):
         return "exploding"
     return "stable"
+
+
+def gradients_of(cell: str, log10: np.ndarray, norms: np.ndarray, grads: np.ndarray) -> Gradients:
+    """Gradients from per-step log10 norms, norms and signed gradients (ratio, trend, verdict)."""
+    with np.errstate(invalid="ignore"):
+        lr = float(log10[0] - log10[-1])
+    per = log10_per_step(log10)
+    T = len(log10)
+    change = 0.0 if T == 1 else per * (T - 1)
+    return Gradients(cell, T, norms, log10, grads, lr, _pow10(lr), per, verdict_of(change))
 
 
 class Backprop:
@@ -96,9 +131,7 @@ class Backprop:
             log10 = np.log10(m) + self.exponent * LOG10_2
         norms = _ldexp(m, self.exponent)
         grads = _ldexp(self.mantissa, self.exponent[:, None])
-        with np.errstate(invalid="ignore"):
-            lr = float(log10[0] - log10[-1])
-        return Gradients(cell, len(m), norms, log10, grads, lr, _pow10(lr), verdict_of(lr))
+        return gradients_of(cell, log10, norms, grads)
 
 
 def _ldexp(m: np.ndarray, e: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ MAX_SCALE = 100.0
 MAX_SEED = 2**32 - 1
 MAX_GATE_BIAS = 100.0
 INPUT_SIZE = 1  # D: x_t is one number, like the tutorial's sin input
+GATE_BIAS = 2.0  # memory gates start σ(2) ≈ 0.88 open: a gated cell keeps most of its state each step
 
 
 class GradientError(ValueError):
@@ -24,13 +25,13 @@ class GradientSpec:
 
     cell: str = "rnn"  # scalar, rnn, lstm or gru
     length: int = 30  # T: time steps
-    scale: float = 1.0  # rnn: spectral radius of W
+    scale: float = 1.0  # rnn/lstm/gru: recurrent weights × scale (1: torch's default range ±1/√H)
     u: float = 1.0  # scalar: input weight (the tutorial's u)
     w: float = 1.0  # scalar: recurrent weight
     v: float = 2.0  # scalar: output weight
     hidden: int = 32  # H: hidden units of rnn/lstm/gru (the tutorial's 32)
     seed: int = 0  # weights and inputs are drawn from this seed
-    forget_bias: float | None = None  # lstm: forget-gate bias; None keeps torch's init
+    gate_bias: float | None = GATE_BIAS  # lstm forget gate f, gru update gate z: their bias (None: torch's plain draw)
 
 
 def validate(spec: GradientSpec) -> None:
@@ -56,6 +57,6 @@ def validate(spec: GradientSpec) -> None:
             raise GradientError(f"{name} = 0 cuts every input off from o_T (all gradients are 0): use another value")
         if abs(value) > 1e6:
             raise GradientError(f"{name} must be between -1e6 and 1e6, got {value:g}")
-    fb = spec.forget_bias
-    if fb is not None and not (math.isfinite(fb) and abs(fb) <= MAX_GATE_BIAS):
-        raise GradientError(f"forget-gate bias must be between -{MAX_GATE_BIAS:g} and {MAX_GATE_BIAS:g}, got {fb}")
+    gb = spec.gate_bias
+    if gb is not None and not (math.isfinite(gb) and abs(gb) <= MAX_GATE_BIAS):
+        raise GradientError(f"gate bias must be between -{MAX_GATE_BIAS:g} and {MAX_GATE_BIAS:g}, got {gb}")

@@ -25,14 +25,18 @@ def rnn_forward(xs: np.ndarray, wt: Weights) -> float:
     return float((wt.V @ rnn_states(xs, wt)[-1] + wt.c)[0])
 
 
-def rnn_gradients(spec: GradientSpec) -> Gradients:
-    """Backprop through the tanh RNN, mirroring ``rnn_states`` step for step."""
-    wt = rnn_weights(spec.hidden, spec.scale, spec.seed)
-    S = rnn_states(inputs(spec.length, spec.seed), wt)
-    bp = Backprop(spec.length)
+def input_gradients(xs: np.ndarray, wt: Weights) -> Gradients:
+    """‖∂o_T/∂x_t‖ for one sequence xs (T, D): backprop mirroring ``rnn_states`` step for step."""
+    S = rnn_states(xs, wt)
+    bp = Backprop(len(xs), xs.shape[1])
     g = wt.V[0].copy()  # ∂o_T/∂s_T, (H,)
-    for t in range(spec.length - 1, -1, -1):
+    for t in range(len(xs) - 1, -1, -1):
         ga = g * (1.0 - S[t] ** 2)  # ∂o_T/∂a_t through tanh
         bp.record(t, wt.U.T @ ga)  # ∂o_T/∂x_t
         (g,) = bp.rescale(wt.W.T @ ga)  # ∂o_T/∂s_{t-1}
     return bp.result("rnn")
+
+
+def rnn_gradients(spec: GradientSpec) -> Gradients:
+    """‖∂o_T/∂x_t‖ of the tanh RNN at its starting weights (core.gradients.init)."""
+    return input_gradients(inputs(spec.length, spec.seed), rnn_weights(spec.hidden, spec.scale, spec.seed))

@@ -46,7 +46,7 @@ def torch_net(kind: str, w: GatedWeights) -> TorchNet:
 
 
 def spec_net(spec: GradientSpec) -> TorchNet:
-    return torch_net(spec.cell, gated_weights(spec.cell, spec.hidden, spec.seed, spec.forget_bias))
+    return torch_net(spec.cell, gated_weights(spec.cell, spec.hidden, spec.seed, spec.gate_bias, spec.scale))
 
 
 def step(net: TorchNet, x, state):

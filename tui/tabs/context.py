@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from tui.i18n import relabel_bindings, t
 from tui.tabs.base import Tab
+from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
 from tui.tabs.context_lens import LensMixin
 from tui.widgets.context.compare_view import CompareReadings
 from tui.widgets.context.lens_view import LensView
@@ -38,7 +39,7 @@ PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(LensMixin, Tab):
+class ContextTab(LensMixin, FilesMixin, Tab):
     """The Context tab (issue 10)."""
 
     BINDINGS = [
@@ -51,6 +52,7 @@ class ContextTab(LensMixin, Tab):
         Binding("E", "example(-1)", "Previous example", show=False),
         Binding("c", "compare", "Compare"),
         Binding("u", "lens", "Unit lens"),
+        Binding("d", "files", "Files", show=False),
         Binding("f", "feature", "Feature", show=False),
         Binding("down,j", "unit(1)", "Next unit", show=False),
         Binding("up,k", "unit(-1)", "Previous unit", show=False),
@@ -62,7 +64,8 @@ class ContextTab(LensMixin, Tab):
     ]
     _LABELS = {"next": "context.key.next", "prev": "context.key.prev", "start": "context.key.start",
                "train": "context.key.train", "toggle_weights": "context.key.weights",
-               "example": "context.key.example", "compare": "context.key.compare", "lens": "context.key.lens"}
+               "example": "context.key.example", "compare": "context.key.compare", "lens": "context.key.lens",
+               "files": "context.key.files"}
 
     DEFAULT_CSS = """
     ContextTab { layout: vertical; padding: 0 1; }
@@ -78,6 +81,9 @@ class ContextTab(LensMixin, Tab):
     ContextTab #ctx-compare-view { display: none; }
     ContextTab.compare #ctx-compare-view { display: block; }
     ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
+    ContextTab .ctx-files { display: none; }
+    ContextTab.files .ctx-files { display: block; }
+    ContextTab #ctx-data, ContextTab #ctx-data-neg, ContextTab #ctx-model { width: 1fr; min-width: 10; margin-right: 1; }
     ContextTab #ctx-lens { display: none; }
     ContextTab.lens #ctx-lens { display: block; }
     ContextTab.lens #ctx-reading, ContextTab.lens #ctx-compare-view, ContextTab.lens #ctx-train { display: none; }
@@ -111,7 +117,8 @@ class ContextTab(LensMixin, Tab):
         self.config = ContextConfig()  # tests shrink it (e.g. epochs) before pressing t
         self.state = "loading"  # loading | untrained | training | trained | failed
         self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
-        self.models = None  # the trained (or partly trained) models
+        self.models = None  # the trained (or partly trained, or loaded) models
+        self.random = None  # the same models at their random starting weights
         self.use_random = False  # w: show the random starting weights although trained
         self.examples = PRESET_FALLBACK
         self.compare_examples: tuple = ()
@@ -130,7 +137,7 @@ class ContextTab(LensMixin, Tab):
                 ("space", "context.k.play"), ("t", "context.k.train"), ("w", "context.k.weights"),
                 ("e / E", "context.k.example"), ("c", "context.k.compare"), ("u", "context.k.lens"),
                 ("↑ ↓ / k j", "context.k.unit"), ("f", "context.k.feature"), ("- 0 +", "context.k.clamp"),
-                ("x", "context.k.release"), ("escape", "context.k.escape")]
+                ("x", "context.k.release"), ("d", "context.k.files"), ("escape", "context.k.escape")]
 
     # ----- layout -------------------------------------------------------------------
 
@@ -144,6 +151,16 @@ class ContextTab(LensMixin, Tab):
         with Horizontal(classes="ctx-row", id="ctx-row-b"):
             yield Label(t("context.sentence_b"), classes="ctx-label")
             yield Input(self.sentence_b, id="ctx-sentence-b", compact=True)
+        with Horizontal(classes="ctx-row ctx-files"):
+            yield Label(t("context.files.data"), classes="ctx-label")
+            yield Input(id="ctx-data", compact=True, placeholder=t("context.files.data_placeholder"))
+            yield Input(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
+            yield Button(t("context.files.btn.data"), id="ctx-load-data", compact=True)
+        with Horizontal(classes="ctx-row ctx-files"):
+            yield Label(t("context.files.model"), classes="ctx-label")
+            yield Input(MODEL_NAME, id="ctx-model", compact=True)
+            yield Button(t("context.files.btn.save"), id="ctx-save", compact=True)
+            yield Button(t("context.files.btn.load"), id="ctx-load", compact=True)
         yield StatusText(t("context.loading"), id="ctx-status")
         yield TrainPanel(id="ctx-train")
         yield ReadingView(id="ctx-reading")
@@ -188,7 +205,7 @@ class ContextTab(LensMixin, Tab):
         """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
         self.workers.cancel_group(self, "context-train")
         self._run += 1
-        self.trainer, self.config = trainer, trainer.config
+        self.trainer, self.config, self.random = trainer, trainer.config, trainer.random
         self.state = "untrained"
         self.models = None
         self.use_random = False
@@ -209,6 +226,7 @@ class ContextTab(LensMixin, Tab):
 
         if self.trainer.done:  # trained before: start again from the same random weights
             self.trainer = ContextTrainer(self.config, self.trainer.corpus)
+        self.random = self.trainer.random  # (a loaded model had its own)
         if self.lens:
             self.action_lens()  # the lens reads the trained model: back to the sentence while training
         self._run += 1
@@ -264,6 +282,18 @@ class ContextTab(LensMixin, Tab):
         self._sync_controls()
         self._reread(to_end=True)
 
+    def show_loaded(self, models) -> None:
+        """Models from a file: shown as trained (t trains afresh on the tab's corpus)."""
+        from core.context.models import random_models
+
+        self._run += 1
+        self.models, self.random = models, random_models(models.config, models.vocab)
+        self.state = "trained" if models.trained else "untrained"
+        self.use_random = False
+        self.set_class(False, "has-run")
+        self._sync_controls()
+        self._reread(to_end=True)
+
     # ----- reading -------------------------------------------------------------------
 
     @property
@@ -271,7 +301,7 @@ class ContextTab(LensMixin, Tab):
         """The models on screen: the trained ones, or the random start (untrained, or w)."""
         if self.models is not None and not self.use_random:
             return self.models
-        return self.trainer.random if self.trainer is not None else None
+        return self.random
 
     def _read(self, text: str):
         from core.context.read import read
@@ -319,6 +349,8 @@ class ContextTab(LensMixin, Tab):
                 self.say(t("context.train_failed_partly", error=error, k=self.models.steps), "error")
             elif self.use_random:
                 self.say(t("context.showing_random"), "warning")
+            elif last is None:
+                self.say(t("context.trained_loaded", k=self.models.steps, h=self.models.hidden), "ok")
             else:
                 key = "context.trained" if complete else "context.trained_partly"
                 self.say(t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
@@ -365,12 +397,15 @@ class ContextTab(LensMixin, Tab):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id in ("ctx-data", "ctx-data-neg"):
+            self.load_data()
         self.focus()
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         actions = {"ctx-example": self.action_example, "ctx-weights": self.action_toggle_weights,
-                   "ctx-compare": self.action_compare}
+                   "ctx-compare": self.action_compare, "ctx-load-data": self.load_data, "ctx-save": self.save_model,
+                   "ctx-load": self.load_model}
         if event.button.id in actions:
             event.stop()
             actions[event.button.id]()
@@ -461,7 +496,3 @@ def _choice(first: str, second: str, first_on: bool) -> str:
         return f"[b]◉ {first}[/] [dim]○ {second}[/]"
     return f"[dim]○ {first}[/] [b]◉ {second}[/]"
 
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

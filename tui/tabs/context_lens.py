@@ -38,8 +38,10 @@ class LensMixin:
         self.feature = "negation"
         self.unit_index = 0
         self.clamp_value: float | None = None
-        self._rankings: dict = {}  # (id(models), feature) -> ranking
-        self._matches: dict = {}  # (id(models), unit, tokens) -> matches
+        self._lens_models = None  # the models the two caches below belong to
+        self._rankings: dict = {}  # feature -> ranking
+        self._matches: dict = {}  # (unit, tokens) -> matches
+        self._pending: set = set()  # rankings and matches being computed (not asked for twice)
 
     def action_lens(self) -> None:
         """u: open or close the unit lens (trained models only)."""
@@ -62,7 +64,7 @@ class LensMixin:
         self._draw_lens()
 
     def action_unit(self, delta: int) -> None:
-        ranking = self._rankings.get((id(self.models), self.feature))
+        ranking = self._rankings.get(self.feature) if self._lens_models is self.models else None
         if ranking:
             self.unit_index = max(0, min(self.unit_index + delta, len(ranking) - 1))
             self._draw_lens()
@@ -74,12 +76,12 @@ class LensMixin:
 
     # -- workers ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="context-lens", exit_on_error=False)
-    def _rank(self, models, feature: str) -> None:
+    @work(thread=True, group="context-lens", exit_on_error=False)
+    def _rank(self, models, feature: str, examples) -> None:
         from core.context.units import rank_units
 
         try:
-            ranking = tuple(rank_units(models, feature))
+            ranking = tuple(rank_units(models, feature, examples))
         except Exception as exc:  # noqa: BLE001 -- one line on screen
             self.post_message(self.Ranked(models, feature, (), str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         else:
@@ -89,31 +91,37 @@ class LensMixin:
         if message.error is not None:
             self.say(t("context.lens.failed", error=message.error), "error")
             return
-        self._rankings[(id(message.models), message.feature)] = message.ranking
-        self._draw_lens()
+        if message.models is self.models:
+            self._rankings[message.feature] = message.ranking
+            self._draw_lens()
 
-    @work(thread=True, exclusive=True, group="context-match", exit_on_error=False)
-    def _match(self, models, unit: int, tokens: tuple, sign: int) -> None:
+    @work(thread=True, group="context-match", exit_on_error=False)
+    def _match(self, models, unit: int, tokens: tuple, sign: int, examples) -> None:
         from core.context.units import matches
 
         try:
-            found = tuple(matches(models, tokens, unit, count=MATCHES, sign=sign))
+            found = tuple(matches(models, tokens, unit, examples, count=MATCHES, sign=sign))
         except Exception:  # noqa: BLE001 -- matches are extra: the lens works without them
             found = ()
         self.post_message(self.Matched(models, unit, tokens, found))
 
     def on_lens_mixin_matched(self, message: Matched) -> None:
-        self._matches[(id(message.models), message.unit, message.tokens)] = message.matches
-        self._draw_lens()
+        if message.models is self.models:
+            self._matches[(message.unit, message.tokens)] = message.matches
+            self._draw_lens()
 
     # -- drawing ---------------------------------------------------------------------
 
     def lens_data(self) -> LensData:
         """What the lens shows now; starts the workers for what is not computed yet."""
         models = self.models
-        ranking = self._rankings.get((id(models), self.feature))
+        if self._lens_models is not models:  # new models: forget what was computed for the old ones
+            self._lens_models, self._rankings, self._matches, self._pending = models, {}, {}, set()
+        ranking = self._rankings.get(self.feature)
         if ranking is None:
-            self._rank(models, self.feature)
+            if self.feature not in self._pending:
+                self._pending.add(self.feature)
+                self._rank(models, self.feature, self._lens_examples())
             return LensData(self.feature, note=t("context.lens.ranking"))
         index = min(self.unit_index, len(ranking) - 1)
         unit = ranking[index]
@@ -134,12 +142,19 @@ class LensMixin:
             clamp = (self.clamp_value, start, before, after)
         found = ()
         if reading is not None and reading.tokens:
-            key = (id(models), unit.unit, reading.tokens)
+            key = (unit.unit, reading.tokens)
             if key in self._matches:
                 found = self._matches[key]
-            else:
-                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1)
+            elif key not in self._pending:
+                self._pending.add(key)
+                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1, self._lens_examples())
         return LensData(self.feature, ranking, index, tuple(sentences), self.step, clamp, found)
+
+    def _lens_examples(self):
+        """The held-out sentences the lens scans: the user's own (a data file), else core's default."""
+        if self.trainer is not None and self.trainer.config.data is not None and self.models.vocab == self.random.vocab:
+            return self.trainer.corpus.test
+        return None
 
     def _draw_lens(self) -> None:
         if self.lens and self.models is not None:

@@ -33,7 +33,7 @@ from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.compare_view import CompareView
-from tui.widgets.equation import EquationPanel, scalar_lines, vector_lines
+from tui.widgets.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
 from tui.widgets.heat_strip import heat_text, legend_text
 from tui.widgets.history import HistoryTable
 from tui.widgets.notation import num, signed, sub
@@ -82,6 +82,8 @@ class ForwardTab(Tab):
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
         Binding("c", "compare", "Compare"),
+        Binding("right_square_bracket", "unit(1)", "Next unit", show=False),
+        Binding("left_square_bracket", "unit(-1)", "Previous unit", show=False),
         Binding("t", "toggle_tokens", "Words/chars", show=False),
         Binding("m", "toggle_mode", "Scalar/vector", show=False),
         Binding("escape", "leave_field", "Leave field", show=False),
@@ -133,6 +135,7 @@ class ForwardTab(Tab):
         self.errors: dict[str, str] = {}
         self.run = None
         self.step = 0
+        self.unit: int | None = None  # vector mode: the unit of s shown term by term (0-based), or None
         self.playing = False
         self.speed = DEFAULT_SPEED
         self._timer: Timer | None = None
@@ -192,6 +195,8 @@ class ForwardTab(Tab):
             ("← / p", "forward.k.prev"),
             ("home / r", "forward.k.start"),
             ("end", "forward.k.end"),
+            ("[ / ]", "forward.k.unit"),
+            ("eₖ H ‖s‖", "forward.k.notation"),
             ("+ / -", "forward.k.speed"),
             ("c", "forward.k.compare"),
             ("t", "forward.k.tokens"),
@@ -261,7 +266,7 @@ class ForwardTab(Tab):
             headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "prev", "s", "o"))
         else:
             headers = tuple(t(f"forward.col.{c}") for c in ("t", "token", "x", "s", "o1"))
-        history.show(run, step, headers, t("forward.history_empty"))
+        history.show(run, step, headers, t("forward.history_empty"), self.unit if run.kind == "vector" else None)
 
     def _draw_chips(self, status: str) -> None:
         chips = self.query_one(TokenChips)
@@ -298,7 +303,11 @@ class ForwardTab(Tab):
                  caption=t("forward.o_caption", t=step) if step else t("forward.o_none"))
 
     def _draw_vector(self, run, step, equation, prevs, out) -> None:
-        equation.show(lambda width: vector_lines(run, step, t, width), t("forward.eq.legend_vec"), t("forward.folded"))
+        unit = self.unit if self.unit is not None and self.unit < run.weights.W.shape[0] else None
+        if unit is None:
+            equation.show(lambda width: vector_lines(run, step, t, width), t("forward.eq.legend_vec"), t("forward.folded"))
+        else:
+            equation.show(unit_lines(run, step, unit, t))
         k = sub(step)
         prevs.border_title = t("forward.prevs", t=k)
         out.border_title = t("forward.o", t=k) if step else "o"
@@ -309,7 +318,7 @@ class ForwardTab(Tab):
         def strip(width: int) -> tuple[Group, int]:
             cell = max(1, min(4, width // max(len(s), 1)))
             shown = s if cell * len(s) <= width else s[: max(width - 1, 1)]
-            row = heat_text(shown, cell)
+            row = heat_text(shown, cell, mark=unit)
             if len(shown) < len(s):
                 row.append("…", style="dim")
             legend = legend_text()
@@ -438,6 +447,17 @@ class ForwardTab(Tab):
 
     def action_end(self) -> None:
         self._go(self.run.n if self.run else 0)
+
+    def action_unit(self, delta: int) -> None:
+        """[ and ]: step through the units of s (None = the whole equation); vector mode only."""
+        run = self.run
+        if run is None or run.kind != "vector":
+            return
+        H = run.weights.W.shape[0]
+        order = [None, *range(H)]
+        current = self.unit if self.unit is not None and self.unit < H else None
+        self.unit = order[(order.index(current) + delta) % len(order)]
+        self._draw()
 
     def action_faster(self) -> None:
         self._set_speed(self.speed + 1)

@@ -1,35 +1,41 @@
 """The Gradients tab: the tutorial's section 5 made visible.
 
-Three views of ‖∂o_T/∂x_t‖ (how much the last output reacts to each input):
-one cell with a verdict; tanh RNN vs LSTM vs GRU at the same length; and the
-exploding preset before and after clipping. Every change of the form
+Four views of ‖∂o_T/∂x_t‖ (how much the last output reacts to each input):
+one cell with a verdict; tanh RNN vs LSTM vs GRU at the same length and init;
+the three trained on a recall task (core.gradients.memory, trained in a worker
+through core.runner the first time the view is shown); and the exploding
+preset before and after clipping. Every change of the form
 recomputes in a thread worker (NumPy only: the tab never imports torch);
 charts still waiting after a moment say "computing…".
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Static, Tabs
 from textual.widgets import Tab as ViewTab
 from textual.worker import get_current_worker
 
-from core.gradients import ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
+from core.gradients import CLIP_DEFAULT, CLIP_PRESET, ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
+from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_memory
+from core.runner import batches, fast_switch
 from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.widgets.gradients.bars import LogBars, auto_span
 from tui.widgets.gradients.controls import GradControls
 from tui.grad_format import pretty, pretty_value
 from tui.widgets.gradients.panel import GradPanel
+from tui.widgets.gradients.signed_bars import SignedLogBars
 
-VIEWS = ("one", "compare", "clip")
+VIEWS = ("one", "compare", "trained", "clip")
 COMPARED = ("rnn", "lstm", "gru")
 SLOW_AFTER = 0.15  # seconds before a pending chart says "computing…"
 VERDICT_STYLE = {"vanishing": "bold $warning", "stable": "bold $success", "exploding": "bold $error"}
@@ -62,10 +68,10 @@ class GradientsTab(Tab):
     GradientsTab #grad-keys { color: $text-muted; height: auto; margin-top: 1; }
     GradientsTab #grad-views { width: 1fr; height: 1fr; padding: 0 1; }
     GradientsTab ContentSwitcher { height: 1fr; }
-    GradientsTab ContentSwitcher > Vertical { height: 1fr; }
+    GradientsTab ContentSwitcher > VerticalScroll { height: 1fr; scrollbar-size-vertical: 1; }
     GradientsTab #grad-panel-main { height: 1fr; }
     GradientsTab .grad-line { height: auto; }
-    GradientsTab #grad-compare-hint, GradientsTab #grad-clip-rule { color: $text-muted; height: auto; }
+    GradientsTab #grad-compare-hint, GradientsTab #grad-clip-rule, GradientsTab #grad-trained-why { color: $text-muted; height: auto; }
     """
 
     class Computed(Message):
@@ -83,18 +89,32 @@ class GradientsTab(Tab):
             self.gen = gen
             self.error = error
 
+    class Trained(Message):
+        """Records of the recall training (MemoryStep, MemoryResult) of ``task``."""
+
+        def __init__(self, task: MemoryTask, records: tuple):
+            super().__init__()
+            self.task = task
+            self.records = records
+
     def __init__(self) -> None:
         super().__init__()
         self.spec = GradientSpec()
-        self.clip = 10.0
+        self.clip = CLIP_DEFAULT
         self.selected = 0  # 0-based step lit in every chart
         self.results = Results()
         self.gen = 0  # bumps on every recompute; stale messages are dropped
         self.started = False  # nothing is computed before the tab is first shown
         self.main = GradPanel(id="grad-panel-main")
-        self.series = {c: GradPanel(time_axis=c == COMPARED[-1], classes="panel-series") for c in COMPARED}
-        clips = ("before", "by_value", "by_norm")
-        self.clips = {k: GradPanel(time_axis=k == clips[-1], classes="panel-clip") for k in clips}
+        self.series = {c: GradPanel(classes="panel-series") for c in COMPARED}
+        self.trained = {c: GradPanel(classes="panel-series") for c in COMPARED}
+        self.memory: dict[str, MemoryResult] = {}  # trained cells of ``memory_task``
+        self.memory_task: MemoryTask | None = None  # what was last trained (None: nothing yet)
+        self.progress: MemoryStep | None = None  # the latest training step of the cell in training
+        self.clips = {k: GradPanel(classes="panel-clip", bars=SignedLogBars) for k in ("before", "by_value")}
+        for group in (self.series, self.trained, self.clips):  # compared charts share a scale, so they share a size
+            for panel in group.values():
+                panel.bars.peers = tuple(p.bars for p in group.values() if p is not panel)
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
@@ -108,16 +128,21 @@ class GradientsTab(Tab):
             with Vertical(id="grad-views"):
                 yield Static("", id="grad-error")
                 yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"grad-tab-{v}") for v in VIEWS))
-                with ContentSwitcher(initial="grad-view-one"):
-                    with Vertical(id="grad-view-one"):
+                with ContentSwitcher(initial="grad-view-one"):  # a view too tall for the terminal scrolls, never crops
+                    with VerticalScroll(id="grad-view-one"):
                         yield self.main
                         yield Static("", id="grad-selected", classes="grad-line")
                         yield Static("", id="grad-verdict", classes="grad-line")
-                    with Vertical(id="grad-view-compare"):
+                    with VerticalScroll(id="grad-view-compare"):
                         yield from self.series.values()
-                        yield Static(t("gradients.compare_hint"), id="grad-compare-hint")
-                    with Vertical(id="grad-view-clip"):
+                        yield Static("", id="grad-compare-hint")
+                    with VerticalScroll(id="grad-view-trained"):
+                        yield Static("", id="grad-trained-task", classes="grad-line")
+                        yield from self.trained.values()
+                        yield Static("", id="grad-trained-why", classes="grad-line")
+                    with VerticalScroll(id="grad-view-clip"):
                         yield from self.clips.values()
+                        yield Static("", id="grad-clip-norm", classes="grad-line")
                         yield Static(t("gradients.rule"), id="grad-clip-rule")
 
     # --- when to compute -------------------------------------------------------
@@ -139,6 +164,7 @@ class GradientsTab(Tab):
             self.spec, self.clip = event.spec, event.clip
             if self.started:
                 self.recompute()
+                self._maybe_train()
 
     def on_grad_controls_invalid(self, event: GradControls.Invalid) -> None:
         self._error(event.error)
@@ -183,6 +209,70 @@ class GradientsTab(Tab):
         except GradientError as exc:
             self.post_message(self.Failed(gen, str(exc)))
 
+    # --- the trained comparison ------------------------------------------------------
+
+    def _maybe_train(self) -> None:
+        """Train the recall task if the trained view is shown and its task changed (seed, gate bias)."""
+        if self.query_one(ContentSwitcher).current != "grad-view-trained":
+            return
+        task = MemoryTask(gate_bias=self.spec.gate_bias, seed=self.spec.seed)
+        if task == self.memory_task:
+            return
+        self.memory_task, self.memory, self.progress = task, {}, None
+        self._draw_trained()
+        self._train(task)
+
+    @work(thread=True, exclusive=True, group="memory")
+    def _train(self, task: MemoryTask) -> None:
+        worker = get_current_worker()
+        with fast_switch():
+            for batch in batches(train_memory(task), cancelled=lambda: worker.is_cancelled):
+                self.post_message(self.Trained(task, batch.records))
+
+    def on_gradients_tab_trained(self, event: Trained) -> None:
+        if event.task != self.memory_task:
+            return
+        for rec in event.records:
+            if isinstance(rec, MemoryResult):
+                self.memory[rec.cell] = rec
+            else:
+                self.progress = rec
+        self._draw_trained()
+
+    def _draw_trained(self) -> None:
+        task = self.memory_task
+        if task is None:
+            return
+        self.query_one("#grad-trained-task", Static).update(t(
+            "gradients.trained_task", n=task.length, target=task.target, delay=task.delay, hidden=task.hidden,
+            steps=task.steps, lr=f"{task.lr:g}", batch=task.batch))
+        names = self._names()
+        done = [r.gradients.log10_norms for r in self.memory.values()]
+        span = auto_span(*done) if done else None
+        for cell, panel in self.trained.items():
+            res = self.memory.get(cell)
+            if res is None:
+                p = self.progress
+                note = (t("gradients.trained_training", name=names[cell], step=p.step, steps=task.steps, loss=f"{p.loss:.3f}")
+                        if p is not None and p.cell == cell else t("gradients.trained_waiting"))
+                panel.set_title(names[cell])
+                panel.bars.show_note(note)
+                continue
+            g = res.gradients
+            panel.set_title(t("gradients.trained_series", name=names[cell], error=f"{res.error:.2f}", target=task.target,
+                              value=pretty(g.log10_norms[task.target - 1])))
+            panel.bars.show(g.log10_norms, selected=min(self.selected, g.length - 1), span=span)
+        self.query_one("#grad-trained-why", Static).update(self._why(task))
+
+    def _why(self, task: MemoryTask) -> str:
+        """The one sentence the results back: gated cells remembered and the tanh RNN did not, or a plain 'mixed'."""
+        if len(self.memory) < len(COMPARED):
+            return ""
+        learnt = {cell: res.error < 0.5 for cell, res in self.memory.items()}
+        if learnt == {"rnn": False, "lstm": True, "gru": True}:
+            return t("gradients.trained_why", delay=task.delay, target=task.target)
+        return t("gradients.trained_mixed")
+
     def on_gradients_tab_computed(self, event: Computed) -> None:
         if event.gen != self.gen:
             return
@@ -203,6 +293,7 @@ class GradientsTab(Tab):
             self._draw_compare(self.results.compare)
         if self.results.clip is not None:
             self._draw_clip(self.results.clip)
+        self._draw_trained()
 
     def _verdict(self, verdict: str) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{t(f'gradients.verdict.{verdict}')}[/]"
@@ -214,42 +305,52 @@ class GradientsTab(Tab):
         self.main.bars.show(res.log10_norms, selected=i)
         self.query_one("#grad-selected", Static).update(
             t("gradients.selected", t=i + 1, n=res.length, value=f"[b]{pretty(res.log10_norms[i])}[/b]"))
-        verdict = t("gradients.verdict", ratio=f"[b]{pretty(res.log10_ratio)}[/b]", n=res.length,
-                    verdict=self._verdict(res.verdict))
+        total = res.log10_per_step * (res.length - 1)
+        verdict = t("gradients.verdict", per=f"[b]{pretty(res.log10_per_step)}[/b]", total=f"[b]{pretty(total)}[/b]",
+                    n=res.length, verdict=self._verdict(res.verdict))
         hint = t(f"gradients.verdict.{res.verdict}_hint")
         self.query_one("#grad-verdict", Static).update(f"{verdict} — {hint}")
 
     def _draw_compare(self, results: dict[str, Gradients]) -> None:
         span = auto_span(*(r.log10_norms for r in results.values()))
-        forget = self.spec.forget_bias
-        names = {
-            "rnn": t("gradients.rnn_name", scale=f"{self.spec.scale:g}"),
-            "lstm": t("gradients.lstm_name", forget=t("gradients.forget_default") if forget is None else f"{forget:g}"),
-            "gru": t("gradients.gru_name"),
-        }
+        names = self._names()
         for cell, res in results.items():
             i = self._sel(res.length)
             panel = self.series[cell]
-            panel.set_title(t("gradients.series", name=names[cell], ratio=pretty(res.log10_ratio),
+            panel.set_title(t("gradients.series", name=names[cell], per=pretty(res.log10_per_step),
                               verdict=self._verdict(res.verdict), t=i + 1, value=pretty(res.log10_norms[i])))
             panel.bars.show(res.log10_norms, selected=i, span=span)
+        b = self.spec.gate_bias
+        self.query_one("#grad-compare-hint", Static).update(t(
+            "gradients.compare_hint", scale=f"{self.spec.scale:g}", b=self._bias(),
+            open=f"{1 / (1 + math.exp(-b)):.2f}" if b is not None else "≈0.5"))
+
+    def _bias(self) -> str:
+        b = self.spec.gate_bias
+        return t("gradients.gate_default") if b is None else f"{b:g}"
+
+    def _names(self) -> dict[str, str]:
+        return {"rnn": t("gradients.rnn_name"), "lstm": t("gradients.lstm_name", b=self._bias()),
+                "gru": t("gradients.gru_name", b=self._bias())}
 
     def _draw_clip(self, view: ClipView) -> None:
         i = self._sel(len(view.before))
         c = pretty_value(view.c)
         rows = {
-            "before": (view.before, t("gradients.before", norm=pretty_value(view.norm_before), t=i + 1,
-                                      value=pretty_value(view.before[i]))),
+            "before": (view.before, t("gradients.before", w=pretty_value(CLIP_PRESET.w), n=CLIP_PRESET.length,
+                                      norm=pretty_value(view.norm_before), t=i + 1, value=pretty_value(view.before[i]))),
             "by_value": (view.by_value, t("gradients.by_value", c=c, norm=pretty_value(view.norm_by_value), t=i + 1,
                                           value=pretty_value(view.by_value[i]))),
-            "by_norm": (view.by_norm, t("gradients.by_norm", c=c, norm=pretty_value(view.norm_by_norm), t=i + 1,
-                                        value=pretty_value(view.by_norm[i]))),
         }
         logs = {k: _log10_abs(g) for k, (g, _) in rows.items()}
         span = auto_span(*logs.values())
-        for key, (_, title) in rows.items():
+        for key, (g, title) in rows.items():
             self.clips[key].set_title(title)
-            self.clips[key].bars.show(logs[key], selected=i, span=span)
+            self.clips[key].bars.show(logs[key], selected=i, span=span, signs=np.sign(g), mark=math.log10(view.c))
+        coef = view.norm_by_norm / view.norm_before if view.norm_before else 1.0
+        self.query_one("#grad-clip-norm", Static).update(t(
+            "gradients.by_norm", c=c, coef=pretty_value(coef), before=pretty_value(view.norm_before),
+            after=pretty_value(view.norm_by_norm), t=i + 1, value=pretty_value(view.by_norm[i])))
 
     def _sel(self, length: int) -> int:
         return min(self.selected, length - 1)
@@ -267,6 +368,8 @@ class GradientsTab(Tab):
         visible = self.query_one(ContentSwitcher).current
         if visible == "grad-view-clip" and self.results.clip is not None:
             length = len(self.results.clip.before)
+        if visible == "grad-view-trained" and self.memory_task is not None:
+            length = self.memory_task.length
         self.selected = max(0, min(index, length - 1))
         self.redraw()
 
@@ -282,6 +385,7 @@ class GradientsTab(Tab):
         event.stop()
         if event.tab.id:
             self.query_one(ContentSwitcher).current = "grad-view-" + event.tab.id.removeprefix("grad-tab-")
+            self._maybe_train()
 
 
 def _log10_abs(values: np.ndarray) -> np.ndarray:

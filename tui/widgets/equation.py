@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.widgets.notation import num, sub
+from tui.widgets.notation import num, signed, sub
 
 
 def _term(value: float) -> str:
@@ -65,6 +65,31 @@ def vector_lines(run, step: int, t_, width: int = 80) -> Text:
         out.append(f"W {H}×{H}, b {H}\n", style="dim")
         out.append(f"o{k}", style="bold").append(f" = V·s{k} + c\n")
         out.append(f"V {O}×{H}, c {O}", style="dim")
+    return out
+
+
+def unit_lines(run, step: int, j: int, t_) -> Text:
+    """Unit j (0-based) of s at ``step``, term by term, every number from core's unit_step."""
+    from core.vector import unit_step
+
+    H = run.weights.W.shape[0]
+    n = j + 1  # units are numbered from 1 on screen, like o[1], o[2]
+    out = Text(t_("forward.unit.title", j=n, h=H) + "\n", style="dim")
+    if step == 0:
+        return out.append(t_("forward.unit.before", j=n))
+    u = unit_step(run.trace, run.weights, step, j)
+    k, p, tid = sub(step), sub(step - 1), u.token_id
+    f = run.params.activation
+    out.append(f"a[{n}]", style="bold").append(f" = Σₖ U[{n},k]·x{k}[k]\n")
+    out.append(f"     + Σₘ W[{n},m]·s{p}[m]\n")
+    out.append(f"     + b[{n}]\n")
+    out.append(f"     = {signed(u.input)} {signed(u.memory)} {signed(u.bias)}\n")
+    out.append("     = ").append(signed(u.a), style="bold").append("\n")
+    out.append(f"s{k}[{n}]", style="bold").append(f" = {f}(a[{n}]) = ").append(signed(u.s), style="bold").append("\n")
+    out.append(t_("forward.unit.input", t=k, sid=sub(tid), id=tid, j=n) + "\n", style="dim")
+    m = int(abs(u.memory_terms).argmax())
+    out.append(t_("forward.unit.memory", h=H, j=n, m=m + 1, p=p, v=signed(float(u.memory_terms[m]))) + "\n", style="dim")
+    out.append(t_("forward.unit.bias", j=n, v=signed(u.bias)), style="dim")
     return out
 
 

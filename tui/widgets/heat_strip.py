@@ -51,7 +51,8 @@ def glyph(value: float) -> str:
     return _level(round(_clip([value])[0] * 40))[0]
 
 
-def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_marks: bool = True) -> Text:
+def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_marks: bool = True,
+              mark: int | None = None) -> Text:
     """The strip as rich Text: ``cell_width`` cells per value.
 
     Args:
@@ -59,17 +60,18 @@ def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_ma
         cell_width: columns per value (1 for a mini strip inside a table).
         sign_marks: with cell_width >= 2, the first column of a negative cell
             is '-' so the sign survives without colour.
+        mark: the index of a value to single out (drawn reversed), e.g. a selected unit.
 
     Returns:
         Text of len(values) * cell_width cells.
     """
     out = Text()
-    for v in _clip(values):
+    for i, v in enumerate(_clip(values)):
         g, style = _level(round(v * 40))
         cell = g * cell_width
         if sign_marks and cell_width >= 2 and v < -0.1:
             cell = "-" + g * (cell_width - 1)
-        out.append(cell, style)
+        out.append(cell, style + Style(reverse=True, underline=True) if i == mark else style)
     return out
 
 

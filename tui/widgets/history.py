@@ -18,10 +18,10 @@ def scalar_row(run, t: int) -> tuple[str, ...]:
     return (str(t), r.token, num(r.x), num(r.prev_s), num(r.s), num(r.o))
 
 
-def vector_row(run, t: int) -> tuple:
+def vector_row(run, t: int, unit: int | None = None) -> tuple:
     """(sₜ₋₁ is the row above's sₜ, so vector rows leave it out to keep the strips wide.)"""
     tr = run.trace
-    strip = heat_text(tr.s[t - 1][:8], 1)
+    strip = heat_text(tr.s[t - 1][:8], 1, mark=unit)
     if tr.s.shape[1] > 8:
         strip.append("…", style="dim")
     return (str(t), run.tk.tokens[t - 1], f"e{sub(int(tr.ids[t - 1]))}", strip, signed(tr.o[t - 1][0]))
@@ -45,9 +45,11 @@ class HistoryTable(Widget):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.run, self.step, self.headers, self.empty = None, 0, (), ""
+        self.unit: int | None = None
 
-    def show(self, run, step: int, headers: tuple[str, ...], empty: str) -> None:
-        self.run, self.step, self.headers, self.empty = run, step, headers, empty
+    def show(self, run, step: int, headers: tuple[str, ...], empty: str, unit: int | None = None) -> None:
+        """``unit``: a unit of s to single out in every row (vector mode)."""
+        self.run, self.step, self.headers, self.empty, self.unit = run, step, headers, empty, unit
         self.refresh()
 
     def render(self):
@@ -55,8 +57,11 @@ class HistoryTable(Widget):
             return Text(self.empty, style=self.get_component_rich_style("history--empty"))
         count = max(self.content_size.height - 1, 1)
         first = max(1, self.step - count + 1)
-        make = scalar_row if self.run.kind == "scalar" else vector_row
-        rows = [self.headers] + [make(self.run, t) for t in range(first, self.step + 1)]
+        if self.run.kind == "scalar":
+            body = [scalar_row(self.run, t) for t in range(first, self.step + 1)]
+        else:
+            body = [vector_row(self.run, t, self.unit) for t in range(first, self.step + 1)]
+        rows = [self.headers] + body
         styles = [self.get_component_rich_style("history--header")] + [None] * (len(rows) - 1)
         styles[-1] = self.get_component_rich_style("history--current")
         right = {0, 2, 3, 4, 5} if self.run.kind == "scalar" else {0, 2, 4}

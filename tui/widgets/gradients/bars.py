@@ -66,7 +66,7 @@ class LogBars(Widget):
 
     COMPONENT_CLASSES = {"log-bars--bar", "log-bars--selected", "log-bars--axis", "log-bars--note"}
     DEFAULT_CSS = """
-    LogBars { height: 1fr; min-height: 4; }
+    LogBars { height: 1fr; min-height: 3; }
     LogBars > .log-bars--bar { color: $primary; }
     LogBars > .log-bars--selected { color: $warning; text-style: bold; }
     LogBars > .log-bars--axis { color: $text-muted; }
@@ -92,6 +92,7 @@ class LogBars(Widget):
         self.selected: int | None = None
         self.span: tuple[int, int] | None = None
         self.note = note  # shown instead of bars when there is nothing to plot
+        self.peers: tuple[LogBars, ...] = ()  # charts compared with this one: all draw with the same number of rows
 
     def show(self, values: np.ndarray, selected: int | None = None, span: tuple[int, int] | None = None) -> None:
         """Plot ``values`` (log10 of each step's bar) with bar ``selected`` lit."""
@@ -117,7 +118,7 @@ class LogBars(Widget):
 
         out = {row_of(hi): power_of_ten(hi)}
         bottom = row_of(lo)
-        if bottom - 1 > row_of(hi):
+        if bottom > row_of(hi):
             out[bottom] = power_of_ten(lo)
         raw = decades / max(1, rows // 2)
         every = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n >= raw), math.ceil(raw))
@@ -127,9 +128,13 @@ class LogBars(Widget):
                 out[row] = power_of_ten(exp)
         return out
 
+    def height_rows(self) -> int:
+        """Rows to draw in: this chart's height, or the smallest of its peers' (same scale, same size)."""
+        return min([self.size.height] + [p.size.height for p in self.peers if p.size.height > 0])
+
     def _geometry(self):
         lo, hi = self.span or auto_span(self.values)
-        rows = max(1, self.size.height - (1 if self.time_axis else 0))  # the last row is the time axis
+        rows = max(1, self.height_rows() - (1 if self.time_axis else 0))  # the last row is the time axis
         labels = self._labels(lo, hi, rows)
         axis_w = max(len(s) for s in labels.values()) + 1
         layout = Layout(len(self.values), self.size.width - axis_w)
@@ -154,7 +159,7 @@ class LogBars(Widget):
         axis_style = self.get_component_rich_style("log-bars--axis")
         heights = [self._eighths(v, lo, hi, rows) for v in self._bar_values(layout)]
         lit = layout.bar_of(self.selected) if self.selected is not None else -1
-        text = Text(no_wrap=True, overflow="crop")
+        text = Text("\n" * max(0, self.size.height - self.height_rows()), no_wrap=True, overflow="crop")  # bottom-aligned
         for row in range(rows):
             label = labels.get(row, "")
             text.append(label.rjust(axis_w - 1) + ("┤" if label else "│"), axis_style)

@@ -1,4 +1,4 @@
-"""The Gradients tab's form: cell, length, scale or w, hidden size, seed, forget bias, clip c.
+"""The Gradients tab's form: cell, length, scale or w, hidden size, seed, gate bias, clip c.
 
 Every edit is checked at once. A good form posts ``GradControls.Changed``
 with a GradientSpec and the clipping threshold; a bad field is marked and
@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from core.gradients import CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, GradientSpec
+from core.gradients import CELLS, CLIP_DEFAULT, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, GradientSpec
 from tui.i18n import t
 
 
@@ -66,30 +66,31 @@ def _positive(text: str, name: str) -> float:
     return value
 
 
-def _forget(text: str, name: str) -> float | None:
+def _gate(text: str, name: str) -> float | None:
     if not text.strip():
         return None
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not (math.isfinite(value) and abs(value) <= 100):
-        raise ValueError(t("gradients.bad.forget", name=name))
+    if not (math.isfinite(value) and abs(value) <= MAX_GATE_BIAS):
+        raise ValueError(t("gradients.bad.gate", name=name, high=f"{MAX_GATE_BIAS:g}"))
     return value
 
 
+DEFAULT = GradientSpec()
 FIELDS = (
-    Field("length", "gradients.length", "30", _int(1, MAX_LENGTH)),
-    Field("scale", "gradients.scale", "1.0", _float(0, MAX_SCALE)),
-    Field("w", "gradients.w", "1.0", _float(-1e6, 1e6)),
-    Field("hidden", "gradients.hidden", "32", _int(1, MAX_HIDDEN)),
-    Field("seed", "gradients.seed", "0", _int(0, MAX_SEED)),
-    Field("forget", "gradients.forget", "", _forget),
-    Field("clip", "gradients.clip", "10", _positive),
+    Field("length", "gradients.length", f"{DEFAULT.length}", _int(1, MAX_LENGTH)),
+    Field("scale", "gradients.scale", f"{DEFAULT.scale:g}", _float(0, MAX_SCALE)),
+    Field("w", "gradients.w", f"{DEFAULT.w:g}", _float(-1e6, 1e6)),
+    Field("hidden", "gradients.hidden", f"{DEFAULT.hidden}", _int(1, MAX_HIDDEN)),
+    Field("seed", "gradients.seed", f"{DEFAULT.seed}", _int(0, MAX_SEED)),
+    Field("gate", "gradients.gate", f"{DEFAULT.gate_bias:g}", _gate),
+    Field("clip", "gradients.clip", f"{CLIP_DEFAULT:g}", _positive),
 )
 UNUSED = {  # fields a cell ignores (dimmed)
-    "scalar": {"hidden", "seed", "forget"},
-    "rnn": set(),
+    "scalar": {"hidden", "seed", "gate"},
+    "rnn": {"gate"},
     "lstm": set(),
     "gru": set(),
 }
@@ -131,7 +132,7 @@ class GradControls(Vertical):
         for f in FIELDS:
             with Horizontal(id=f"grad-row-{f.id}"):
                 yield Label(t(f.label))
-                placeholder = t("gradients.forget_default") if f.id == "forget" else ""
+                placeholder = t("gradients.gate_default") if f.id == "gate" else ""
                 yield Input(f.default, placeholder=placeholder, compact=True, id=f"grad-{f.id}", select_on_focus=False)
 
     def on_mount(self) -> None:
@@ -162,7 +163,7 @@ class GradControls(Vertical):
         if errors:
             raise ValueError(errors[0])
         spec = GradientSpec(cell=self.cell, length=values["length"], scale=values["scale"], w=values["w"],
-                            hidden=values["hidden"], seed=values["seed"], forget_bias=values["forget"])
+                            hidden=values["hidden"], seed=values["seed"], gate_bias=values["gate"])
         return spec, values["clip"]
 
     def submit(self) -> None:

@@ -15,13 +15,13 @@ class GradPanel(Vertical):
 
     DEFAULT_CSS = """
     GradPanel { height: 1fr; }
-    GradPanel > .grad-panel--title { height: auto; max-height: 2; text-style: bold; }
+    GradPanel > .grad-panel--title { height: 1; text-wrap: nowrap; text-overflow: ellipsis; text-style: bold; }
     """
 
-    def __init__(self, note: str = "", time_axis: bool = True, **kwargs):
+    def __init__(self, note: str = "", time_axis: bool = True, bars: type[LogBars] = LogBars, **kwargs):
         super().__init__(**kwargs)
         self.title = Static("", classes="grad-panel--title")
-        self.bars = LogBars(note=note, time_axis=time_axis)
+        self.bars = bars(note=note, time_axis=time_axis)
 
     def compose(self) -> ComposeResult:
         yield self.title
