@@ -813,8 +813,8 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         await pilot.pause()
         assert not app.screen.has_class("too-small")
         assert tab.state == "finished" and tab.done == 60
-        text = screen_text(app)
-        assert "step 60/60" in text and "Done: final loss" in text
+        await wait_until(pilot, lambda: "step 60/60" in screen_text(app) and "Done: final loss" in screen_text(app),
+                         20, "the finished run on screen")
         await pilot.press("1")  # the layout is back: the tabs switch
         await pilot.pause()
         assert "Sentence" in screen_text(app)
