@@ -258,3 +258,28 @@ async def test_save_then_load_the_model_and_a_corrupt_file_leaves_the_tab_as_it_
         await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="the load")
         await pilot.pause()
         assert f"P(positive) = {trained.p_final:.2f}" in screen_text(app)
+
+
+async def test_a_large_data_file_shows_reading_progress(tmp_path):
+    big = tmp_path / "big.csv"
+    words = "猫狗鱼鸟马牛羊花树山河海"
+    big.write_text("".join(f"{i % 2},{'我喜欢' if i % 2 else '我不喜欢'}{words[i % 12]}{i}\n" for i in range(6000)),
+                   encoding="utf-8")
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        said = []
+        original = tab.say
+
+        def record(text: str, kind: str = "info") -> None:
+            said.append(text)
+            original(text, kind)
+
+        tab.say = record
+        await pilot.press("d")
+        tab.query_one("#ctx-data", Input).value = str(big)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: tab.status_text.startswith("Read "), what="the file read")
+        progress = [text for text in said if text.startswith("Reading ") and "% · " in text]
+        assert progress and "6,000 lines · 6,000 sentences kept" in progress[-1], said
+        assert len(tab.trainer.corpus.train) + len(tab.trainer.corpus.test) == 6000

@@ -80,3 +80,19 @@ async def lens(pilot) -> None:
 @pytest.mark.parametrize("size,lang", [("100x30", "en"), ("80x24", "zh")])
 def test_context_lens(snap_compare, size, lang):
     assert snap_compare(RnnTui(lang=lang), terminal_size=SIZES[size], run_before=lens)
+
+
+def _forced(colors: str) -> RnnTui:
+    from tui.colors import force_colors
+
+    app = RnnTui()
+    force_colors(app, colors)
+    return app
+
+
+@pytest.mark.parametrize("colors", ["16", "none"])
+@pytest.mark.parametrize("view", ["stepping", "lens"])
+def test_context_few_colours(snap_compare, view, colors):
+    """The flip and the lens's words must read in 16 colours and without colour (glyphs, signs, marks)."""
+    scene = trained if view == "stepping" else lens
+    assert snap_compare(_forced(colors), terminal_size=(100, 30), run_before=scene)

@@ -149,8 +149,8 @@ async def test_clipping_view_shows_before_and_after_and_follows_c():
         await pilot.pause()
         assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-clip"
         shot = screen_text(app)
-        assert "before (w = −1.5, T = 50) · ‖g‖ = 1.1×10⁹ · t=1: −8.5×10⁸" in shot
-        assert "by value, c = 10 · ‖g‖ = 68.4 · t=1: −10" in shot
+        assert "before, w = −1.5, T = 50 · ‖g‖ 1.1×10⁹ · t=1: −8.5×10⁸" in shot
+        assert "by value, c = 10 · ‖g‖ 68.4 · t=1: −10" in shot
         assert "(‖g‖ 1.1×10⁹ → 10), direction kept" in _line(app, "grad-clip-norm")
         assert "above c becomes c, below −c becomes −c" in _line(app, "grad-clip-rule")
         lines = shot.splitlines()

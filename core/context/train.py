@@ -26,7 +26,7 @@ from core.context.threads import one_thread
 from core.context.nets import Adam, bag_forward, bag_loss_grad, counts, last, rnn_forward, rnn_loss_grad
 from core.vector import Weights
 
-REPORT_EVERY = 12  # mini-batches between two records (each record also scores the held-out split)
+REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split); the Context tab's snapshots depend on it
 EVAL_CHUNK = 1024  # sentences scored at once
 LIVE_WORDS = 50_000  # held-out words scored in each record during training (a seeded sample of sentences
 # from a bigger split, so scoring stays a small part of the time; the last record scores the whole split)

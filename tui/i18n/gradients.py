@@ -37,8 +37,8 @@ EN = {
     "gradients.compare_hint": ("Fair: same inputs and init for all three (torch's ±1/√H, recurrent weights × {scale}). "
                               "Only the gates differ: bias b = {b} opens the LSTM's forget gate f and the GRU's "
                               "update gate z to σ(b) = {open}. Untrained, random weights."),
-    "gradients.before": "before (w = {w}, T = {n}) · ‖g‖ = {norm} · t={t}: {value}",
-    "gradients.by_value": "by value, c = {c} · ‖g‖ = {norm} · t={t}: {value}",
+    "gradients.before": "before, w = {w}, T = {n} · ‖g‖ {norm} · t={t}: {value}",
+    "gradients.by_value": "by value, c = {c} · ‖g‖ {norm} · t={t}: {value}",
     "gradients.by_norm": "By norm instead: every step × {coef} (‖g‖ {before} → {after}), direction kept · t={t}: {value}",
     "gradients.rule": ("The scalar RNN's exploding gradient (w < 0 flips its sign every step). Bars up: positive, down: "
                       "negative, log scale; dashed: c and −c. The tutorial's rule, clip by value: above c becomes c, "
@@ -99,8 +99,8 @@ ZH = {
     "gradients.gru_name": "GRU，b_z = {b}",
     "gradients.compare_hint": ("公平比较：三者输入与初始化相同（torch 的 ±1/√H，循环权重 × {scale}）。"
                               "只有门不同：偏置 b = {b} 让 LSTM 的遗忘门 f 和 GRU 的更新门 z 开到 σ(b) = {open}。未训练的随机权重。"),
-    "gradients.before": "裁剪前 w={w} T={n} · ‖g‖ = {norm} · t={t}：{value}",
-    "gradients.by_value": "按值裁剪，c = {c} · ‖g‖ = {norm} · t={t}：{value}",
+    "gradients.before": "裁剪前 w={w} T={n} · ‖g‖ {norm} · t={t}：{value}",
+    "gradients.by_value": "按值裁剪 c={c} · ‖g‖ {norm} · t={t}：{value}",
     "gradients.by_norm": "改用按范数裁剪：每一步 × {coef}（‖g‖ {before} → {after}），方向不变 · t={t}：{value}",
     "gradients.rule": "标量 RNN 的爆炸梯度（w 为负，每一步变号）。柱向上为正、向下为负，对数刻度；虚线是 c 和 −c。教程的规则，按值裁剪：大于 c 设为 c，小于 −c 设为 −c。",
     "gradients.bad.int": "{name}：{low} 到 {high} 之间的整数",
