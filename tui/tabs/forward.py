@@ -34,7 +34,7 @@ from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.forward.compare_view import CompareView
 from tui.widgets.forward.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
 from tui.widgets.heat_strip import heat_text, legend_text
-from tui.widgets.line import TextLine
+from tui.widgets.text_line import TextLine
 from tui.widgets.forward.history import HistoryTable
 from tui.widgets.notation import num, signed, sub
 from tui.widgets.forward.token_chips import TokenChips
