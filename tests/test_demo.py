@@ -34,14 +34,18 @@ async def test_demo_caption_then_the_stopping_key_still_acts():
 
 
 async def test_demo_stopped_notice_goes_away():
+    """The stop notice is shown for stopped_seconds, then the caption bar hides."""
     app = RnnTui(demo=True, demo_speed=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: "Demo 1/" in screen_text(app), what="the first scene's caption")
-        app.demo.stopped_seconds = 3
+        shown = []
+        show = app.show_caption
+        app.show_caption = lambda text, seconds=None: (shown.append((text, seconds)), show(text, seconds))
         await pilot.press("x")  # a key with no job here: the demo stops, the Forward tab stays
-        await wait_until(pilot, lambda: "Demo stopped" in screen_text(app), what="the stop notice")
-        await wait_until(pilot, lambda: "Demo stopped" not in screen_text(app), what="the stop notice going away")
         assert not app.demo.running
+        assert shown == [("Demo stopped: you have the controls (? lists the keys)", app.demo.stopped_seconds)]
+        show("a notice", 0.2)
+        await wait_until(pilot, lambda: "a notice" not in screen_text(app), what="the notice going away")
 
 
 async def test_demo_scalar_scene_shows_the_sentence_its_caption_names():
