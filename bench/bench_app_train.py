@@ -75,7 +75,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
             result["wall"] = time.perf_counter() - start
             result["ui_cpu"] = time.thread_time() - cpu
             result["active"] = tab.active
-            result["updates"] = tab.updates
+            result["updates"] = tab.view.updates
             result["state"] = tab.state
             result["done"] = tab.done
             gaps = sorted(b - a - 0.01 for a, b in zip(ticks, ticks[1:]))

@@ -34,11 +34,11 @@ def step_seconds(engine_cls, config: TrainConfig, steps: int, warm_up: int = 20)
     windows = [window(k, config.time_step, config.dtype) for k in range(warm_up + steps)]
     h = None
     for win in windows[:warm_up]:
-        _, _, h, _ = engine.step(win.x, win.y, h)
+        h = engine.step(win.x, win.y, h).h
     times = []
     for win in windows[warm_up:]:
         start = time.perf_counter()
-        _, _, h, _ = engine.step(win.x, win.y, h)
+        h = engine.step(win.x, win.y, h).h
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -1,4 +1,11 @@
-"""The training configuration: the tutorial's hyperparameters, validated in one place."""
+"""The training configuration: the tutorial's hyperparameters, validated in one place.
+
+A bad value raises ``ConfigError``, which names the config ``field`` it is about
+and the ``rule`` it broke (with the rule's ``values``), so each front end can say
+it in its own words: the command line prefixes the flag, the Train tab marks the
+field and words the message in the form's language (tui/i18n/train.py has a
+template per rule, with the same placeholders as ``RULES`` below).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from dataclasses import asdict, dataclass, fields, replace
 CELLS = ("rnn", "lstm", "gru")
 ENGINES = ("torch", "numpy")
 DTYPES = ("float32", "float64")
-OPTIMIZERS = ("adam",)
+OPTIMIZERS = ("adam", "sgd")
 LOSSES = ("mse",)
 
 MAX_SIZE = 4096  # largest time_step / hidden_size accepted
@@ -19,10 +26,44 @@ GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # stacked gate blocks per cell
 STEP_OVERHEAD = 16
 MAX_STEP_WORK = 2**27
 MAX_EPOCHS = 10_000_000
+MAX_LR = 1e6
+MAX_SEED = 2**32 - 1  # torch.manual_seed's range on the CPU generator (32-bit Mersenne Twister)
+DEFAULT_SEED = 1  # the tutorial's torch.manual_seed(1) (its commented-out line)
+
+# The message of each rule, in core's words (the command line shows these).
+RULES = {
+    "whole": "{name} must be a whole number, got {value}",
+    "range": "{name} must be between {low} and {high}, got {value}",
+    "number": "{name} must be a number, got {value}",
+    "positive": "{name} must be a finite number above 0, got {value}",
+    "at_most": "{name} must be at most {high}, got {value}",
+    "choice": "unknown {name} {value}: use {choices}",
+    "bool": "{name} must be true or false, got {value}",
+    "both_clips": "choose one of clip value and clip norm, not both",
+    "numpy_cell": "the numpy engine trains the rnn cell only, not {value}: use --engine torch",
+    "unknown_keys": "unknown config key(s): {value}",
+    "step_work": "time_step and hidden_size too large together: (time_step + {overhead}) x hidden_size² x gates "
+                 "must be at most {high} so one step stays under a second (Ctrl+C and q act at once); got {value}",
+}
+NAMES = {"clip_value": "clip value", "clip_norm": "clip norm"}  # a field's name in messages, where not its own
 
 
 class ConfigError(ValueError):
-    """A configuration value is out of range; the message is one line for the user."""
+    """A configuration value is out of range.
+
+    Attributes:
+        field: the TrainConfig field at fault (None: the config as a whole).
+        rule: which rule it broke (a key of RULES).
+        values: the rule's placeholders (value, low, high, choices), already formatted.
+    """
+
+    def __init__(self, field: str | None, rule: str, **values: str):
+        self.field, self.rule, self.values = field, rule, values
+        super().__init__(self.say(NAMES.get(field, field or "config")))
+
+    def say(self, name: str, templates: dict[str, str] | None = None) -> str:
+        """The message with the field called ``name`` (``templates``: RULES in another language)."""
+        return (templates or RULES)[self.rule].format(name=name, **self.values)
 
 
 @dataclass(frozen=True)
@@ -32,14 +73,14 @@ class TrainConfig:
     time_step: int = 10  # points per window (TIME_STEP)
     input_size: int = 1  # features per point: the sin value (INPUT_SIZE)
     hidden_size: int = 32  # units in the hidden state (HIDDEN_SIZE)
-    lr: float = 0.02  # Adam's learning rate (LR)
+    lr: float = 0.02  # learning rate (LR)
     epochs: int = 100  # training steps, one window each (EPOCH)
-    optimizer: str = "adam"  # torch.optim.Adam, default betas and eps
+    optimizer: str = "adam"  # torch.optim.Adam, default betas and eps (sgd: plain steps, for the clipping lesson)
     loss: str = "mse"  # nn.MSELoss, mean over the window
     cell: str = "rnn"  # rnn (tanh), lstm or gru
     engine: str = "torch"  # torch (the tutorial's) or numpy (transparent, rnn only)
     dtype: str = "float32"  # float32 (the tutorial's) or float64
-    seed: int | None = None  # None: fresh random weights each run
+    seed: int | None = DEFAULT_SEED  # the weights of torch.manual_seed(seed); None: a fresh seed each run
     clip_value: float | None = None  # clip each gradient element to [-c, c]
     clip_norm: float | None = None  # rescale the whole gradient to norm <= c
     carry_hidden: bool = True  # carry h into the next window, detached (h_state.data)
@@ -53,30 +94,30 @@ class TrainConfig:
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - names)
         if unknown:
-            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+            raise ConfigError(None, "unknown_keys", value=", ".join(unknown))
         return validate(cls(**data))
 
     def with_(self, **changes) -> "TrainConfig":
         return replace(self, **changes)
 
 
-def _check_int(name: str, value, low: int, high: int) -> None:
+def _check_int(field: str, value, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{name} must be a whole number, got {value!r}")
+        raise ConfigError(field, "whole", value=repr(value))
     if not low <= value <= high:
-        raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
+        raise ConfigError(field, "range", low=str(low), high=str(high), value=str(value))
 
 
-def _check_positive(name: str, value) -> None:
+def _check_positive(field: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{name} must be a number, got {value!r}")
+        raise ConfigError(field, "number", value=repr(value))
     if not math.isfinite(value) or value <= 0:
-        raise ConfigError(f"{name} must be a finite number above 0, got {value}")
+        raise ConfigError(field, "positive", value=str(value))
 
 
-def _check_choice(name: str, value, choices) -> None:
+def _check_choice(field: str, value, choices) -> None:
     if value not in choices:
-        raise ConfigError(f"unknown {name} {value!r}: use {', '.join(choices)}")
+        raise ConfigError(field, "choice", value=repr(value), choices=", ".join(choices))
 
 
 def step_work(c: TrainConfig) -> int:
@@ -90,8 +131,8 @@ def validate(c: TrainConfig) -> TrainConfig:
     _check_int("input_size", c.input_size, 1, 1)
     _check_int("hidden_size", c.hidden_size, 1, MAX_SIZE)
     _check_positive("lr", c.lr)
-    if c.lr > 1e6:
-        raise ConfigError(f"lr must be at most 1e6, got {c.lr}")
+    if c.lr > MAX_LR:
+        raise ConfigError("lr", "at_most", high=f"{MAX_LR:.0e}".replace("e+0", "e"), value=str(c.lr))
     _check_int("epochs", c.epochs, 1, MAX_EPOCHS)
     _check_choice("optimizer", c.optimizer, OPTIMIZERS)
     _check_choice("loss", c.loss, LOSSES)
@@ -99,19 +140,24 @@ def validate(c: TrainConfig) -> TrainConfig:
     _check_choice("engine", c.engine, ENGINES)
     _check_choice("dtype", c.dtype, DTYPES)
     if c.seed is not None:
-        _check_int("seed", c.seed, 0, 2**32 - 1)
-    if c.clip_value is not None:
-        _check_positive("clip value", c.clip_value)
-    if c.clip_norm is not None:
-        _check_positive("clip norm", c.clip_norm)
+        _check_int("seed", c.seed, 0, MAX_SEED)
+    for field in ("clip_value", "clip_norm"):
+        if getattr(c, field) is not None:
+            _check_positive(field, getattr(c, field))
     if c.clip_value is not None and c.clip_norm is not None:
-        raise ConfigError("choose one of clip value and clip norm, not both")
+        raise ConfigError("clip_value", "both_clips")
     if not isinstance(c.carry_hidden, bool):
-        raise ConfigError(f"carry_hidden must be true or false, got {c.carry_hidden!r}")
+        raise ConfigError("carry_hidden", "bool", value=repr(c.carry_hidden))
     if step_work(c) > MAX_STEP_WORK:
-        raise ConfigError(f"time_step and hidden_size too large together: (time_step + {STEP_OVERHEAD}) x "
-                          f"hidden_size² x gates must be at most {MAX_STEP_WORK:,} so one step stays under a second "
-                          f"(Ctrl+C and q act at once); got {step_work(c):,}")
+        raise ConfigError("time_step", "step_work", overhead=str(STEP_OVERHEAD), high=f"{MAX_STEP_WORK:,}",
+                          value=f"{step_work(c):,}")
     if c.engine == "numpy" and c.cell != "rnn":
-        raise ConfigError(f"the numpy engine trains the rnn cell only, not {c.cell}: use --engine torch")
+        raise ConfigError("cell", "numpy_cell", value=c.cell)
     return c
+
+
+# The clipping lesson (the tutorial's section 5), one seed for both runs: plain SGD at this
+# learning rate explodes without clipping (the gradient norm grows ~10x a step from step 8,
+# the loss passes 1e6 at step 12); clipping each gradient element to [-0.1, 0.1] trains.
+# Adam would not show it: it divides each step by the gradient's own size.
+CLIP_PRESET = TrainConfig(optimizer="sgd", lr=0.5, clip_value=0.1)

@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,6 +38,42 @@ class Diverged(RuntimeError):
         self.loss = loss
 
 
+# How a finished run is judged. One window's loss is noisy, so both tests use the mean
+# loss over FINAL_STEPS consecutive steps (a "stretch").
+FINAL_STEPS = 10
+ZERO_GUESS_LOSS = 0.5  # predicting 0 everywhere: the mean of cos² over a window
+FAR_WORSE = 10  # collapsed: the last stretch is this many times worse than the best stretch...
+COLLAPSE_FLOOR = 0.1  # ...and worse than this (a fifth of the do-nothing score), so noise is not a collapse
+UNLEARNED = 0.9 * ZERO_GUESS_LOSS  # the last stretch is no better than predicting 0
+JUDGE_AFTER = 50  # shorter runs are still learning: no verdict (the tutorial trains 100 steps)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a run ended, from its losses."""
+
+    final: float  # mean loss over the last FINAL_STEPS steps
+    best: float  # the lowest loss of any step
+    best_step: int  # 1-based
+    best_stretch: float  # the lowest mean over FINAL_STEPS consecutive steps
+    collapsed: bool  # it was good once and ended far worse (e.g. numpy, seed 1, 10,000 steps)
+    unlearned: bool  # it ended no better than predicting 0 (e.g. lr 50: it never fit)
+    # (both False for runs shorter than JUDGE_AFTER steps)
+
+
+def judge(losses) -> Verdict:
+    """The verdict on a run's losses (at least one)."""
+    losses = np.asarray(losses, np.float64)
+    k = min(FINAL_STEPS, len(losses))
+    stretches = np.convolve(losses, np.ones(k) / k, mode="valid")
+    final, best_stretch = float(stretches[-1]), float(stretches.min())
+    best_step = int(np.argmin(losses))
+    judged = len(losses) >= JUDGE_AFTER
+    collapsed = judged and final >= FAR_WORSE * best_stretch and final >= COLLAPSE_FLOOR
+    return Verdict(final, float(losses[best_step]), best_step + 1, best_stretch, collapsed,
+                   judged and not collapsed and final >= UNLEARNED)
+
+
 class EngineUnavailable(RuntimeError):
     """torch could not be imported; the message says why."""
 
@@ -54,8 +91,18 @@ class TrainStep:
     prediction: np.ndarray  # (T,) what it did output
     hidden: np.ndarray  # (H,) hidden state after the window (LSTM: h, not c)
     grad_norm: float  # 2-norm of the whole gradient, before clipping
+    grad_max: float  # largest |element| of the gradient, before clipping (clip-by-value compares it with c)
     seconds: float  # wall time of this step
     carried: bool  # True: the window started from the last window's hidden state
+
+
+class Evaluation(NamedTuple):
+    """The model's prediction on a stretch it never trained on (1-D arrays over the stretch)."""
+
+    t: np.ndarray
+    target: np.ndarray
+    prediction: np.ndarray
+    mse: float  # mean squared error over the stretch
 
 
 def make_engine(config: TrainConfig, weights: dict[str, np.ndarray]):
@@ -82,15 +129,22 @@ class Trainer:
     def __init__(self, config: TrainConfig, weights: dict[str, np.ndarray] | None = None):
         self.config = validate(config)
         self.seed = config.seed if config.seed is not None else fresh_seed()
-        self._initial = weights if weights is not None else init_weights(config, self.seed)
+        self._given = weights  # None: the seed's weights, drawn when first needed
         self._engine = None
         self.h = None  # hidden state carried into the next window (None: zeros)
         self.done = 0  # steps taken
 
     @property
+    def initial_weights(self) -> dict[str, np.ndarray]:
+        """The weights the run starts from: the given ones, or torch.manual_seed(seed)'s."""
+        if self._given is None:
+            self._given = init_weights(self.config, self.seed)
+        return self._given
+
+    @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.config, self._initial)
+            self._engine = make_engine(self.config, self.initial_weights)
         return self._engine
 
     @property
@@ -104,7 +158,7 @@ class Trainer:
         win = window(k, c.time_step, c.dtype)
         carried = self.h is not None
         start = time.perf_counter()
-        loss, pred, h, grad_norm = self.engine.step(win.x, win.y, self.h)
+        loss, pred, h, grad_norm, grad_max = self.engine.step(win.x, win.y, self.h)
         seconds = time.perf_counter() - start
         self.done = k + 1
         if not math.isfinite(loss) or loss > MAX_LOSS:
@@ -113,32 +167,33 @@ class Trainer:
         hidden = h[0] if c.cell == "lstm" else h
         return TrainStep(
             k + 1, c.epochs, loss, win.t, win.x.reshape(-1), win.y.reshape(-1),
-            np.asarray(pred).reshape(-1), np.asarray(hidden).reshape(-1), grad_norm, seconds, carried,
+            np.asarray(pred).reshape(-1), np.asarray(hidden).reshape(-1), grad_norm, grad_max, seconds, carried,
         )
 
     def __iter__(self) -> Iterator[TrainStep]:
         while not self.finished:
             yield self.step()
 
-    def evaluate(self, windows: int = 4):
-        """Predict the next ``windows`` windows after training, without learning from them.
-
-        Returns (t, target, prediction) as 1-D arrays over the unseen stretch.
-        """
+    def evaluate(self, windows: int = 4, start: int | None = None) -> "Evaluation":
+        """Predict ``windows`` windows without learning from them: those after the trained ones
+        (from the carried h), or from window ``start`` (from a zero h)."""
         c = self.config
-        h = self.h
+        h = self.h if start is None else None
+        first = self.done if start is None else start
         ts, ys, ps = [], [], []
-        for k in range(self.done, self.done + windows):
+        for k in range(first, first + windows):
             win = window(k, c.time_step, c.dtype)
             pred, h = self.engine.predict(win.x, h if c.carry_hidden else None)
             ts.append(win.t)
             ys.append(win.y.reshape(-1))
             ps.append(np.asarray(pred).reshape(-1))
-        return np.concatenate(ts), np.concatenate(ys), np.concatenate(ps)
+        t, target, prediction = np.concatenate(ts), np.concatenate(ys), np.concatenate(ps)
+        err = prediction.astype(np.float64) - target
+        return Evaluation(t, target, prediction, float(np.mean(err * err)))
 
     def weights(self) -> dict[str, np.ndarray]:
         """The current weights, named as in torch's state_dict."""
-        return self.engine.weights() if self._engine is not None else dict(self._initial)
+        return self.engine.weights() if self._engine is not None else dict(self.initial_weights)
 
     def save(self, path) -> None:
         """Save the current weights and the config (seed filled in) to ``path``.

@@ -1,7 +1,7 @@
 """The transparent engine: the tutorial's tanh RNN + Linear, trained in plain NumPy.
 
 The same model as ``core.train_torch`` (``nn.RNN(1, H, batch_first=True)`` +
-``nn.Linear(H, 1)``, MSE, torch's Adam), with every step written out:
+``nn.Linear(H, 1)``, MSE, torch's Adam or plain SGD), with every step written out:
 
     a_t = U·x_t + b_ih + W·s_{t-1} + b_hh    (pre-activation, (H,))
     s_t = tanh(a_t)                          (hidden state, (H,))
@@ -23,6 +23,7 @@ import numpy as np
 
 from core.clip import clip_by_norm, clip_by_value, total_norm
 from core.config import TrainConfig
+from core.engine import EngineStep
 from core.init import shapes
 
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # torch.optim.Adam's defaults
@@ -145,6 +146,13 @@ class NumpyEngine:
             return clip_by_norm([self.grad], c.clip_norm)[0]
         return self.grad
 
+    def _update(self, g: np.ndarray) -> None:
+        """The config's optimiser step: Adam (the tutorial's) or plain SGD (θ -= lr·g)."""
+        if self.config.optimizer == "sgd":
+            self.theta -= self.config.lr * g  # torch.optim.SGD, no momentum
+        else:
+            self._adam(g)
+
     def _adam(self, g: np.ndarray) -> None:
         """One torch.optim.Adam step (single-tensor path, same operation order)."""
         lr = self.config.lr
@@ -176,7 +184,8 @@ class NumpyEngine:
             h0: hidden state (H,) carried in, or None for zeros.
 
         Returns:
-            (loss, prediction (1, T, 1), h after the window (H,), gradient norm before clipping).
+            EngineStep(loss, prediction (1, T, 1), h after the window (H,), gradient norm and
+            largest |element|, both before clipping).
         """
         with np.errstate(all="ignore"):  # a diverging run ends in a NaN loss, not warnings
             x = np.asarray(x, self.dtype).reshape(-1)
@@ -186,8 +195,9 @@ class NumpyEngine:
             loss = float(err @ err) / len(x)  # MSE, mean over the window
             self._backward(x, s, err * (2 / len(x)))  # dL/do_t = 2(o_t - y_t)/T
             grad_norm = total_norm([self.grad])
-            self._adam(self._clip())
-        return loss, o.reshape(1, -1, 1), s[-1].copy(), grad_norm
+            grad_max = float(np.abs(self.grad).max())
+            self._update(self._clip())
+        return EngineStep(loss, o.reshape(1, -1, 1), s[-1].copy(), grad_norm, grad_max)
 
     def predict(self, x: np.ndarray, h0):
         """Forward only: (prediction (1, T, 1), h after the window (H,))."""

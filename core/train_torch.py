@@ -2,19 +2,33 @@
 
 torch is imported when this module is, and this module is imported only when a
 torch run starts, so nothing on the way to the app's first frame waits for it.
+Importing it changes no global setting: each step runs on one torch thread
+(leaving the other core to the UI) and gives the calling thread its count back.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import numpy as np
 import torch
 from torch import nn
 
 from core.config import TrainConfig
-
-torch.set_num_threads(1)  # leave the other core to the UI thread
+from core.engine import EngineStep
 
 _CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+
+@contextmanager
+def one_thread():
+    """torch on one thread inside the block, the caller's count after (~0.2 us; the count is per thread)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class Model(nn.Module):
@@ -42,7 +56,8 @@ class TorchEngine:
         self.model = Model(config).to(self.dtype)
         self.set_weights(weights)
         self.params = list(self.model.parameters())  # the same tensors for the whole run
-        self.optimizer = torch.optim.Adam(self.params, lr=config.lr)
+        optimizer = torch.optim.SGD if config.optimizer == "sgd" else torch.optim.Adam
+        self.optimizer = optimizer(self.params, lr=config.lr)
         self.loss_fn = nn.MSELoss()
 
     def set_weights(self, weights: dict[str, np.ndarray]) -> None:
@@ -73,24 +88,27 @@ class TorchEngine:
     def step(self, x: np.ndarray, y: np.ndarray, h0):
         """One window: forward, MSE, backward, clip, Adam.
 
-        Returns (loss, prediction (1, T, 1), h after the window, gradient norm before clipping).
+        Returns EngineStep(loss, prediction (1, T, 1), h after the window, gradient norm and largest
+        |element|, both before clipping).
         """
-        torch.set_num_threads(1)  # per thread (~0.1 us): a new thread (the UI's worker) starts with OpenMP's default
-        pred, h = self.model(self._tensor(x), self._h(h0))
-        loss = self.loss_fn(pred, self._tensor(y))
-        self.optimizer.zero_grad()
-        loss.backward()
-        params = self.params
-        grad_norm = float(torch.cat([p.grad.reshape(-1) for p in params]).norm())  # one kernel, not one per tensor
-        if self.config.clip_value is not None:
-            nn.utils.clip_grad_value_(params, self.config.clip_value)
-        elif self.config.clip_norm is not None:
-            nn.utils.clip_grad_norm_(params, self.config.clip_norm)
-        self.optimizer.step()
-        return float(loss.item()), pred.detach().numpy().copy(), self._np_h(h), grad_norm
+        with one_thread():
+            pred, h = self.model(self._tensor(x), self._h(h0))
+            loss = self.loss_fn(pred, self._tensor(y))
+            self.optimizer.zero_grad()
+            loss.backward()
+            params = self.params
+            flat = torch.cat([p.grad.reshape(-1) for p in params])  # one kernel for the whole gradient, not one per tensor
+            grad_norm, grad_max = float(flat.norm()), float(flat.abs().max())
+            if self.config.clip_value is not None:
+                nn.utils.clip_grad_value_(params, self.config.clip_value)
+            elif self.config.clip_norm is not None:
+                nn.utils.clip_grad_norm_(params, self.config.clip_norm)
+            self.optimizer.step()
+        return EngineStep(float(loss.item()), pred.detach().numpy().copy(), self._np_h(h), grad_norm, grad_max)
 
     @torch.no_grad()
     def predict(self, x: np.ndarray, h0):
         """Forward only: (prediction (1, T, 1), h after the window)."""
-        pred, h = self.model(self._tensor(x), self._h(h0))
+        with one_thread():
+            pred, h = self.model(self._tensor(x), self._h(h0))
         return pred.numpy().copy(), self._np_h(h)

@@ -47,8 +47,8 @@ from tui.cli import main
 from tui.tabs.forward import ForwardTab
 from tui.tabs.gradients import GradientsTab
 from tui.tabs.train import TrainTab
-from tui.widgets.train_loss import fmt_loss
-from tui.widgets.train_progress import TrainProgress
+from tui.widgets.train.loss import fmt_loss
+from tui.widgets.train.progress import TrainProgress
 
 SIZE = (100, 30)
 HUGE = "1" + "0" * 40  # an absurdly large number, as text
@@ -129,12 +129,12 @@ CLI_ERRORS = [
     ("train-clip-norm-inf", ["train", "--clip-norm", "inf"],
      T + "--clip-norm: clip norm must be a finite number above 0, got inf"),
     ("train-clip-both", ["train", "--clip-value", "1", "--clip-norm", "1"],
-     T + "choose one of clip value and clip norm, not both"),
+     T + "--clip-value: choose one of clip value and clip norm, not both"),
     # train: unknown engines, cells, flags
     ("train-unknown-engine", ["train", "--engine", "jax"], T + "--engine: unknown engine 'jax': use torch, numpy"),
     ("train-unknown-cell", ["train", "--cell", "transformer"], T + "--cell: unknown cell 'transformer': use rnn, lstm, gru"),
     ("train-numpy-lstm", ["train", "--engine", "numpy", "--cell", "lstm"],
-     T + "the numpy engine trains the rnn cell only, not lstm: use --engine torch"),
+     T + "--cell: the numpy engine trains the rnn cell only, not lstm: use --engine torch"),
     ("train-unknown-dtype", ["train", "--dtype", "float16"], T + "--dtype: unknown dtype 'float16': use float32, float64"),
     ("train-unknown-flag", ["train", "--batch-size", "8"], T + "unrecognized arguments: --batch-size 8"),
     ("train-step-too-long", ["train", "--hidden", "4096", "--time-step", "4096", "--cell", "lstm"],
@@ -487,10 +487,10 @@ UI_FIELDS = [
         ("word", "ten", "time_step must be a whole number, got 'ten'"),
         ("inf", "inf", "time_step must be a whole number, got 'inf'"))],
     *[(f"ui-train-hidden-{tag}", "train", "hidden", v, tr(m)) for tag, v, m in (
-        ("zero", "0", "hidden_size must be between 1 and 4096, got 0"),
-        ("negative", "-4", "hidden_size must be between 1 and 4096, got -4"),
-        ("huge", "99999", "hidden_size must be between 1 and 4096, got 99999"),
-        ("nan", "nan", "hidden_size must be a whole number, got 'nan'"))],
+        ("zero", "0", "hidden must be between 1 and 4096, got 0"),
+        ("negative", "-4", "hidden must be between 1 and 4096, got -4"),
+        ("huge", "99999", "hidden must be between 1 and 4096, got 99999"),
+        ("nan", "nan", "hidden must be a whole number, got 'nan'"))],
     *[(f"ui-train-seed-{tag}", "train", "seed", v, tr(m)) for tag, v, m in (
         ("negative", "-1", "seed must be between 0 and 4294967295, got -1"),
         ("huge", HUGE, f"seed must be between 0 and 4294967295, got {HUGE}"),
@@ -704,7 +704,7 @@ async def test_ui_load_control_refuses_bad_files(folder):
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
         for row_id, _, _ in MODEL_FILES:
-            tab.query_one("#load-path", Input).value = f"{row_id}.pt"
+            tab.query_one("#file-path", Input).value = f"{row_id}.pt"
             await pilot.click("#btn-load")
             await app.workers.wait_for_complete()
             # the message of this load, not the last one's (under load the worker's message can lag)
@@ -724,11 +724,11 @@ async def test_ui_load_with_an_empty_path():
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
-        tab.query_one("#load-path", Input).value = "   "
+        tab.query_one("#file-path", Input).value = "   "
         await pilot.click("#btn-load")
         await pilot.pause()
-        assert tab.status_text == "Type the path of a model file first."
-        assert region_text(app, tab.query_one("#train-status")) == "Type the path of a model file first."
+        assert tab.status_text == "Type a file name in the file field first."
+        assert region_text(app, tab.query_one("#train-status")) == "Type a file name in the file field first."
 
 
 @pytest.mark.parametrize("where", ["under-a-file", "missing-folder", "proc"])
@@ -742,7 +742,7 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
         await app.workers.wait_for_complete()
         await pilot.pause()
         tab.save_dir = save_dir
-        for key, name in (("s", "rnn-tui-model.pt"), ("m", "rnn-tui-metrics.json")):
+        for key, name in (("s", "rnn-tui-model.pt"), ("m", "rnn-tui-model-metrics.json")):
             await pilot.press(key)
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -753,9 +753,11 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
             assert "\n" not in tab.status_text
         tab.save_dir = folder / "adir"  # still usable: saving where it can works
         await pilot.press("m")
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert tab.status_text.startswith("Metrics (3 steps) saved to")
-    assert listing(folder) == sorted(FOLDER_CONTENT + ["adir/rnn-tui-metrics.json"])
+        assert tab.status_text.startswith("Saved loss and gradient norm of 3 steps: rnn-tui-model-metrics.json and")
+    assert listing(folder) == sorted(FOLDER_CONTENT + ["adir/rnn-tui-model-metrics.csv",
+                                                      "adir/rnn-tui-model-metrics.json"])
 
 
 async def test_ui_diverging_learning_rate(tmp_path, monkeypatch):
@@ -811,8 +813,8 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         await pilot.pause()
         assert not app.screen.has_class("too-small")
         assert tab.state == "finished" and tab.done == 60
-        text = screen_text(app)
-        assert "step 60/60" in text and "Done: final loss" in text
+        await wait_until(pilot, lambda: "step 60/60" in screen_text(app) and "Done: final loss" in screen_text(app),
+                         20, "the finished run on screen")
         await pilot.press("1")  # the layout is back: the tabs switch
         await pilot.pause()
         assert "Sentence" in screen_text(app)

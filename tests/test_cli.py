@@ -3,6 +3,9 @@
 import csv
 import json
 import os
+import pty
+import re
+import select
 import signal
 import subprocess
 import sys
@@ -218,19 +221,80 @@ def test_train_without_torch_suggests_numpy(tmp_path):
     assert res.returncode == 0 and res.stdout.startswith("final loss")
 
 
-def test_train_ctrl_c_writes_nothing(tmp_path):
+def test_train_ctrl_c_during_training_writes_nothing(tmp_path):
+    """SIGINT sent once the progress bar shows a step (stderr is a terminal): exit 130, the step it
+    landed at on stderr, no file. No fixed sleep: it waits for the bar, however loaded the machine."""
+    master, slave = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "tui.cli", "train", "--engine", "numpy", "--epochs", "10000000",
          "--metrics", "m.json", "--save", "m.pt"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=slave, text=True,
     )
-    time.sleep(1.5)
-    assert proc.poll() is None  # still training
+    os.close(slave)
+    seen, shown = b"", 0
+    deadline = time.monotonic() + 120
+    while shown < 1 and time.monotonic() < deadline:  # the bar redraws 20 times a second while it trains
+        if select.select([master], [], [], 1.0)[0]:
+            seen += os.read(master, 65536)
+            plain = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", seen)  # the bar's colours
+            steps = [int(k) for k in re.findall(rb"step\s+(\d+)/", plain)]
+            shown = max(steps, default=0)
+    assert shown >= 1 and proc.poll() is None  # training, not starting up
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
-    assert out == "" and err.strip().endswith("interrupted") and "Traceback" not in err
+    out = proc.communicate(timeout=60)[0]
+    while select.select([master], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode == 130 and out == ""
+    err = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode(errors="replace"))
+    landed = re.search(r"interrupted at step (\d+) of 10000000; no file written", err)
+    assert landed and int(landed.group(1)) >= shown, err[-300:]
+    assert "Traceback" not in err
     assert os.listdir(tmp_path) == []
+
+
+def test_train_seed_1_is_the_tutorials_run(tmp_path, capsys):
+    """--seed 1 with torch: every step's loss is the tutorial script's with torch.manual_seed(1)."""
+    from test_train import tutorial_losses
+
+    path = tmp_path / "m.json"
+    code, out, _ = run(["train", "--seed", "1", "--engine", "torch", "--metrics", str(path)], capsys)
+    assert code == 0 and "seed 1" in out
+    losses = [s["loss"] for s in json.loads(path.read_text())["steps"]]
+    assert len(losses) == 100
+    assert max(abs(a - b) for a, b in zip(losses, tutorial_losses(1))) <= 1e-6
+    code, out, _ = run(["train", "--engine", "numpy", "--epochs", "1", "--metrics", str(path)], capsys)
+    assert code == 0 and "seed 1" in out  # the default seed is the tutorial's
+    assert json.loads(path.read_text())["steps"][0]["loss"] == pytest.approx(losses[0], abs=1e-6)
+
+
+def test_train_random_seed_is_shown(capsys):
+    code, out, _ = run(["train", "--engine", "numpy", "--epochs", "2", "--seed", "random"], capsys)
+    assert code == 0
+    seed = int(re.search(r"seed (\d+)\)", out).group(1))
+    code, again, _ = run(["train", "--engine", "numpy", "--epochs", "2", "--seed", str(seed)], capsys)
+    assert again.split(",")[0] == out.split(",")[0]  # the seed shown reproduces the run
+
+
+def test_train_clipping_preset_and_a_collapsing_run(capsys):
+    code, out, err = run(["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", "0.5"], capsys)
+    assert code == 2 and "diverged at step 12" in err
+    code, out, err = run(["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", "0.5",
+                          "--clip-value", "0.1"], capsys)
+    assert code == 0 and err == ""
+    final = float(re.search(r"final loss ([\d.e-]+),", out).group(1))
+    assert final < 0.2
+    code, out, err = run(["train", "--engine", "numpy", "--lr", "50"], capsys)  # finishes, but collapsed
+    assert code == 0 and out.startswith("final loss")
+    assert "warning: the run did not learn" in err and len(err.splitlines()) == 1
+    code, out, err = run(["train", "--engine", "numpy", "--epochs", "10000"], capsys)  # good at 6,000, then lost
+    assert code == 0 and "warning: the run ended far worse than its best" in err
 
 
 # -- the command itself ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ RSS includes the interpreter and libraries (~150 MB), so the growth is also
 printed in MB; a leak of even 1 KB a step would show as ~9 MB.
 
 The Train tab keeps its on-screen histories bounded: the loss sparkline and
-the fit chart keep decimated histories (``train_history.Decimated``, at most
+the fit chart keep decimated histories (``tui.train.history.Decimated``, at most
 HISTORY_CAP losses and WINDOW_CAP windows); the tab's ``losses`` and
 ``grad_norms`` arrays keep 8 bytes a step each for the metrics file
 (144 KB over 9,000 steps).
@@ -31,7 +31,7 @@ from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
-from tui.widgets.train_progress import TrainProgress
+from tui.widgets.train.progress import TrainProgress
 
 SIZE = (100, 30)
 EPOCHS = 10_000

@@ -13,12 +13,138 @@ import numpy as np
 import pytest
 import torch
 
-from core.config import ConfigError, TrainConfig, validate
+from torch import nn
+
+from core.config import DEFAULT_SEED, ConfigError, TrainConfig, validate
 from core.data import window
 from core.init import init_weights, shapes
-from core.train import Diverged, Trainer
+from core.train import Diverged, Trainer, judge
 from core.train_numpy import NumpyEngine
 from core.train_torch import TorchEngine
+
+
+@pytest.fixture(autouse=True)
+def torch_threads_unchanged():
+    """No test here (nor the engine) leaves torch's thread count changed."""
+    before = torch.get_num_threads()
+    yield
+    assert torch.get_num_threads() == before
+
+
+def tutorial_losses(seed: int, steps: int = 100) -> list[float]:
+    """A copy of the tutorial's training loop, with its torch.manual_seed line switched on (one thread)."""
+    torch.manual_seed(seed)
+
+    class RNN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.RNN(input_size=1, hidden_size=32, num_layers=1, batch_first=True)
+            self.out = nn.Linear(32, 1)
+
+        def forward(self, x, h_state):
+            out, h_state = self.rnn(x, h_state)
+            out = out.view(-1, 32)
+            out = self.out(out)
+            return out.unsqueeze(dim=0), h_state
+
+    rnn = RNN()
+    optimizer = torch.optim.Adam(rnn.parameters(), lr=0.02)
+    loss_func = nn.MSELoss()
+    h_state = None
+    losses = []
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        for step in range(steps):
+            start, end = step * np.pi, (step + 1) * np.pi
+            t = np.linspace(start, end, 10, dtype=np.float32, endpoint=False)
+            x = torch.from_numpy(np.sin(t)[np.newaxis, :, np.newaxis])
+            y = torch.from_numpy(np.cos(t)[np.newaxis, :, np.newaxis])
+            prediction, h_state = rnn(x, h_state)
+            h_state = h_state.data
+            loss = loss_func(prediction, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    finally:
+        torch.set_num_threads(threads)
+    return losses
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_seed_means_the_tutorials_manual_seed(seed):
+    """rnn-tui's torch engine with seed S gives the tutorial script's losses after torch.manual_seed(S)."""
+    ours = [r.loss for r in Trainer(TrainConfig(seed=seed))]
+    ref = tutorial_losses(seed)
+    assert np.abs(np.array(ours) - np.array(ref)).max() <= 1e-6
+    if seed == 1:  # the figures measured with the tutorial's own script
+        assert round(ref[0], 4) == 0.5259 and round(ref[-1], 4) == 0.0615
+    numpy_run = [r.loss for r in Trainer(TrainConfig(seed=seed, engine="numpy"))]
+    assert numpy_run[0] == pytest.approx(ref[0], abs=1e-6)  # the same starting weights
+    assert np.abs(np.array(numpy_run) - np.array(ref)).max() <= 1e-4
+
+
+@pytest.mark.parametrize("cell, module", [("rnn", nn.RNN), ("lstm", nn.LSTM), ("gru", nn.GRU)])
+@pytest.mark.parametrize("seed, hidden", [(0, 1), (1, 32), (12345, 7), (2**32 - 1, 33)])
+def test_initial_weights_are_torch_manual_seed_bit_for_bit(cell, module, seed, hidden):
+    """core.init draws, in NumPy, what torch's constructors draw after torch.manual_seed(seed)."""
+    torch.manual_seed(seed)
+    rnn, out = module(input_size=1, hidden_size=hidden, num_layers=1, batch_first=True), nn.Linear(hidden, 1)
+    ref = {**{f"rnn.{k}": v for k, v in rnn.state_dict().items()}, **{f"out.{k}": v for k, v in out.state_dict().items()}}
+    ours = init_weights(TrainConfig(cell=cell, hidden_size=hidden), seed)
+    assert list(ours) == list(ref)
+    for name, value in ref.items():
+        np.testing.assert_array_equal(ours[name], value.numpy(), err_msg=name)
+    wide = init_weights(TrainConfig(cell=cell, hidden_size=hidden, dtype="float64"), seed)
+    assert all(wide[k].dtype == np.float64 and np.array_equal(wide[k], ours[k]) for k in ours)
+
+
+def test_app_and_command_default_to_the_tutorial_seed():
+    from tui.cmd_train import build_parser
+
+    assert TrainConfig().seed == DEFAULT_SEED == 1
+    assert build_parser().parse_args([]).seed == DEFAULT_SEED
+    assert build_parser().parse_args(["--seed", "random"]).seed is None
+
+
+def test_clipping_preset_sgd_explodes_without_clipping_and_trains_with_clip_by_value():
+    """The tutorial's rule rescues a run: plain SGD at lr 0.5 blows up; clip by value at 0.1 trains."""
+    from core.config import CLIP_PRESET
+
+    plain = Trainer(CLIP_PRESET.with_(clip_value=None))
+    norms = []
+    with pytest.raises(Diverged) as info:
+        for rec in plain:
+            norms.append(rec.grad_norm)
+    assert info.value.step < 30
+    assert max(norms) > 100 * norms[0]  # the gradient exploded before the loss did
+    clipped = [r for r in Trainer(CLIP_PRESET)]
+    assert len(clipped) == CLIP_PRESET.epochs
+    assert CLIP_PRESET.clip_value is not None and CLIP_PRESET.optimizer == "sgd"
+    losses = [r.loss for r in clipped]
+    assert np.mean(losses[-10:]) < 0.3 * losses[0]  # the loss fell
+    assert max(r.grad_max for r in clipped) > CLIP_PRESET.clip_value  # clipping acted
+    assert not judge(losses).collapsed
+
+
+def test_a_run_that_ends_far_worse_than_its_best_is_called_collapsed_one_that_never_fit_unlearned():
+    good = judge([r.loss for r in Trainer(TrainConfig(engine="numpy"))])
+    assert not good.collapsed and good.final < 0.1
+    lr50 = judge([r.loss for r in Trainer(TrainConfig(engine="numpy", lr=50))])  # finishes, but worse than 0
+    assert lr50.unlearned and not lr50.collapsed and lr50.final > 1
+    early = judge([r.loss for r in Trainer(TrainConfig(engine="numpy", epochs=20))])  # noisy, still learning
+    assert not early.collapsed and not early.unlearned and early.best < 0.01
+    long = judge([r.loss for r in Trainer(TrainConfig(engine="numpy", epochs=10_000))])
+    assert long.collapsed and long.best < 1e-5 and long.final > 0.1 and long.best_step > 1000
+    assert not good.unlearned and not long.unlearned
+
+
+def test_sgd_agrees_between_engines():
+    config = TrainConfig(optimizer="sgd", lr=0.05, dtype="float64", epochs=30)
+    a = [r.loss for r in Trainer(config)]
+    b = [r.loss for r in Trainer(config.with_(engine="numpy"))]
+    assert np.abs(np.array(a) - np.array(b)).max() <= 1e-9
 
 
 @lru_cache(maxsize=None)
@@ -64,8 +190,8 @@ def test_numpy_gradient_equals_torch_autograd():
     win = window(3, 7, "float64")
     h0 = np.linspace(-0.5, 0.5, 5)
     t_eng, n_eng = TorchEngine(config, w), NumpyEngine(config, w)
-    t_loss, t_pred, t_h, t_norm = t_eng.step(win.x, win.y, h0)
-    n_loss, n_pred, n_h, n_norm = n_eng.step(win.x, win.y, h0)
+    t_loss, t_pred, t_h, t_norm, t_max = t_eng.step(win.x, win.y, h0)
+    n_loss, n_pred, n_h, n_norm, n_max = n_eng.step(win.x, win.y, h0)
     assert n_loss == pytest.approx(t_loss, rel=1e-13)
     assert n_pred.shape == (1, 7, 1) and n_h.shape == (5,)
     np.testing.assert_allclose(n_pred, t_pred, rtol=1e-13)
@@ -74,6 +200,8 @@ def test_numpy_gradient_equals_torch_autograd():
     for name, p in t_eng.model.named_parameters():
         np.testing.assert_allclose(grads[name], p.grad.numpy(), rtol=1e-11, atol=1e-14)
     assert n_norm == pytest.approx(t_norm, rel=1e-12)
+    assert n_max == pytest.approx(t_max, rel=1e-12)
+    assert n_max == max(float(np.abs(g).max()) for g in grads.values())
 
 
 def test_predict_matches_torch_and_does_not_learn():
@@ -118,8 +246,9 @@ def test_records_describe_each_window():
     np.testing.assert_allclose(r.target, np.cos(r.t))
     assert r.prediction.shape == (8,) and r.hidden.shape == (6,)
     assert r.loss == pytest.approx(float(np.mean((r.prediction - r.target) ** 2)), rel=1e-4)
-    t, y, p = tr.evaluate(2)
+    t, y, p, mse = tr.evaluate(2)
     assert t.shape == y.shape == p.shape == (16,)
+    assert mse == pytest.approx(float(np.mean((p.astype(np.float64) - y) ** 2)))
     assert t[0] == pytest.approx(3 * np.pi, rel=1e-6)
 
 
@@ -174,36 +303,16 @@ def test_config_validation_messages(change, message):
     text = str(info.value)
     assert message in text
     assert "\n" not in text
+    assert info.value.field == ("clip_value" if "clip_norm" in change and "clip_value" in change
+                                else next(iter(change)) if len(change) == 1 else "cell")
+    assert info.value.say("X").startswith("X") or info.value.rule in ("choice", "both_clips", "numpy_cell")
 
 
 def test_defaults_are_the_tutorials():
     c = validate(TrainConfig())
     assert (c.time_step, c.input_size, c.hidden_size, c.lr, c.epochs) == (10, 1, 32, 0.02, 100)
     assert (c.optimizer, c.loss, c.cell, c.engine, c.dtype) == ("adam", "mse", "rnn", "torch", "float32")
-    assert c.seed is None and c.clip_value is None and c.clip_norm is None and c.carry_hidden is True
+    assert c.seed == 1 and c.clip_value is None and c.clip_norm is None and c.carry_hidden is True
     assert TrainConfig.from_dict(c.to_dict()) == c
     with pytest.raises(ConfigError, match="unknown config key"):
         TrainConfig.from_dict({"lr": 0.1, "momentum": 0.9})
-
-
-def test_numpy_engine_is_much_faster_than_torch():
-    """The point of the NumPy engine at the tutorial's size (bench/bench_engine.py prints figures)."""
-    import time
-
-    config = TrainConfig(seed=0)
-    w = init_weights(config, 0)
-    win = window(0)
-
-    def per_step(engine) -> float:
-        h = None
-        for _ in range(10):
-            _, _, h, _ = engine.step(win.x, win.y, h)
-        times = []
-        for _ in range(60):
-            start = time.perf_counter()
-            _, _, h, _ = engine.step(win.x, win.y, h)
-            times.append(time.perf_counter() - start)
-        return float(np.median(times))
-
-    torch.set_num_threads(1)
-    assert per_step(NumpyEngine(config, w)) < 0.5 * per_step(TorchEngine(config, w))

@@ -20,11 +20,11 @@ from core.init import init_weights
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
-from tui.widgets.train_chart import WINDOW_CAP, FitChart, envelope
-from tui.widgets.train_history import Decimated
-from tui.widgets.train_loss import HISTORY_CAP, LossPanel, fmt_loss
-from tui.widgets.train_progress import TrainProgress
-from screen import wait_for_tab
+from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
+from tui.train.history import Decimated
+from tui.widgets.train.loss import HISTORY_CAP, LossPanel, fmt_loss
+from tui.widgets.train.progress import TrainProgress
+from screen import wait_for_tab, wait_until
 
 SIZE = (100, 30)
 TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
@@ -207,7 +207,7 @@ async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypa
         for field, value, message in [
             ("lr", "abc", "lr must be a number, got 'abc'"),
             ("lr", "-1", "lr must be a finite number above 0, got -1.0"),
-            ("hidden", "0", "hidden_size must be between 1 and 4096, got 0"),
+            ("hidden", "0", "hidden must be between 1 and 4096, got 0"),
             ("epochs", "2.5", "epochs must be a whole number, got '2.5'"),
             ("clip-c", "0", "clip value must be a finite number above 0, got 0.0"),
         ]:
@@ -226,7 +226,9 @@ async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypa
             assert str(tab.query_one("#form-error").render()) == ""
         await fill(pilot, tab, cell="lstm")  # numpy trains rnn only
         assert start.disabled
-        assert "the numpy engine trains the rnn cell only" in str(tab.query_one("#form-error").render())
+        error = str(tab.query_one("#form-error").render())
+        assert "the numpy engine trains the rnn cell only, not lstm: choose engine torch" in error
+        assert "--engine" not in error  # the form's language, not the command line's
         assert tab.query_one("#cell").has_class("-bad")
 
 
@@ -265,7 +267,7 @@ async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp
         assert list(tab.losses) == [r.loss for r in engine_run()]
 
 
-async def test_save_model_and_metrics(monkeypatch, tmp_path):
+async def test_save_model_and_metrics_under_the_field_name_asking_before_overwriting(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
@@ -275,10 +277,11 @@ async def test_save_model_and_metrics(monkeypatch, tmp_path):
         assert tab.status_text == "Nothing to save yet: train first."
         await pilot.press("space")
         await finish(pilot)
+        tab.query_one("#file-path", Input).value = "run1.pt"
         await pilot.press("s")
         await finish(pilot)
-        model = tmp_path / "rnn-tui-model.pt"
-        assert tab.status_text == f"Model (step 6) saved to {model}"
+        model = tmp_path / "run1.pt"
+        assert tab.status_text == f"Saved {model}: the weights after step 6, with the config and seed."
         config, weights = load_model(model)
         assert config.hidden_size == 4 and config.seed == 3 and config.engine == "numpy"
         trainer = Trainer(TrainConfig(epochs=6, hidden_size=4, seed=3, engine="numpy"))
@@ -286,15 +289,48 @@ async def test_save_model_and_metrics(monkeypatch, tmp_path):
         for name, value in trainer.weights().items():
             np.testing.assert_allclose(weights[name], value, rtol=0, atol=0)
         await pilot.press("m")
-        await pilot.pause()
-        metrics = tmp_path / "rnn-tui-metrics.json"
-        assert tab.status_text == f"Metrics (6 steps) saved to {metrics}"
-        data = json.loads(metrics.read_text())
+        await finish(pilot)
+        assert tab.status_text == f"Saved loss and gradient norm of 6 steps: run1-metrics.json and run1-metrics.csv in {tmp_path}"
+        data = json.loads((tmp_path / "run1-metrics.json").read_text())
         assert data["config"]["hidden_size"] == 4 and data["config"]["seed"] == 3
-        assert [s["step"] for s in data["steps"]] == [1, 2, 3, 4, 5, 6]
         assert [s["loss"] for s in data["steps"]] == list(tab.losses)
         assert [s["grad_norm"] for s in data["steps"]] == list(tab.grad_norms)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["rnn-tui-metrics.json", "rnn-tui-model.pt"]
+        rows = (tmp_path / "run1-metrics.csv").read_text().splitlines()
+        assert rows[0] == "step,loss,grad_norm" and len(rows) == 7 and rows[1].startswith("1,")
+        # never overwrite without saying so: the first s asks, the second overwrites
+        before = model.read_bytes()
+        await pilot.press("r")
+        await fill(pilot, tab, seed="4")
+        await pilot.press("space")
+        await finish(pilot)
+        await pilot.press("s")
+        await finish(pilot)
+        assert tab.status_text == "run1.pt exists: press s again to overwrite it."
+        assert model.read_bytes() == before
+        await pilot.press("s")
+        await finish(pilot)
+        assert tab.status_text.startswith(f"Saved {model}") and load_model(model)[0].seed == 4
+        await pilot.press("m")
+        await pilot.pause()
+        assert tab.status_text == "run1-metrics.json, run1-metrics.csv exists: press m again to overwrite it."
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["run1-metrics.csv", "run1-metrics.json", "run1.pt"]
+
+
+async def test_saving_a_diverged_run_says_so(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "epochs": "50", "lr": "1000"})
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "stopped"
+        await pilot.press("s")
+        await finish(pilot)
+        assert tab.status_text == (f"Saved {tmp_path / 'rnn-tui-model.pt'}, but the run diverged at step 2: "
+                                   "these weights are the blown-up ones.")
+        await pilot.press("m")
+        await finish(pilot)
+        assert json.loads((tmp_path / "rnn-tui-model-metrics.json").read_text())["diverged_at"] == 2
 
 
 async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(monkeypatch, tmp_path):
@@ -311,16 +347,17 @@ async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(m
         assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-model.pt'}:")
         assert "no such file or directory" in tab.status_text.lower()
         await pilot.press("m")
-        await pilot.pause()
-        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-metrics.json'}:")
-        (tmp_path / "rnn-tui-metrics.json").mkdir()  # a folder where the file should go
+        await finish(pilot)
+        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-model-metrics.json'}:")
+        (tmp_path / "rnn-tui-model-metrics.json").mkdir()  # a folder where the file should go
         tab.save_dir = None
         await pilot.press("m")
-        await pilot.pause()
+        await pilot.press("m")  # it exists (as a folder): confirm
+        await finish(pilot)
         assert tab.status_text.startswith("Could not save")
         assert not missing.exists()
-        assert [p.name for p in tmp_path.iterdir()] == ["rnn-tui-metrics.json"]
-        assert list((tmp_path / "rnn-tui-metrics.json").iterdir()) == []
+        assert [p.name for p in tmp_path.iterdir()] == ["rnn-tui-model-metrics.json"]
+        assert list((tmp_path / "rnn-tui-model-metrics.json").iterdir()) == []
 
 
 async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
@@ -334,7 +371,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **TINY)
-        path = tab.query_one("#load-path", Input)
+        path = tab.query_one("#file-path", Input)
         for name, error in [("junk.pt", "not an rnn-tui model file"), ("wrong.pt", "does not fit this model"),
                             ("nothing.pt", "no model file at")]:
             path.value = name
@@ -346,7 +383,8 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         path.value = "good.pt"
         await pilot.click("#btn-load")
         await finish(pilot)
-        assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5)")
+        assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5, trained ? steps). "
+                                          "Space trains a new run from these weights: window 0, a fresh optimizer")
         assert tab.query_one("#hidden", Input).value == "5"
         assert tab.query_one("#epochs", Input).value == "4"
         assert tab.query_one("#lr", Input).value == "0.01"
@@ -393,10 +431,10 @@ async def test_log_scale_and_zoom_keys(monkeypatch, tmp_path):
         assert spark.data == pytest.approx(list(tab.losses))
         chart = tab.query_one(FitChart)
         box = tab.query_one("#chart-box")
-        assert "z: last 6 windows" in str(box.border_subtitle)
+        assert chart.recent and "z: all windows" in str(box.border_subtitle)  # the default: the last windows
         await pilot.press("z")
         await pilot.pause()
-        assert chart.recent and "z: all windows" in str(box.border_subtitle)
+        assert not chart.recent and "z: last 6 windows" in str(box.border_subtitle)
 
 
 async def test_chinese_labels(monkeypatch, tmp_path):
@@ -457,5 +495,55 @@ async def test_help_lists_the_train_keys(monkeypatch, tmp_path):
         rows = dict(app.screen.sections)["Train"]
         text = " ".join(f"{keys} {t(key)}" for keys, key in rows)
         for words in ("start, pause or resume training", "one training step while paused",
-                      "reset to fresh weights", "save the trained model", "save loss and gradient norm"):
+                      "reset to fresh weights", "save the model under the file field's name", "save loss and gradient norm",
+                      "clipping preset: plain SGD explodes without clipping"):
             assert words in text
+
+
+async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_shows_c(monkeypatch, tmp_path):
+    """c: plain SGD without clipping diverges (message, its gradient kept as a reference row); the same
+    seed clipped by value then trains: the loss falls, and the gradient row marks c."""
+    from core.config import CLIP_PRESET
+    from tui.widgets.train.grad import StepGradients
+
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await fill(pilot, tab, speed=0)
+        await pilot.press("c")
+        await finish(pilot)
+        await finish(pilot)
+        assert tab.state == "finished" and tab.done == CLIP_PRESET.epochs
+        assert tab.query_one("#clip", Select).value == "value" and tab.query_one("#optimizer", Select).value == "sgd"
+        expected = [r.loss for r in Trainer(CLIP_PRESET)]  # the preset is a whole config (torch engine)
+        assert list(tab.losses) == expected
+        assert "Without clipping, plain SGD diverged at step 12" in tab.status_text
+        last = sum(expected[-10:]) / 10
+        assert f"the loss fell from {expected[0]:.3g} to {last:.3g}" in tab.status_text and last < 0.3 * expected[0]
+        grad = tab.query_one(StepGradients)
+        assert grad.reference is not None and grad.reference_steps == 11  # the unclipped run's steps before it blew up
+        assert grad.c == CLIP_PRESET.clip_value and grad.mode == "value"
+        text = tab.query_one("#grad-text").plain
+        assert text.startswith("max|g| ") and f"c = {CLIP_PRESET.clip_value:g} ╌: above it in" in text
+        assert tab.query_one("#grad-ref-text").plain.startswith("no clipping: max|g| peak")
+
+
+async def test_blank_seed_shows_the_seed_used_and_pausing_shows_every_step(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **{**TINY, "seed": "", "epochs": "100000"})
+        await pilot.press("space")
+        await wait_until(pilot, lambda: tab.done > 20, 30, "training")
+        seed = tab.trainer.seed
+        assert f"random seed {seed}" in tab.status_text
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "paused"
+        assert tab.status_text == f"Paused after step {tab.done}: space resumes, n takes one step."
+        assert tab.done == tab.trainer.done  # every step taken is on screen
+        assert progress(tab) == f"step {tab.done}/100000"  # no stale rate or ETA
+        await pilot.press("r")
+        await fill(pilot, tab, time_step="7")
+        assert tab.query_one("#hidden-shapes").plain.startswith("x (1, 7, 1)")

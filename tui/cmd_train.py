@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
 from core.model_file import shown
-from core.config import CELLS, DTYPES, ENGINES, ConfigError, TrainConfig, validate
-from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
+from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
+from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
 from tui.args import Parser, add_version, fail, whole_number
 
 PROG = "rnn-tui train"
@@ -34,11 +34,20 @@ exit codes:
   0 done; 2 a bad value or path, torch missing, or divergence; 130 Ctrl+C.
   Divergence (a NaN, infinite or huge loss, e.g. --lr 1e5) stops the run with
   "diverged at step k" on stderr: the metrics of the steps before it are still
-  written, the model is not saved. Ctrl+C writes no file.
+  written, the model is not saved. Ctrl+C writes no file. A run that ends far
+  worse than its best (e.g. --lr 50: it finishes, worse than predicting 0) gets
+  a warning on stderr. --optimizer sgd --lr 0.5 explodes (the gradient grows until
+  the loss passes 1e6); add --clip-value 0.1 and it trains.
 
 example:
   rnn-tui train --engine numpy --seed 0 --epochs 300 --metrics run.csv
+  rnn-tui train --seed 1 --metrics run.json   # the tutorial's torch.manual_seed(1) run
 """
+
+
+def _seed(text: str) -> int | None:
+    """A whole number, or ``random`` for a fresh seed (None)."""
+    return None if text.strip().lower() == "random" else whole_number(text)
 
 
 def _number(text: str) -> float:
@@ -64,8 +73,13 @@ def build_parser() -> Parser:
     p.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"training steps, one window each (default {d.epochs})")
     p.add_argument("--time-step", type=whole_number, default=d.time_step, metavar="N", help=f"points per window (default {d.time_step})")
     p.add_argument("--hidden", type=whole_number, default=d.hidden_size, metavar="N", help=f"hidden units (default {d.hidden_size})")
-    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"Adam's learning rate (default {d.lr})")
-    p.add_argument("--seed", type=whole_number, default=None, metavar="N", help="weight seed (default: a fresh one, shown in the summary)")
+    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"the learning rate (default {d.lr})")
+    p.add_argument("--seed", type=_seed, default=d.seed, metavar="N|random",
+                   help=f"the tutorial's torch.manual_seed(N) weights; random: a fresh seed, shown in the summary "
+                        f"(default {d.seed}, as in the app)")
+    p.add_argument("--optimizer", default=d.optimizer, metavar="{" + ",".join(OPTIMIZERS) + "}",
+                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.5) "
+                        f"(default {d.optimizer})")
     p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
     p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
     p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")
@@ -76,11 +90,11 @@ def build_parser() -> Parser:
     return p
 
 
-# The flag behind each ConfigError message (messages start with the field's name).
+# The flag behind each config field (a ConfigError names its field).
 FLAGS = {
-    "time_step ": "--time-step", "hidden_size ": "--hidden", "lr ": "--lr", "epochs ": "--epochs",
-    "seed ": "--seed", "clip value ": "--clip-value", "clip norm ": "--clip-norm",
-    "unknown cell ": "--cell", "unknown engine ": "--engine", "unknown dtype ": "--dtype",
+    "time_step": "--time-step", "hidden_size": "--hidden", "lr": "--lr", "epochs": "--epochs",
+    "seed": "--seed", "clip_value": "--clip-value", "clip_norm": "--clip-norm", "cell": "--cell",
+    "engine": "--engine", "dtype": "--dtype", "optimizer": "--optimizer",
 }
 
 
@@ -89,13 +103,12 @@ def config_from(args: argparse.Namespace) -> TrainConfig:
     try:
         return validate(TrainConfig(
             time_step=args.time_step, hidden_size=args.hidden, lr=args.lr, epochs=args.epochs,
-            cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed,
+            cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed, optimizer=args.optimizer,
             clip_value=args.clip_value, clip_norm=args.clip_norm, carry_hidden=not args.no_carry,
         ))
     except ConfigError as exc:
-        msg = str(exc)
-        flag = next((f for start, f in FLAGS.items() if msg.startswith(start)), None)
-        fail(f"{flag}: {msg}" if flag else msg, PROG)
+        flag = FLAGS.get(exc.field)
+        fail(f"{flag}: {exc}" if flag else str(exc), PROG)
 
 
 # -- files ---------------------------------------------------------------------------
@@ -221,6 +234,9 @@ def main(argv: list[str]) -> int:
                 update(rec)
     except Diverged as exc:
         diverged = exc
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\n{PROG}: interrupted at step {trainer.done} of {config.epochs}; no file written\n")
+        return 130
     seconds = time.perf_counter() - start
 
     # write what can be written, then say exactly what failed
@@ -252,8 +268,15 @@ def _save(trainer: Trainer, path: str, kept: bool) -> list[str]:
 
 
 def _summary(config: TrainConfig, steps: list[tuple[int, float, float]], seconds: float) -> None:
-    best_step, best, _ = min(steps, key=lambda s: s[1])
+    verdict = judge([loss for _, loss, _ in steps])
     sys.stdout.write(
-        f"final loss {steps[-1][1]:.6g}, best loss {best:.6g} (step {best_step}), "
+        f"final loss {steps[-1][1]:.6g}, best loss {verdict.best:.6g} (step {verdict.best_step}), "
         f"{len(steps)} steps in {seconds:.2f} s ({config.engine} engine, seed {config.seed})\n"
     )
+    last = f"mean loss {verdict.final:.3g} over the last {min(FINAL_STEPS, len(steps))} steps"
+    if verdict.collapsed:
+        sys.stderr.write(f"{PROG}: warning: the run ended far worse than its best ({last}, best {verdict.best:.3g} "
+                         f"at step {verdict.best_step}); a lower --lr or fewer --epochs keeps the good fit\n")
+    elif verdict.unlearned:
+        sys.stderr.write(f"{PROG}: warning: the run did not learn ({last}: predicting 0 everywhere scores "
+                         f"{ZERO_GUESS_LOSS}); try a lower --lr\n")

@@ -69,7 +69,7 @@ def _next_step(app) -> None:
 def _train(app, speed: float) -> None:
     from textual.widgets import Select
 
-    from tui.widgets.train_form import SPEEDS
+    from tui.widgets.train.form import SPEEDS
 
     tab = app.query_one("#train").query_one("TrainTab")
     wanted = TRAIN_STEPS_PER_SECOND * speed

@@ -1,236 +1,117 @@
 """The Train tab: the tutorial's sin -> cos training, live.
 
-A form holds the TrainConfig; ``space`` starts / pauses / resumes, ``n`` takes
-one step while paused, ``r`` resets to fresh weights, ``s`` saves the model,
-``m`` the metrics. Training runs in a thread worker over ``core.train.Trainer``
-(one step per iteration, paced by sleeping in the worker), which posts small
-messages; the widgets are only touched here, on the UI thread.
-
-Run states: idle (no run) -> running <-> paused -> finished | stopped
-(diverged or failed). A run id tags every message, so a message from a worker
-that was cancelled by reset is ignored.
+``space`` starts / pauses / resumes, ``n`` takes one step while paused, ``r``
+resets, ``c`` runs the clipping preset, ``s`` saves the model and ``m`` its
+metrics under the file field's name. A thread worker drives core's Trainer
+through ``core.runner.batches`` (paced, batched, cancellable) and posts the
+messages of ``tui.train.messages``; widgets are touched only here, on the UI
+thread. States: ``tui.train.state.RunState``.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-import time
 from array import array
 from pathlib import Path
 
-import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Input
 from textual.worker import get_current_worker
 
-from core.config import TrainConfig
-from core.train import Diverged, EngineUnavailable, Trainer, TrainStep
-from tui.i18n import relabel_bindings, t
+from core.config import CLIP_PRESET, TrainConfig
+from core.runner import batches, fast_switch
+from core.train import Diverged, EngineUnavailable, Trainer
+from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.widgets.train_chart import FitChart, markers
-from core.files import metrics_dict, metrics_json, write_text_atomic
-from tui.widgets.train_files import METRICS_NAME, MODEL_NAME
-from tui.widgets.train_form import DEFAULT_SPEED, TrainForm
-from tui.widgets.train_hidden import HiddenPanel
-from tui.widgets.train_loss import LossPanel, fmt_loss
-from tui.widgets.train_progress import TrainProgress, format_seconds
-from tui.widgets.train_status import StatusText
-from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB, WindowPanel
+from tui.widgets.train.view import TrainView
+from tui.train import files
+from tui.train.messages import FileDone, Finished, Halted, Ready, Steps, Stopped, Warmed
+from tui.train.state import RunState
+from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
+from tui.widgets.train.status import StatusText
 
-PACED_POST_INTERVAL = 0.045  # paced runs send a batch at most every 45 ms: each step at 20 steps/s
-FLAT_POST_INTERVAL = 0.1  # flat out, 10 batches a second: every UI update takes the GIL from the engine
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training
-SLEEP_SLICE = 0.02  # the pacing sleep checks for cancellation this often
 PAINT_WAIT = 0.2  # the worker waits at most this long for the new state to be painted
-
-SWITCH_INTERVAL = 0.001  # GIL switch interval while training (Python's default is 0.005)
-
-KEYS = {"step": "train.key.step", "reset": "train.key.reset", "save_model": "train.key.save",
-        "save_metrics": "train.key.metrics"}
-
-
-def _rgb(rgb: tuple[int, int, int]) -> str:
-    return "rgb({},{},{})".format(*rgb)
-
-
-class _FastSwitch:
-    """A shorter GIL switch interval while any training worker runs.
-
-    Every torch op releases the GIL and takes it back; with the UI thread busy,
-    each take-back can wait the whole switch interval (5 ms by default), which
-    made an in-app step 10-20x slower than a headless one. Restored after.
-    """
-
-    _lock = threading.Lock()
-    _count = 0
-    _saved = 0.005
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if _FastSwitch._count == 0:
-                _FastSwitch._saved = sys.getswitchinterval()
-                sys.setswitchinterval(SWITCH_INTERVAL)
-            _FastSwitch._count += 1
-
-    def __exit__(self, *exc) -> None:
-        with self._lock:
-            _FastSwitch._count -= 1
-            if _FastSwitch._count == 0:
-                sys.setswitchinterval(_FastSwitch._saved)
 
 
 class TrainTab(Tab):
     """Train the sin -> cos RNN and watch it learn.
 
     Args:
-        save_dir: where ``s`` and ``m`` write and relative load paths resolve (default: the current folder).
-        clock: seconds as a float (default time.perf_counter); the rate and ETA use it.
+        save_dir: the folder relative file names resolve in (default: the current folder).
     """
 
     BINDINGS = [
-        Binding("n", "step", "Step"),
-        Binding("r", "reset", "Reset"),
-        Binding("s", "save_model", "Save"),
-        Binding("m", "save_metrics", "Metrics", show=False),  # in the help and on a button: the footer is full at 80
-        Binding("l", "toggle_log", "log", show=False),
-        Binding("z", "toggle_recent", "zoom", show=False),
+        Binding("n", "step", "Step"), Binding("r", "reset", "Reset"), Binding("s", "save_model", "Save"),
+        Binding("m", "save_metrics", "Metrics", show=False), Binding("c", "clip_preset", "Clip", show=False),
+        Binding("l", "toggle_log", "log", show=False), Binding("z", "toggle_recent", "zoom", show=False),
         Binding("escape", "leave_field", "leave field", show=False),
     ]
-
     DEFAULT_CSS = """
     TrainTab { layout: horizontal; height: 100%; }
-    TrainTab #train-side {
-        width: 34; height: 1fr; border: round $primary 60%; padding: 0 1;
-        border-title-color: $text; overflow-y: auto; scrollbar-size-vertical: 1;
-    }
-    TrainTab #train-main { width: 1fr; height: 1fr; padding: 0 1; }
+    TrainTab #train-side { width: 34; height: 1fr; border: round $primary 60%; padding: 0 1;
+        border-title-color: $text; overflow-y: auto; scrollbar-size-vertical: 1; }
     TrainTab.-narrow #train-side { width: 31; }
     TrainTab .buttons { height: 1; }
     TrainTab #buttons-run { margin-top: 1; }
     TrainTab .buttons Button { width: auto; min-width: 0; margin-right: 1; padding: 0; }
-    TrainTab .buttons Button:last-child { margin-right: 0; }
-    TrainTab #btn-start { text-style: bold; }
+    TrainTab .buttons Button:last-child, TrainTab.-narrow .buttons Button { margin-right: 0; }
+    TrainTab #btn-start { text-style: bold; min-width: 6; }
     TrainTab #btn-start:disabled { background: $panel; color: $text-disabled; text-style: none; }
-    TrainTab #load-row { height: 1; }
-    TrainTab #load-path { width: 1fr; }
-    TrainTab #load-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0; }
+    TrainTab #file-row { height: 1; }
+    TrainTab #file-path { width: 1fr; }
+    TrainTab #file-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0; }
     TrainTab #train-status { margin-top: 1; }
     TrainTab.-short #train-status, TrainTab.-short #buttons-run { margin-top: 0; }
-    TrainTab.-short LossPanel Sparkline { height: 1; }
-    TrainTab #chart-box {
-        height: 1fr; min-height: 6; border: round $primary 40%;
-        border-title-color: $text; border-subtitle-color: $text-muted;
-    }
-    TrainTab FitChart { height: 1fr; }
     """
 
-    class Ready(Message):
-        """The engine is built; steps follow."""
-
-        def __init__(self, run: int):
-            super().__init__()
-            self.run = run
-
-    class Warmed(Message):
-        """The background import of torch is over (or failed: a run will say why)."""
-
-    class Steps(Message):
-        """Steps done since the last message, with the rate of this stretch."""
-
-        def __init__(self, run: int, records: list[TrainStep], active: float, rate: float | None):
-            super().__init__()
-            self.run, self.records, self.active, self.rate = run, records, active, rate
-
-    class Finished(Message):
-        """The last step is done; ``unseen`` is (t, target, prediction) after the trained stretch."""
-
-        def __init__(self, run: int, unseen, active: float):
-            super().__init__()
-            self.run, self.unseen, self.active = run, unseen, active
-
-    class Stopped(Message):
-        """Training could not go on. ``kind``: diverged, unavailable or error."""
-
-        def __init__(self, run: int, kind: str, error: BaseException):
-            super().__init__()
-            self.run, self.kind, self.error = run, kind, error
-
-    class FileDone(Message):
-        """A save or load finished (``error`` None) or failed."""
-
-        def __init__(self, what: str, path: Path, error: str | None = None, loaded=None):
-            super().__init__()
-            self.what, self.path, self.error, self.loaded = what, path, error, loaded
-
-    def __init__(self, save_dir: str | Path | None = None, clock=None):
+    def __init__(self, save_dir: str | Path | None = None):
         super().__init__()
         self.save_dir = Path(save_dir) if save_dir is not None else None
-        self._clock = clock or time.perf_counter
-        relabel_bindings(self, KEYS)
-        self.state = "idle"  # idle | running | paused | finished | stopped
+        self.state = RunState.IDLE
         self.config: TrainConfig | None = None  # the form's config when valid
         self.trainer: Trainer | None = None
-        self._run = 0
-        self._step_lock = threading.Lock()  # held by the worker around each step: weights are read between steps
+        self._run = 0  # tags the messages of the current run
+        self._lock = threading.Lock()  # held by the worker around each step: weights are read between steps
         self._delay = 1 / DEFAULT_SPEED  # seconds between steps (0: flat out); read by the worker
-        self._start_weights: dict | None = None  # weights of a loaded model, used by the next run
-        self.losses = array("d")  # every step's loss (8 bytes a step: the metrics file's source)
-        self.grad_norms = array("d")
-        self._active_before = 0.0  # seconds trained in earlier stretches of this run (pauses excluded)
-        self.active = 0.0
-        self.rate: float | None = None
-        self.updates = 0  # batches of steps drawn (UI updates), for the bench
-        self._unseen_mse: float | None = None
+        self._start_weights: dict | None = None  # a loaded model's weights, used by the next run
+        self.losses, self.grad_norms = array("d"), array("d")  # every step (the metrics files' source)
+        self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
+        self._preset: str | None = None  # the clipping preset's stage: "unclipped", "clipped" or None
+        self._preset_note = ""
+        self._saver = files.Saver()
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
-        return [("space", "train.help.space"), ("n", "train.help.step"), ("r", "train.help.reset"),
-                ("s", "train.help.save"), ("m", "train.help.metrics"), ("l", "train.help.log"),
-                ("z", "train.help.zoom"), ("escape", "train.help.escape")]
-
-    # -- layout ------------------------------------------------------------------
+        return [(k, f"train.help.{h}") for k, h in (("space", "space"), ("n", "step"), ("r", "reset"),
+                ("c", "clip"), ("s", "save"), ("m", "metrics"), ("l", "log"), ("z", "zoom"), ("escape", "escape"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="train-side") as side:
             side.border_title = t("train.settings")
             yield TrainForm(id="train-form")
             with Horizontal(classes="buttons", id="buttons-run"):
-                yield Button(t("train.btn.start"), id="btn-start", compact=True, variant="primary")
-                yield Button(t("train.btn.step"), id="btn-step", compact=True)
-                yield Button(t("train.btn.reset"), id="btn-reset", compact=True)
+                for name in ("start", "step", "reset", "clip"):
+                    yield Button(t(f"train.btn.{name}"), id=f"btn-{name}", compact=True,
+                                 variant="primary" if name == "start" else "default")
             with Horizontal(classes="buttons"):
                 yield Button(t("train.btn.save"), id="btn-save", compact=True)
                 yield Button(t("train.btn.metrics"), id="btn-metrics", compact=True)
-            with Horizontal(id="load-row"):
-                yield Input(MODEL_NAME, id="load-path", compact=True)
+            with Horizontal(id="file-row"):
+                yield Input(files.MODEL_NAME, id="file-path", compact=True)
                 yield Button(t("train.btn.load"), id="btn-load", compact=True)
             yield StatusText(t("train.hint"), id="train-status")
-        with Vertical(id="train-main"):
-            yield TrainProgress()
-            yield LossPanel()
-            yield WindowPanel()
-            yield HiddenPanel()
-            # The chart goes last: the screen repaints the bounding box of what changed,
-            # so with every per-step widget above it, the chart repaints only when it changed.
-            with Vertical(id="chart-box") as box:
-                box.border_title = self._legend()
-                yield FitChart()
+        yield TrainView(id="train-main")
 
-    def _legend(self, unseen: bool = False) -> str:
-        """The chart's legend, drawn by Textual (plotext miscounts CJK width)."""
-        g = markers(self.app)[1]
-        parts = [f"[{_rgb(TARGET_RGB)}]{g['target']} {t('train.legend.target')}[/]",
-                 f"[{_rgb(PREDICTION_RGB)}]{g['prediction']} {t('train.legend.prediction')}[/]"]
-        if unseen:
-            parts.append(f"[{_rgb(UNSEEN_RGB)}]{g['unseen']} {t('train.legend.unseen')}[/]")
-        return "  ".join(parts)
+    @property
+    def view(self) -> TrainView:
+        return self.query_one(TrainView)
 
     def on_resize(self) -> None:
         """Tighter spacing in small terminals (80x24 is the smallest full layout)."""
@@ -241,16 +122,11 @@ class TrainTab(Tab):
         for button in self.query(Button):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
         self.config, _ = self.query_one(TrainForm).check()
-        if self.config is not None:
-            self.query_one(HiddenPanel).show_config(self.config)
-        self.query_one(TrainProgress).show(0, self.config.epochs if self.config else 0)
-        self._caption()
+        self.view.show_config(self.config)
         self._sync_controls()
 
-    # -- status and controls -------------------------------------------------------
-
     def say(self, text: str, kind: str = "info") -> None:
-        """Show a one-line message (kind: info, ok, warning, error) under the controls."""
+        """A message (kind: info, ok, warning, error) under the controls."""
         self.query_one(StatusText).say(text, kind)
 
     @property
@@ -262,86 +138,81 @@ class TrainTab(Tab):
         return len(self.losses)
 
     def _sync_controls(self) -> None:
-        """Button labels and enabled states, and the form lock, from the run state."""
-        state = self.state
+        """Buttons and the form lock from the run state."""
+        state, valid = self.state, self.config is not None
         start = self.query_one("#btn-start", Button)
-        start.label = t({"running": "train.btn.pause", "paused": "train.btn.resume"}.get(state, "train.btn.start"))
-        start.disabled = state not in ("running", "paused") and self.config is None
-        self.query_one("#btn-step", Button).disabled = state == "running" or (
-            state != "paused" and self.config is None)
-        self.query_one("#btn-load", Button).disabled = state == "running"
-        self.query_one(TrainForm).lock_fields(state in ("running", "paused"))
-        self._chart_busy()
+        start.label = t({RunState.RUNNING: "train.btn.pause", RunState.PAUSED: "train.btn.resume"}.get(
+            state, "train.btn.start"))
+        start.disabled = state.over and not valid
+        self.query_one("#btn-step", Button).disabled = state == RunState.RUNNING or (state.over and not valid)
+        self.query_one("#btn-load", Button).disabled = state == RunState.RUNNING
+        self.query_one(TrainForm).lock_fields(state.under_way)
+        self.view.busy = state == RunState.RUNNING and self._delay == 0
 
     # -- actions -------------------------------------------------------------------
 
     def play_pause(self) -> None:
         """space: start a run, pause it, or resume it."""
-        if self.state == "running":
-            self.pause()
-        elif self.state == "paused":
+        if self.state == RunState.RUNNING:
+            self.workers.cancel_group(self, "train")  # Halted follows once every step is posted
+            self.say(t("train.pausing"), "info")
+        elif self.state == RunState.PAUSED:
             self._launch(None)
         else:
             self.start()
 
-    def start(self, steps: int | None = None) -> None:
+    def start(self, steps: int | None = None, keep_reference: bool = False) -> None:
         """Start a fresh run from the form (``steps``: stop after that many, e.g. 1)."""
         if self.config is None:
             self.say(t("train.fix_first"), "error")
             return
-        self._new_run(self.config)
+        self._run += 1
+        self._engine_note = None if self.config.engine == "torch" else self._engine_note
+        self.trainer = Trainer(self.config, weights=self._start_weights)
+        self._clear(keep_reference)
         self._launch(steps)
-
-    def pause(self) -> None:
-        if self.state != "running":
-            return
-        self.workers.cancel_group(self, "train")
-        self.state = "paused"
-        self.query_one(FitChart).flush()
-        self.say(t("train.paused", k=self.done), "info")
-        self._sync_controls()
 
     def action_step(self) -> None:
         """n: one step while paused (or the first step of a new run)."""
-        if self.state == "running":
+        if self.state == RunState.RUNNING:
             self.say(t("train.step_while_running"), "warning")
-        elif self.state == "paused":
+        elif self.state == RunState.PAUSED:
             self._launch(1)
         else:
             self.start(steps=1)
 
     def action_reset(self) -> None:
-        """r: stop, forget the run and any loaded weights; the next start draws fresh weights."""
-        self.workers.cancel_group(self, "train")
-        self._run += 1
-        self.trainer = None
-        self._start_weights = None
-        self._clear()
-        self.state = "idle"
+        """r: stop, forget the run and any loaded weights; the next start draws the seed's weights."""
+        self._forget()
         seed = self.config.seed if self.config is not None else None
         self.say(t("train.reset_seed", seed=seed) if seed is not None else t("train.reset_random"), "info")
-        self._sync_controls()
+
+    def action_clip_preset(self) -> None:
+        """c: the clipping lesson: plain SGD without clipping (it explodes), then clipped by value."""
+        if self.state == RunState.RUNNING:
+            self.say(t("train.pause_first"), "warning")
+            return
+        self._forget()
+        self._preset = "unclipped"
+        self._fill(CLIP_PRESET.with_(clip_value=None))
+        self.start()
+
+    def _fill(self, config: TrainConfig) -> None:
+        self.query_one(TrainForm).fill(config)
+        self.config = config
+        self.view.show_config(config)
 
     def action_toggle_log(self) -> None:
-        self.query_one(LossPanel).toggle_log()
+        self.view.toggle_log()
 
     def action_toggle_recent(self) -> None:
-        self.query_one(FitChart).toggle_recent()
-        self._caption()
-
-    def _caption(self, mse: float | None = None) -> None:
-        """The chart's subtitle: the unseen stretch's error (after a run) and the zoom key."""
-        if mse is not None:
-            self._unseen_mse = mse
-        zoom = t("train.zoom_all" if self.query_one(FitChart).recent else "train.zoom_recent")
-        parts = [t("train.unseen_mse", mse=fmt_loss(self._unseen_mse))] if self._unseen_mse is not None else []
-        self.query_one("#chart-box").border_subtitle = " · ".join(parts + [zoom])
+        self.view.toggle_recent()
 
     def on_show(self) -> None:
         """The first time the tab shows, import torch in the background (~2 s) so Start is quick."""
         if not self._warmed and self.config is not None and self.config.engine == "torch":
             self._warmed = True
-            if "core.train_torch" not in sys.modules and self.state == "idle":
+            if "core.train_torch" not in sys.modules and self.state == RunState.IDLE:
                 self.say(t("train.warming"), "info")  # the import holds the GIL: the screen may pause
             self.call_after_refresh(self._warm_up)
 
@@ -351,198 +222,140 @@ class TrainTab(Tab):
             import core.train_torch  # noqa: F401
         except Exception:
             pass  # a run reports it (and falls back to numpy)
-        self.post_message(self.Warmed())
+        self.post_message(Warmed())
 
-    def on_train_tab_warmed(self, message: Warmed) -> None:
+    def on_train_warmed(self, message: Warmed) -> None:
         if self.status_text == t("train.warming"):
             self.say(t("train.hint"), "info")
 
-    # -- runs ----------------------------------------------------------------------
+    # -- runs ------------------------------------------------------------------------
 
-    def _new_run(self, config: TrainConfig) -> None:
+    def _forget(self) -> None:
+        """Cancel and drop the run and loaded weights: back to idle."""
+        self.workers.cancel_group(self, "train")
         self._run += 1
-        if config.engine == "torch":
-            self._engine_note = None  # try torch again
-        self.trainer = Trainer(config, weights=self._start_weights)
+        self.trainer, self._start_weights, self._preset = None, None, None
+        self.state = RunState.IDLE
         self._clear()
-        self.query_one(HiddenPanel).show_config(config)
-        self.query_one(TrainProgress).show(0, config.epochs)
+        self._sync_controls()
 
-    def _clear(self) -> None:
-        self.losses = array("d")
-        self.grad_norms = array("d")
+    def _clear(self, keep_reference: bool = False) -> None:
+        self.losses, self.grad_norms = array("d"), array("d")
         self._active_before = self.active = 0.0
-        self.rate = None
-        self.query_one(LossPanel).clear()
-        self.query_one(WindowPanel).clear()
-        self.query_one(FitChart).clear()
-        self.query_one(HiddenPanel).clear()
-        self.query_one("#chart-box").border_title = self._legend()
-        self._unseen_mse = None
-        self._caption()
-        epochs = self.config.epochs if self.config else 0
-        self.query_one(TrainProgress).show(0, epochs)
+        self._saver.forget()
+        self.view.clear(self.config, keep_reference)
 
     def _launch(self, steps: int | None) -> None:
         """Run the worker for ``steps`` steps (None: to the end or until paused)."""
         self._active_before = self.active
-        self.state = "running" if steps is None else "paused"
+        self.state = RunState.RUNNING if steps is None else RunState.PAUSED
         if steps is None:
             cold = self.trainer.config.engine == "torch" and "core.train_torch" not in sys.modules
-            self.say(t("train.loading") if cold else t("train.training"), "info")
+            self.say(t("train.loading") if cold else self._training_text(), "info")
         self._sync_controls()
-        # The worker starts now (so workers.wait_for_complete() sees it) but takes its first
-        # step once the new state is painted: the form lock restyles a dozen widgets, and that
-        # work would otherwise share the GIL with the first steps.
-        painted = threading.Event()
+        painted = threading.Event()  # the first step waits for the new state to be painted
         self.call_after_refresh(painted.set)
         self._train(self._run, self.trainer, steps, painted)
 
+    def _training_text(self) -> str:
+        seed = self.trainer.seed
+        text = t("train.training_seed" if self.config and self.config.seed is not None else "train.training_random",
+                 seed=seed)
+        return f"{self._preset_note}\n{text}" if self._preset_note and self._preset == "clipped" else text
+
+    def _records(self, trainer: Trainer):
+        while not trainer.finished:
+            with self._lock:
+                record = trainer.step()
+            yield record
+
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
     def _train(self, run: int, trainer: Trainer, steps: int | None, painted: threading.Event) -> None:
-        """The training loop (worker thread): step, post, sleep to the chosen pace."""
-        with _FastSwitch():
-            self._train_loop(get_current_worker(), run, trainer, steps, painted)
-
-    def _train_loop(self, worker, run: int, trainer: Trainer, steps: int | None, painted: threading.Event) -> None:
-        try:
-            with self._step_lock:
-                trainer.engine  # build it now (imports torch the first time: ~2 s)
-        except (EngineUnavailable, ImportError) as exc:
-            self.post_message(self.Stopped(run, "unavailable", exc))
-            return
-        except Exception as exc:  # e.g. loaded weights that do not fit
-            self.post_message(self.Stopped(run, "error", exc))
-            return
-        self.post_message(self.Ready(run))
-        painted.wait(PAINT_WAIT)
-        clock = self._clock
-        start = last_post = clock()
-        first = trainer.done
-        batch: list[TrainStep] = []
-        taken = 0
-        due = start  # when the next step may begin: one step every self._delay seconds on average
-        while not worker.is_cancelled and not trainer.finished and (steps is None or taken < steps):
+        """The training loop (worker thread): build the engine, then post each batch of steps."""
+        worker, active = get_current_worker(), 0.0
+        with fast_switch():
             try:
-                with self._step_lock:
-                    batch.append(trainer.step())
-            except Diverged as exc:
-                self._post_steps(run, batch, clock() - start, first)
-                self.post_message(self.Stopped(run, "diverged", exc))
-                return
-            except Exception as exc:
-                self._post_steps(run, batch, clock() - start, first)
-                self.post_message(self.Stopped(run, "error", exc))
-                return
-            taken += 1
-            now = clock()
-            if now - last_post >= (PACED_POST_INTERVAL if self._delay else FLAT_POST_INTERVAL):
-                self._post_steps(run, batch, now - start, first)
-                batch, last_post = [], now
-            due = max(due + self._delay, clock() - self._delay)  # after a stall, no burst to catch up
-            self._pace(worker, due)
-        self._post_steps(run, batch, clock() - start, first)
-        if trainer.finished and not worker.is_cancelled:
-            try:
-                with self._step_lock:
+                with self._lock:
+                    trainer.engine  # imports torch the first time: ~2 s
+                self.post_message(Ready(run))
+                painted.wait(PAINT_WAIT)
+                for batch in batches(self._records(trainer), delay=lambda: self._delay,
+                                     cancelled=lambda: worker.is_cancelled, limit=steps):
+                    active = batch.active
+                    self.post_message(Steps(run, batch.records, batch.active, batch.rate))
+                if not trainer.finished or worker.is_cancelled:
+                    self.post_message(Halted(run))
+                    return
+                with self._lock:
                     unseen = trainer.evaluate(EVAL_WINDOWS)
-            except Exception as exc:
-                self.post_message(self.Stopped(run, "error", exc))
-                return
-            self.post_message(self.Finished(run, unseen, clock() - start))
-
-    def _post_steps(self, run: int, batch: list[TrainStep], active: float, first: int) -> None:
-        if batch:
-            done = batch[-1].step - first
-            rate = done / active if active > 0 and done >= 2 else None
-            self.post_message(self.Steps(run, batch, active, rate))
-
-    def _pace(self, worker, due: float) -> None:
-        """Sleep until ``due`` (clock time) in short slices, waking early on cancel."""
-        while not worker.is_cancelled:
-            left = due - self._clock()
-            if left <= 0:
-                return
-            time.sleep(min(left, SLEEP_SLICE))
+                self.post_message(Finished(run, unseen, active))
+            except Diverged as exc:
+                self.post_message(Stopped(run, "diverged", exc))
+            except (EngineUnavailable, ImportError) as exc:
+                self.post_message(Stopped(run, "unavailable", exc))
+            except Exception as exc:  # e.g. loaded weights that do not fit
+                self.post_message(Stopped(run, "error", exc))
 
     # -- messages from the worker -----------------------------------------------------
 
-    def on_train_tab_ready(self, message: Ready) -> None:
-        if message.run == self._run and self.state == "running":
-            if self._engine_note:
-                self.say(self._engine_note, "warning")
-            else:
-                self.say(t("train.training"), "info")
+    def on_train_ready(self, message: Ready) -> None:
+        if message.run == self._run and self.state == RunState.RUNNING:
+            self.say(self._engine_note or self._training_text(), "warning" if self._engine_note else "info")
 
-    def on_train_tab_steps(self, message: Steps) -> None:
-        if message.run != self._run:
-            return
-        self.active = self._active_before + message.active
-        self.show_records(message.records, message.rate)
+    def on_train_steps(self, message: Steps) -> None:
+        if message.run == self._run:
+            self.active = self._active_before + message.active
+            self.show_records(message.records, message.rate)
 
-    def show_records(self, records: list[TrainStep], rate: float | None = None) -> None:
-        """Draw a batch of steps: histories get all of them, the window views the last one.
-
-        Public so that tests and snapshots can feed seeded records without a worker.
-        """
-        if not records:
-            return
+    def show_records(self, records, rate: float | None = None) -> None:
+        """Draw a batch of steps (public: tests and snapshots feed seeded records without a worker)."""
         for rec in records:
             self.losses.append(rec.loss)
             self.grad_norms.append(rec.grad_norm)
-        last = records[-1]
-        self.rate = rate
-        self.query_one(TrainProgress).show(last.step, last.epochs, rate)
-        self.query_one(LossPanel).add((r.step, r.loss) for r in records)
-        self.query_one(WindowPanel).show(last.step, last.target, last.prediction, last.input)
-        self.query_one(FitChart).add([(r.t, r.target, r.prediction) for r in records])
         carry_on = self.trainer.config.carry_hidden if self.trainer else True
-        self.query_one(HiddenPanel).show(last.step, last.hidden, last.carried, carry_on)
-        self.updates += 1
+        self.view.show_records(records, rate, carry_on)
 
-    def on_train_tab_finished(self, message: Finished) -> None:
-        if message.run != self._run:
-            return
-        self.active = self._active_before + message.active
-        self.show_finished(message.unseen, self.active)
+    def on_train_halted(self, message: Halted) -> None:
+        if message.run == self._run:
+            self.state = RunState.PAUSED
+            self.view.paused(self.done)
+            self.say(t("train.paused", k=self.done), "info")
+            self._sync_controls()
+
+    def on_train_finished(self, message: Finished) -> None:
+        if message.run == self._run:
+            self.active = self._active_before + message.active
+            self.show_finished(message.unseen, self.active)
 
     def show_finished(self, unseen, seconds: float | None = None) -> None:
-        """The end of a run: the unseen stretch in the chart and a summary (``seconds`` None: no timing)."""
-        t_, target, prediction = unseen
-        mse = float(np.mean((np.asarray(prediction, np.float64) - np.asarray(target, np.float64)) ** 2))
-        chart = self.query_one(FitChart)
-        chart.set_unseen(t_, target, prediction)
-        box = self.query_one("#chart-box")
-        box.border_title = self._legend(unseen=True)
-        self._caption(mse)
-        self.state = "finished"
-        loss = self.query_one(LossPanel)
-        text = t("train.summary", final=fmt_loss(self.losses[-1]), best=fmt_loss(loss.best), step=loss.best_step,
-                 mse=fmt_loss(mse))
-        if seconds is not None and seconds > 0:
-            text += "\n" + t("train.summary_time", time=format_seconds(seconds), rate=f"{self.done / seconds:.1f}")
-            epochs = self.trainer.config.epochs if self.trainer else self.done
-            self.query_one(TrainProgress).show(self.done, epochs, self.rate, seconds)
-        if self._engine_note:
-            text += "\n" + self._engine_note
-        self.say(text, "ok")
+        """The end of a run: the unseen stretch and a summary (``seconds`` None: no timing)."""
+        self.state = RunState.FINISHED
+        text = self.view.finished(unseen, self.losses, seconds, self.trainer.config.epochs if self.trainer else None)
+        if self._preset == "clipped":
+            text = t("train.preset_done", before=self._preset_note, first=f"{self.losses[0]:.3g}",
+                     last=f"{sum(self.losses[-10:]) / len(self.losses[-10:]):.3g}") + "\n" + text
+            self._preset = None
+        self.say(text + ("\n" + self._engine_note if self._engine_note else ""), "ok")
         self._sync_controls()
 
-    def on_train_tab_stopped(self, message: Stopped) -> None:
+    def on_train_stopped(self, message: Stopped) -> None:
         if message.run != self._run:
             return
-        exc = message.error
-        chart = self.query_one(FitChart)
-        chart.flush()
-        if message.kind == "unavailable" and self._fall_back(exc):
+        exc, kind = message.error, message.kind
+        self.view.flush()
+        if kind == "unavailable" and self._fall_back(exc):
             return
-        self.state = "stopped"
-        if message.kind == "diverged":
-            self.say(t("train.diverged", step=exc.step, loss=fmt_loss(exc.loss)), "error")
-        elif message.kind == "unavailable":
-            self.say(t("train.unavailable", error=exc), "error")
-        else:
-            self.say(t("train.failed", error=_one_line(exc)), "error")
+        self.state = RunState.STOPPED
+        if kind == "diverged" and self._preset == "unclipped":
+            self._preset_note = t("train.preset_diverged", step=exc.step, loss=f"{exc.loss:.3g}")
+            self.view.pin_reference(t("train.preset_ref"))
+            self._preset = "clipped"
+            self._fill(CLIP_PRESET)
+            self.start(keep_reference=True)
+            return
+        texts = {"diverged": lambda: t("train.diverged", step=exc.step, loss=f"{exc.loss:.3g}"),
+                 "unavailable": lambda: t("train.unavailable", error=exc)}
+        self.say(texts.get(kind, lambda: t("train.failed", error=files._why(exc)))(), "error")
         self._sync_controls()
 
     def _fall_back(self, exc: BaseException) -> bool:
@@ -550,147 +363,104 @@ class TrainTab(Tab):
         config = self.trainer.config if self.trainer else None
         if config is None or config.engine != "torch" or config.cell != "rnn":
             return False
-        numpy_config = config.with_(engine="numpy")
         self.query_one(TrainForm).set_engine("numpy")
-        self.config = numpy_config
-        steps = None if self.state == "running" else 1
-        self.trainer = None
-        self._new_run(numpy_config)
-        self._launch(steps)
+        self.config = config.with_(engine="numpy")
+        steps = None if self.state == RunState.RUNNING else 1
+        self.start(steps)
         self._engine_note = t("train.fallback", error=exc)
         self.say(self._engine_note, "warning")
         return True
 
-    # -- form and buttons ------------------------------------------------------------
+    # -- form, buttons, files -----------------------------------------------------------
 
     def on_train_form_edited(self, message: TrainForm.Edited) -> None:
         self.config = message.config
-        if message.config is not None and self.state == "idle":
-            self.query_one(HiddenPanel).show_config(message.config)
-            self.query_one(TrainProgress).show(0, message.config.epochs)
+        if message.config is not None and not self.state.under_way:
+            self.view.show_config(message.config)
         if message.config is not None and self._start_weights is not None:
             from core.init import shapes
 
-            fits = all(self._start_weights[k].shape == s for k, s in shapes(message.config).items())
-            if not fits:
+            if any(self._start_weights[k].shape != s for k, s in shapes(message.config).items()):
                 self._start_weights = None
                 self.say(t("train.loaded_dropped"), "warning")
-        if message.config is None and self.state in ("idle", "finished", "stopped"):
+        if message.config is None and self.state.over:
             self.say(t("train.fix_first"), "error")
-        elif self.state == "idle" and self.status_text == t("train.fix_first"):
+        elif self.state == RunState.IDLE and self.status_text == t("train.fix_first"):
             self.say(t("train.hint"), "info")
         self._sync_controls()
 
     def on_train_form_speed_changed(self, message: TrainForm.SpeedChanged) -> None:
         self._delay = 0.0 if message.speed == 0 else 1 / message.speed
-        self._chart_busy()
-
-    def _chart_busy(self) -> None:
-        """Flat out, the chart redraws rarely: its renders would slow the engine (they share the GIL)."""
-        self.query_one(FitChart).busy = self.state == "running" and self._delay == 0
+        self._sync_controls()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"btn-start": self.play_pause, "btn-step": self.action_step, "btn-reset": self.action_reset,
-                   "btn-save": self.action_save_model, "btn-metrics": self.action_save_metrics,
-                   "btn-load": self.action_load}
-        actions[event.button.id]()
+        {"btn-start": self.play_pause, "btn-step": self.action_step, "btn-reset": self.action_reset,
+         "btn-clip": self.action_clip_preset, "btn-save": self.action_save_model,
+         "btn-metrics": self.action_save_metrics, "btn-load": self.action_load}[event.button.id]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "load-path":
+        if event.input.id == "file-path":
             self.action_load()
         self.focus()
 
-    # -- files -----------------------------------------------------------------------
+    def _target(self) -> Path | None:
+        text = self.query_one("#file-path", Input).value
+        if not text.strip():
+            self.say(t("train.no_path"), "error")
+            return None
+        return files.resolve(text, self.save_dir)
 
-    def _path(self, name: str) -> Path:
-        folder = self.save_dir if self.save_dir is not None else Path.cwd()
-        path = Path(name).expanduser()
-        return path if path.is_absolute() else folder / path
+    def _save(self, key: str, paths: tuple[Path, ...], job) -> None:
+        if self.trainer is None or self.done == 0:
+            self.say(t("train.nothing_to_save"), "warning")
+            return
+        question = self._saver.ask(key, paths)
+        if question:
+            self.say(question, "warning")
+            return
+        diverged = self.trainer.done if self.state == RunState.STOPPED and self.trainer.done > self.done else None
+        self._save_job(job, paths if len(paths) > 1 else paths[0], self.trainer, tuple(self.losses),
+                       tuple(self.grad_norms), diverged)
 
     def action_save_model(self) -> None:
-        """s: save the trained model (weights + config) next to the metrics."""
-        if self.trainer is None or self.done == 0:
-            self.say(t("train.nothing_to_save"), "warning")
-            return
-        self._save_model(self.trainer, self._path(MODEL_NAME))
-
-    @work(thread=True, group="files", exit_on_error=False)
-    def _save_model(self, trainer: Trainer, path: Path) -> None:
-        """Save in a thread: model files need torch, whose first import takes ~2 s."""
-        from core.checkpoint import ModelFileError, save_model
-
-        try:
-            with self._step_lock:
-                weights, config, done = trainer.weights(), trainer.config.with_(seed=trainer.seed), trainer.done
-            save_model(path, config, weights)
-        except (ModelFileError, OSError, ValueError) as exc:
-            self.post_message(self.FileDone("model", path, _one_line(exc)))
-        else:
-            self.post_message(self.FileDone("model", path, loaded=done))
+        """s: save the model (weights, config, steps trained) under the file field's name."""
+        if (path := self._target()) is not None:
+            self._save("s", (path,), files.save_model_file)
 
     def action_save_metrics(self) -> None:
-        """m: save every step's loss and gradient norm as JSON."""
-        if self.trainer is None or self.done == 0:
-            self.say(t("train.nothing_to_save"), "warning")
-            return
-        path = self._path(METRICS_NAME)
-        config = self.trainer.config.with_(seed=self.trainer.seed)
-        try:
-            write_text_atomic(path, metrics_json(metrics_dict(config, self.losses, self.grad_norms)))
-        except OSError as exc:
-            self.say(t("train.save_failed", path=path, error=exc.strerror or exc), "error")
-        else:
-            self.say(t("train.metrics_saved", n=self.done, path=path), "ok")
+        """m: save every step's loss and gradient norm beside the model name, as JSON and CSV."""
+        if (path := self._target()) is not None:
+            self._save("m", files.metrics_paths(path), files.save_metrics_files)
+
+    @work(thread=True, group="files", exit_on_error=False)
+    def _save_job(self, job, target, trainer: Trainer, losses, grad_norms, diverged_at) -> None:
+        with self._lock:
+            weights, steps = trainer.weights(), trainer.done
+        snap = files.Snapshot(trainer.config.with_(seed=trainer.seed), weights, steps, losses, grad_norms, diverged_at)
+        self.post_message(job(target, snap))
 
     def action_load(self) -> None:
         """Load a model file: its config fills the form and its weights start the next run."""
-        if self.state == "running":
+        if self.state == RunState.RUNNING:
             self.say(t("train.pause_first"), "warning")
-            return
-        text = self.query_one("#load-path", Input).value.strip()
-        if not text:
-            self.say(t("train.no_path"), "error")
-            return
-        self.say(t("train.loading_file", path=self._path(text)), "info")
-        self._load_model(self._path(text))
+        elif (path := self._target()) is not None:
+            self.say(t("train.loading_file", path=path), "info")
+            self._load_job(path)
 
     @work(thread=True, group="files", exit_on_error=False)
-    def _load_model(self, path: Path) -> None:
-        from core.checkpoint import ModelFileError, load_model
+    def _load_job(self, path: Path) -> None:
+        self.post_message(files.load_model_file(path))
 
-        try:
-            loaded = load_model(path)
-        except (ModelFileError, OSError, ValueError) as exc:
-            self.post_message(self.FileDone("load", path, _one_line(exc)))
-        else:
-            self.post_message(self.FileDone("load", path, loaded=loaded))
-
-    def on_train_tab_file_done(self, message: FileDone) -> None:
-        if message.error is not None:
-            key = "train.load_failed" if message.what == "load" else "train.save_failed"
-            self.say(t(key, path=message.path, error=message.error), "error")
-        elif message.what == "model":
-            self.say(t("train.model_saved", k=message.loaded, path=message.path), "ok")
-        else:
-            self._loaded(message.path, *message.loaded)
-
-    def _loaded(self, path: Path, config: TrainConfig, weights: dict) -> None:
-        self.workers.cancel_group(self, "train")
-        self._run += 1
-        self.trainer = None
-        self._clear()
-        self.state = "idle"
-        self.query_one(TrainForm).fill(config)
-        self.config = config
+    def on_train_file_done(self, message: FileDone) -> None:
+        if message.loaded is None:
+            self.say(message.text, message.kind)
+            return
+        config, weights, steps = message.loaded
+        self._forget()
+        self._fill(config)
         self._start_weights = weights
-        self.query_one(HiddenPanel).show_config(config)
-        self.say(t("train.loaded", path=path, cell=config.cell, hidden=config.hidden_size), "ok")
+        self.say(t("train.loaded", path=message.path, cell=config.cell, hidden=config.hidden_size,
+                   k="?" if steps is None else steps), "ok")
         self._sync_controls()
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-

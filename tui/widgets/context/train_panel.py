@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.i18n import t
-from tui.widgets.train_spark import spark_text
+from tui.widgets.train.spark import spark_text
 
 RNN_STYLE = "bold rgb(90,170,250)"
 BAG_STYLE = "rgb(200,160,90)"

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from tui.i18n import t
-from tui.widgets.train_line import TextLine
-from tui.widgets.train_spark import ScaledSparkline
+from tui.widgets.text_line import TextLine
+from tui.widgets.train.spark import ScaledSparkline
 
 # Colours shared with the fit chart (RGB, so the chart and the sparklines match).
 TARGET_RGB = (235, 94, 94)
@@ -41,7 +41,7 @@ class WindowPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine(t("train.window_none"), id="window-title")
         for name in ("target", "prediction", "input"):
-            with Horizontal():
+            with Horizontal(id=f"row-{name}"):
                 yield Label(t(f"train.w.{name}"), id=f"label-{name}")
                 yield ScaledSparkline(id=f"spark-{name}")
 

@@ -1,7 +1,7 @@
 """The loss panel: current and best loss, and a sparkline of the whole history.
 
 The history kept for the sparkline is decimated (at most HISTORY_CAP evenly
-spaced values, see train_history), so a long run neither grows memory nor
+spaced values, see tui.train.history), so a long run neither grows memory nor
 slows the redraw. A log scale shows the loss falling over orders of magnitude.
 """
 
@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Sparkline
 
 from tui.i18n import t
-from tui.widgets.train_history import Decimated
-from tui.widgets.train_line import TextLine
+from tui.train.history import Decimated
+from tui.widgets.text_line import TextLine
 
 HISTORY_CAP = 1024  # values kept for the sparkline (several per cell even at 200 columns)
 LOG_FLOOR = 1e-12  # log10 of a zero loss would be -inf

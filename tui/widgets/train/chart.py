@@ -1,13 +1,16 @@
-"""The fit chart: target vs prediction over every window trained so far (textual-plotext).
+"""The fit chart: target vs prediction over the last few windows, or every window (textual-plotext).
 
-Like the tutorial's final figure, every trained window stays on the chart;
+By default it shows the last RECENT windows as lines, the target drawn on top
+of the prediction, so a good fit and a bad one look different at a glance (a
+tab's error strip below it shows every window's error); ``z`` shows every
+window trained so far, like the tutorial's final figure;
 after training, the model's prediction on a stretch it never saw is added in
 another colour, right of a vertical line. A plotext render costs about 22 ms,
 so the chart is redrawn at most REDRAW_HZ times a second (less often if a
 render is slow), draws a dense history as each column's envelope (see
 ``envelope``), and it keeps at most
 WINDOW_CAP windows: past that, every other window is dropped (decimated by
-whole windows, see train_history), so each kept window still draws its true arc.
+whole windows, see tui.train.history), so each kept window still draws its true arc.
 The legend is drawn by the tab (plotext miscounts CJK width), the chart holds
 no text but its axes.
 """
@@ -20,8 +23,9 @@ import numpy as np
 from textual_plotext import PlotextPlot
 
 from tui.colors import is_monochrome
-from tui.widgets.train_history import Decimated
-from tui.widgets.train_window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
+from tui.i18n import t
+from tui.train.history import Decimated
+from tui.widgets.train.window import PREDICTION_RGB, TARGET_RGB, UNSEEN_RGB
 
 REDRAW_HZ = 4
 MAX_SHARE = 0.1  # ...and slower, so that rendering takes at most this share of the time
@@ -80,7 +84,7 @@ class FitChart(PlotextPlot):
         self.windows: Decimated[tuple[np.ndarray, np.ndarray, np.ndarray]] = Decimated(WINDOW_CAP)
         self.recent_windows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # bounded: RECENT
         self.unseen: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self.recent = False
+        self.recent = True  # the default view: the last few windows as lines; z shows every window
         self.busy = False  # set by the tab while training flat out
         self.draws = 0  # how many times the data was rebuilt (for tests and the bench)
         self._dirty = True
@@ -151,11 +155,11 @@ class FitChart(PlotextPlot):
         series = []  # (t, y, colour, marker)
         if shown:
             t = np.concatenate([w[0] for w in shown])
-            series += [(t, np.concatenate([w[1] for w in shown]), TARGET_RGB, marks["target"]),
-                       (t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB, marks["prediction"])]
+            series += [(t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB, marks["prediction"]),
+                       (t, np.concatenate([w[1] for w in shown]), TARGET_RGB, marks["target"])]  # target on top
         if self.unseen is not None:
-            t, target, prediction = self.unseen
-            series += [(t, target, TARGET_RGB, marks["target"]), (t, prediction, UNSEEN_RGB, marks["unseen"])]
+            t, target, prediction = self.unseen[:3]
+            series += [(t, prediction, UNSEEN_RGB, marks["unseen"]), (t, target, TARGET_RGB, marks["target"])]
             plt.vline(float(t[0]), color="gray")
         for t, y, colour, marker in series:
             self._series(t, y, colour, marker)
@@ -168,8 +172,15 @@ class FitChart(PlotextPlot):
         plt.xlim(low, high)
         plt.xticks(*pi_ticks(low, high))
         plt.ylim(ylow, yhigh)
-        if yhigh - ylow <= 4:
-            plt.yticks([-1, 0, 1])
+        if yhigh - ylow <= 4:  # a short chart gets two ticks: three on two rows would overlap
+            plt.yticks([-1, 1] if self.size.height < 9 else [-1, 0, 1])
         else:
             plt.yticks(None)
         self.refresh()
+
+
+def legend(app, unseen: bool = False) -> str:
+    """The chart's legend as Textual markup (drawn outside the chart: plotext miscounts CJK width)."""
+    glyphs = markers(app)[1]
+    parts = [(TARGET_RGB, "target"), (PREDICTION_RGB, "prediction")] + ([(UNSEEN_RGB, "unseen")] if unseen else [])
+    return "  ".join(f"[rgb({r},{g},{b})]{glyphs[name]} {t(f'train.legend.{name}')}[/]" for (r, g, b), name in parts)

@@ -13,20 +13,28 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from core.config import CELLS, ENGINES, ConfigError, TrainConfig, validate
+from core.config import CELLS, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from tui.i18n import t
 
 SPEEDS = (0, 1, 2, 5, 10, 20, 50, 100, 200)  # steps per second; 0 = flat out
 DEFAULT_SPEED = 20  # 100 steps in about 5 s, like the tutorial's animation
-DEFAULT_SEED = 1  # the tutorial's (commented-out) torch.manual_seed(1)
 CLIPS = ("off", "value", "norm")
 
-# Which field a ConfigError message is about (the engine's messages start with the name).
-FIELD_OF_MESSAGE = (
-    ("time_step", "time_step"), ("hidden_size", "hidden"), ("lr", "lr"), ("epochs", "epochs"),
-    ("seed", "seed"), ("clip", "clip-c"), ("choose one of clip", "clip-c"), ("the numpy engine", "cell"),
-)
-CONFIG_FIELDS = ("time_step", "hidden", "lr", "epochs", "cell", "engine", "seed", "clip", "clip-c", "carry")
+# The widget (and its label) that shows each TrainConfig field; ConfigError.field picks one.
+WIDGET_OF_FIELD = {
+    "time_step": "time_step", "hidden_size": "hidden", "lr": "lr", "epochs": "epochs", "cell": "cell",
+    "engine": "engine", "seed": "seed", "clip_value": "clip-c", "clip_norm": "clip-c", "carry_hidden": "carry",
+    "optimizer": "optimizer",
+}
+CONFIG_FIELDS = ("time_step", "hidden", "lr", "epochs", "cell", "engine", "optimizer", "seed", "clip", "clip-c",
+                 "carry")
+
+
+def error_text(exc: ConfigError) -> str:
+    """``exc`` in the form's words: the field's label, the rule's template in the app's language."""
+    name = t(f"train.name.{exc.field}") if exc.field in ("clip_value", "clip_norm") else t(
+        f"train.f.{WIDGET_OF_FIELD.get(exc.field, 'time_step')}")
+    return t(f"train.err.{exc.rule}", name=name, **exc.values)
 
 
 def _number(text: str, kind):
@@ -36,14 +44,6 @@ def _number(text: str, kind):
         return kind(text)
     except ValueError:
         return text
-
-
-def field_for(message: str) -> str:
-    """The id of the field a ConfigError message is about."""
-    for prefix, field in FIELD_OF_MESSAGE:
-        if message.startswith(prefix):
-            return field
-    return "time_step"
 
 
 class TrainForm(Vertical):
@@ -81,7 +81,7 @@ class TrainForm(Vertical):
 
     def __init__(self, config: TrainConfig | None = None, **kwargs):
         super().__init__(**kwargs)
-        self._initial = config or TrainConfig(seed=DEFAULT_SEED)
+        self._initial = config or TrainConfig()
 
     def compose(self) -> ComposeResult:
         c = self._initial
@@ -93,6 +93,8 @@ class TrainForm(Vertical):
                                             id="cell", compact=True))
         yield from self._row("engine", Select([(x, x) for x in ENGINES], value=c.engine, allow_blank=False,
                                               id="engine", compact=True))
+        yield from self._row("optimizer", Select([(t(f"train.opt.{x}"), x) for x in OPTIMIZERS], value=c.optimizer,
+                                                 allow_blank=False, id="optimizer", compact=True))
         yield from self._row("seed", Input("" if c.seed is None else str(c.seed), id="seed", compact=True,
                                            placeholder=t("train.seed_random")))
         clip, value = self._clip_of(c)
@@ -145,6 +147,7 @@ class TrainForm(Vertical):
             epochs=_number(self._text("epochs"), int),
             cell=self._choice("cell"),
             engine=self._choice("engine"),
+            optimizer=self._choice("optimizer"),
             seed=_number(seed_text, int) if seed_text else None,
             clip_value=c if clip == "value" else None,
             clip_norm=c if clip == "norm" else None,
@@ -159,10 +162,10 @@ class TrainForm(Vertical):
         try:
             config = self.build()
         except ConfigError as exc:
-            message = str(exc)
-            field = field_for(message)
+            field = WIDGET_OF_FIELD.get(exc.field, "time_step")
             self.query_one(f"#{field}").add_class("-bad")
             self.query_one(f"#label-{'clip' if field == 'clip-c' else field}").add_class("-bad")
+            message = error_text(exc)
             error = self.query_one("#form-error", Static)
             error.update(t("train.invalid", error=message))
             error.add_class("-shown")
@@ -187,6 +190,7 @@ class TrainForm(Vertical):
         self.query_one("#epochs", Input).value = str(config.epochs)
         self.query_one("#cell", Select).value = config.cell
         self.query_one("#engine", Select).value = config.engine
+        self.query_one("#optimizer", Select).value = config.optimizer
         self.query_one("#seed", Input).value = "" if config.seed is None else str(config.seed)
         clip, value = self._clip_of(config)
         self.query_one("#clip", Select).value = clip

@@ -14,7 +14,7 @@ from textual.widgets import Label
 from core.config import TrainConfig
 from tui.i18n import t
 from tui.widgets.heat_strip import HeatStrip, heat_text
-from tui.widgets.train_line import TextLine
+from tui.widgets.text_line import TextLine
 
 
 class HiddenStrip(HeatStrip):

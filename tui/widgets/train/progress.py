@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar
 
 from tui.i18n import t
-from tui.widgets.train_line import TextLine
+from tui.widgets.text_line import TextLine
 
 
 def format_seconds(seconds: float) -> str:
@@ -51,6 +51,11 @@ class TrainProgress(Horizontal):
     def compose(self) -> ComposeResult:
         yield TextLine(t("train.step", k=0, n="?"), id="progress-text")
         yield ProgressBar(total=100, show_eta=False, id="progress-bar")
+
+    @property
+    def total(self) -> int:
+        """The run's step count shown."""
+        return int(self.query_one(ProgressBar).total or 0)
 
     @property
     def text(self) -> str:

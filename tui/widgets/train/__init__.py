@@ -1,0 +1,1 @@
+"""The Train tab's widgets (one per file)."""
