@@ -29,7 +29,7 @@ from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE
 from core.vector_params import ACTIVATION_NAMES, VectorParams
 from tui.i18n import t
-from tui.tabs.base import Tab
+from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.forward.compare_view import CompareView
 from tui.widgets.forward.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
@@ -49,7 +49,7 @@ LONG_TEXT = 2000  # characters; longer sentences re-run 0.15 s after the last ke
 FIELD_LABELS = {"u": "u", "w": "w", "v": "v", "s0": "s₀"}
 
 
-class ForwardTab(Tab):
+class ForwardTab(StepKeys, Tab):
     """The Forward tab.
 
     Args:
@@ -206,7 +206,7 @@ class ForwardTab(Tab):
             self.errors["engine"] = str(exc)
         else:
             self.errors.pop("engine", None)
-        self.step = min(self.step, self.run.n if self.run else 0)
+        self.step = min(self.step, self.step_count())
         self._draw()
 
     # ----- drawing -------------------------------------------------------------------
@@ -413,24 +413,8 @@ class ForwardTab(Tab):
 
     # ----- key actions -----------------------------------------------------------------
 
-    def _go(self, step: int) -> None:
-        n = self.run.n if self.run else 0
-        step = max(0, min(step, n))
-        if step != self.step:
-            self.step = step
-            self._draw()
-
-    def action_next(self) -> None:
-        self._go(self.step + 1)
-
-    def action_prev(self) -> None:
-        self._go(self.step - 1)
-
-    def action_start(self) -> None:
-        self._go(0)
-
-    def action_end(self) -> None:
-        self._go(self.run.n if self.run else 0)
+    def step_count(self) -> int:
+        return self.run.n if self.run else 0
 
     def action_unit(self, delta: int) -> None:
         """[ and ]: step through the units of s (None = the whole equation); vector mode only."""
@@ -479,7 +463,7 @@ class ForwardTab(Tab):
         if self.playing:
             self._stop()
         else:
-            n = self.run.n if self.run else 0
+            n = self.step_count()
             if n == 0:
                 return
             if self.step >= n:
@@ -500,7 +484,7 @@ class ForwardTab(Tab):
             self._timer = None
 
     def _tick(self) -> None:
-        n = self.run.n if self.run else 0
+        n = self.step_count()
         if self.step >= n:
             self._stop()
             self._draw()
