@@ -54,7 +54,7 @@ EN = {
     "context.rnn_start": "RNN before any word (s₀ = 0): P(positive) = {p}",
     "context.rnn_after": "RNN after word {k} of {n} ({word}): P(positive) = {p}",
     "context.rnn_after_all": "RNN after the whole sentence: P(positive) = {p}",
-    "context.bag_answer": "Order-blind model (bag of words, whole sentence): P(positive) = {p}",
+    "context.bag_answer": "Order-blind (bag of words, whole sentence): P(positive) = {p}",
     "context.legend_s": "s:",
     "context.legend_mid": "marks 0.5 (bar past it: positive)",
     "context.unknown_note": "a word the model never saw: it adds no input, the RNN only carries its memory on.",
