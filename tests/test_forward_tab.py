@@ -341,11 +341,24 @@ async def test_heat_strip_widget_shows_values_and_a_legend():
         await pilot.pause()
         lines = [line.rstrip() for line in screen_text(app).splitlines()]
         # five values over 70 columns: 4 columns each; the sign and |v| read without colour
-        assert lines[0] == "-███-▒▒▒····▒▒▒▒████"
-        assert lines[1].startswith("-1 -█-▓-▒-░· 0 ·░░▒▒▓▓██ +1")
+        assert lines[0] == "▼▼▼▼▾▾▾▾····▴▴▴▴▲▲▲▲"
+        assert lines[1].startswith("-1 ▼▼▽▽▾▾▿▿· 0 ·▵▵▴▴△△▲▲ +1")
         strip.update(np.zeros(32))
         await pilot.pause()
         assert screen_text(app).splitlines()[0].rstrip() == "··" * 32
+
+
+def test_one_column_heat_cells_carry_their_sign_without_colour():
+    """A monochrome projector shows no hue: -v and +v must differ in the glyph, in one column."""
+    from tui.widgets.heat_strip import heat_text, legend_text
+
+    for v in (0.2, 0.4, 0.65, 0.9):
+        minus, plus = heat_text([-v], 1).plain, heat_text([v], 1).plain
+        assert len(minus) == len(plus) == 1 and minus != plus, v
+    assert heat_text([-0.9, -0.2, 0.0, 0.2, 0.9], 1).plain == "▼▿·▵▲"
+    legend = legend_text(compact=True).plain
+    assert legend == "-1 ▼▽▾▿·▵▴△▲ +1"
+    assert legend[3:7] != legend[8:12][::-1]  # the two halves differ: the sign reads from the legend alone
 
 
 async def test_vector_unit_lens_shows_one_units_sum_with_the_engines_numbers():
@@ -382,3 +395,13 @@ async def test_end_goes_to_the_last_step_and_a_new_sentence_starts_at_step_0():
         app.query_one("#fw-sentence", Input).value = "我不喜欢美女"
         await pilot.pause()
         assert tab.step == 0 and "step 0/4" in screen_text(app)
+
+
+def test_negative_bars_hang_from_a_zero_line():
+    """Without colour a hanging bar and a standing one only differ by where zero is: draw it."""
+    from tui.widgets.forward.value_panel import bars
+
+    lines = bars([0.5, -0.5], 6, 5, None, None).plain.split("\n")
+    assert lines == ["██   ", "██   ", "─────", "   ██", "   ██"]  # +0.5 stands on zero, -0.5 hangs below
+    only_negative = bars([-0.35, -0.57], 6, 4, None, None).plain.split("\n")
+    assert only_negative[0] == "─────" and only_negative[-1] == "   ██"  # zero on top: both hang

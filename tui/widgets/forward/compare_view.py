@@ -2,7 +2,7 @@
 between their hidden states: where 不 enters, the states part ways.
 
  t  A      sₜ(A)      B      sₜ(B)      ‖sₜ(A) − sₜ(B)‖
- 1  我     ▒░▓·░▒▓░   我     ▒░▓·░▒▓░   0.00
+ 1  我     ▴▵△·▿▾△▵   我     ▴▵△·▿▾△▵   0.00
  2  喜欢   ...        不     ...        0.82 ██████
 """
 
