@@ -237,22 +237,44 @@ async def test_chinese_interface_keeps_tokens():
         assert "Sentence" not in shot and "History" not in shot
 
 
+def wcwidth_columns(line: str) -> int:
+    """How many columns a terminal that measures code point by code point (tmux, xterm,
+    Alacritty) moves for ``line``: 👍🏽 is 2 + 2 there, 2 in kitty (grapheme widths)."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) or c in "\u200d\ufe0e\ufe0f"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def border_columns(line: str) -> list[int]:
+    """The terminal columns (code point widths) where box borders sit on ``line``."""
+    cols, at = [], 0
+    for c in line:
+        if c in "│╭╮╰╯":
+            cols.append(at)
+        at += wcwidth_columns(c)
+    return cols
+
+
 async def test_wide_characters_keep_the_layout():
-    app = RnnTui(sentence="Hi, 世界👍🏽! 2024年 café", tokens="char")
+    """An emoji with a skin-tone modifier is drawn as its base emoji, so table borders stay in
+    line whatever the terminal's emoji widths (tmux draws 👍🏽 in 4 columns, Textual counts 2)."""
+    app = RnnTui(sentence="Hi, 世界👍🏽! 2024年 café 👨‍👩‍👧", tokens="char")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await ready(app, pilot)
         for _ in range(6):
             await pilot.press("right")
         await pilot.pause()
         shot = screen_text(app).splitlines()
-        assert "👍🏽→6" in "\n".join(shot)
+        assert "👍→6" in "\n".join(shot)  # the chip: base emoji, tone dropped from the label
+        assert tab.run.tk.tokens[5] == "👍🏽" and tab.run.tk.tokens[:3] == ("H", "i", ",")  # the model reads it as typed
         diagram = [line for line in shot if "x₅=5" in line][0]
-        token_row = shot[shot.index(diagram) + 1]
-        assert "👍🏽" in token_row
-        # every row of the diagram ends at the same column: widths were counted in cells
-        from rich.cells import cell_len
-        assert cell_len(token_row) == cell_len(diagram) == 100
-        assert tab.run.tk.tokens[:3] == ("H", "i", ",")
+        top = shot.index(diagram) - 4
+        rows = shot[top - 1: shot.index(diagram) + 3]  # the unrolled diagram and the history beside it
+        assert any("👍" in r for r in rows) and sum(r.count("👍") for r in rows) >= 2  # diagram and history
+        for r in rows:
+            assert wcwidth_columns(r) == 100, r  # no row pushed past the screen's edge
+            assert border_columns(r) == border_columns(rows[1]), r  # every border in its column
 
 
 def step_cost(app, tab, moves: int = 20) -> float:

@@ -12,6 +12,7 @@ from core.tokens import DEFAULT_SENTENCE, tokenize
 from core.tokens import MODES as TOKEN_MODES
 from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, SEED_MAX, VectorParams, validate
 from tui.args import Parser, fail, finite_float, int_in
+from tui.widgets.notation import drawable
 
 SCALAR = ScalarParams()  # the tutorial's u, w, v and prevS
 VECTOR = VectorParams()
@@ -72,7 +73,7 @@ def _table(result: dict, mode: str) -> None:
         table.add_column(col, justify="right" if col not in ("token",) else "left")
     for r in result["steps"]:
         x = r["id"] if mode == "vector" else r["x"]
-        table.add_row(str(r["t"]), r["token"], _fmt(x), _fmt(r["prev_s"]), _fmt(r["s"]), _fmt(r["o"]))
+        table.add_row(str(r["t"]), drawable(r["token"]), _fmt(x), _fmt(r["prev_s"]), _fmt(r["s"]), _fmt(r["o"]))
     Console().print(table)
 
 

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text
-from tui.widgets.notation import center, num, sub
+from tui.widgets.notation import center, drawable, num, sub
 
 GUTTER = 3  # columns for the "─W→" arrow between two steps
 MAX_BODY = 16  # widest step column
@@ -40,7 +40,7 @@ class Column:
 def _labels(run, t: int, step: int) -> Column:
     """Labels of step ``t`` (1-based) when the walk stands at ``step``."""
     done = t <= step
-    token = Text(run.tk.tokens[t - 1])
+    token = Text(drawable(run.tk.tokens[t - 1]))
     if run.kind == "scalar":
         r = run.steps[t - 1]
         o = Text(f"o{sub(t)}" + (f"={num(r.o)}" if done else ""))
