@@ -74,7 +74,7 @@ async def test_three_rights_give_the_tutorials_numbers_and_left_goes_back():
         await pilot.pause()
         assert value(app, "fw-prevs") == "prevS = s₂: 4"
         assert value(app, "fw-o") == "o₂: 8"
-        assert "s₂ = U·x₂ + W·s₁" in screen_text(app)
+        assert "s₂ = u·x₂ + w·s₁" in screen_text(app)  # the fields u, w, v are the equation's names
         assert len(history(app)) == 2
 
 

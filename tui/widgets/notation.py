@@ -8,6 +8,10 @@ import re
 from rich.cells import cell_len
 from rich.text import Text
 
+# The tutorial's names: lower case for the scalar walk-through's numbers, capitals for the
+# vector RNN's matrices. (input→hidden, hidden→hidden = the memory, hidden→output)
+WEIGHTS = {"scalar": ("u", "w", "v"), "vector": ("U", "W", "V")}
+
 _SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 
 
