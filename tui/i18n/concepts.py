@@ -191,7 +191,7 @@ SECTIONS = ("title", "order", "unrolled", "shared", "memory", "formulas", "tbptt
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_GAP = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9`]|\\*\\*)|(?:(?<=[A-Za-z0-9`])|(?<=\\*\\*)) (?=[{_CJK}])")
+_GAP = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9`{{]|\\*\\*)|(?:(?<=[A-Za-z0-9`}}])|(?<=\\*\\*)) (?=[{_CJK}])")  # {u}: a number
 
 
 def _unwrap(markdown: str) -> str:

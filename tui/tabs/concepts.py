@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Markdown
 
 from core.scalar import ScalarParams, walk
 from tui.i18n import t
 from tui.i18n.concepts import SECTIONS
 from tui.tabs.base import Tab
 from tui.widgets.notation import num
+from tui.widgets.prose import ProseMarkdown
 
 WALK_IDS = (1, 2, 3)  # 我爱中国's ids, as the text says
 
@@ -53,4 +53,4 @@ class ConceptsTab(Tab):
         return [("↑ ↓ PgUp PgDn", "concepts.k.scroll"), ("home end", "concepts.k.ends")]
 
     def compose(self) -> ComposeResult:
-        yield Markdown(concepts_markdown())
+        yield ProseMarkdown(concepts_markdown())  # Chinese lines broken by its rules
