@@ -581,7 +581,7 @@ def _message_widget(tab, pane: str):
 
 def _shown_message(tab, pane: str) -> str:
     if pane == "forward":
-        return tab.query_one("#fw-message").text
+        return tab.query_one("#fw-message").plain
     if pane == "train":
         return str(tab.query_one("#form-error", Static).render())
     line = tab.query_one("#grad-error", Static)
@@ -656,7 +656,7 @@ async def test_ui_forward_accepts_odd_sentences(sentence, chips, n):
         assert f"step 1/{n} " in text
         if chips is not None:
             assert chips in text
-        assert tab.query_one("#fw-message").text == ""
+        assert tab.query_one("#fw-message").plain == ""
 
 
 @pytest.mark.parametrize("sentence", [r[1] for r in UI_EMPTY_SENTENCES], ids=[r[0] for r in UI_EMPTY_SENTENCES])

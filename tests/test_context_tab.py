@@ -146,6 +146,8 @@ async def test_t_during_training_stops_it_and_says_so():
         await pilot.press("t")
         await wait_until(pilot, lambda: tab.query_one("TrainPanel").last is not None
                          and tab.query_one("TrainPanel").last.step > 0, what="training under way")
+        await pilot.press("u")  # the lens waits for the trained model
+        assert not tab.lens and "let training finish" in tab.status_text
         await pilot.press("t")
         await wait_until(pilot, lambda: tab.state != "training", what="training stopped")
         assert "partly trained" in screen_text(app)

@@ -23,17 +23,29 @@ async def test_demo_once_visits_every_tab_and_exits():
     assert {scene.tab for scene in SCENES} == {"forward", "context", "train", "gradients"}
 
 
-async def test_demo_caption_then_a_key_takes_over():
+async def test_demo_caption_then_the_stopping_key_still_acts():
     app = RnnTui(demo=True, demo_speed=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: "Demo 1/" in screen_text(app), what="the first scene's caption")
-        app.demo.stopped_seconds = 4  # long enough to be seen under load, short enough to wait for
         await pilot.press("3")  # stops the demo, and still does its job: the Train tab
         await pilot.pause()
         assert not app.demo.running
         assert app.query_one(TabbedContent).active == "train"
-        assert "Demo stopped" in screen_text(app)
-        await wait_until(pilot, lambda: "Demo stopped" not in screen_text(app), timeout=40, what="the stop notice going away")
+
+
+async def test_demo_stopped_notice_goes_away():
+    """The stop notice is shown for stopped_seconds, then the caption bar hides."""
+    app = RnnTui(demo=True, demo_speed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "Demo 1/" in screen_text(app), what="the first scene's caption")
+        shown = []
+        show = app.show_caption
+        app.show_caption = lambda text, seconds=None: (shown.append((text, seconds)), show(text, seconds))
+        await pilot.press("x")  # a key with no job here: the demo stops, the Forward tab stays
+        assert not app.demo.running
+        assert shown == [("Demo stopped: you have the controls (? lists the keys)", app.demo.stopped_seconds)]
+        show("a notice", 0.2)
+        await wait_until(pilot, lambda: "a notice" not in screen_text(app), what="the notice going away")
 
 
 async def test_demo_scalar_scene_shows_the_sentence_its_caption_names():

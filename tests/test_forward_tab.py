@@ -15,8 +15,8 @@ from core.vector import VectorParams, distances, make_weights, trace
 from screen import screen_text, wait_until
 from tui.app import TABS, RnnTui
 from tui.tabs.forward import ForwardTab
-from tui.widgets.history import HistoryTable
-from tui.widgets.value_panel import ValuePanel
+from tui.widgets.forward.history import HistoryTable
+from tui.widgets.forward.value_panel import ValuePanel
 
 
 async def ready(app, pilot):
@@ -352,7 +352,7 @@ async def test_vector_unit_lens_shows_one_units_sum_with_the_engines_numbers():
     """] picks unit 1, 2, …: the equation panel then shows that unit's own sum, with the
     numbers core computes for it; [ goes back, and past unit 1 to the whole equation."""
     from core.vector import unit_step
-    from tui.widgets.equation import EquationPanel
+    from tui.widgets.forward.equation import EquationPanel
     from tui.widgets.notation import signed
 
     app = RnnTui(mode="vector")

@@ -82,6 +82,8 @@ def _train(app, speed: float) -> None:
 def _context_enter(app) -> None:
     """The Context scene: one sentence, 我不喜欢美女; training starts as soon as the corpus is ready."""
     tab = app.query_one("#context").query_one("ContextTab")
+    if tab.lens:
+        tab.action_lens()
     if tab.compare:
         tab.action_compare()
     tab.set_sentences("我不喜欢美女")

@@ -41,3 +41,35 @@ class Tab(Container, can_focus=True):
     def help_rows(cls) -> list[tuple[str, str]]:
         """(keys, i18n key of what they do) for the help screen."""
         return []
+
+
+class StepKeys:
+    """→ ← home end for a tab that steps through a sentence (mix in before Tab).
+
+    The tab keeps ``self.step`` (0 = nothing read yet), says how many steps there
+    are in ``step_count()`` and redraws in ``_draw()``.
+    """
+
+    step: int
+
+    def step_count(self) -> int:
+        raise NotImplementedError
+
+    def _go(self, step: int) -> None:
+        step = max(0, min(step, self.step_count()))
+        if step != self.step:
+            self.step = step
+            self._draw()
+
+    def action_next(self) -> None:
+        self._go(self.step + 1)
+
+    def action_prev(self) -> None:
+        self._go(self.step - 1)
+
+    def action_start(self) -> None:
+        self._go(0)
+
+    def action_end(self) -> None:
+        self._go(self.step_count())
+

@@ -266,7 +266,8 @@ class ContextTab(LensMixin, FilesMixin, Tab):
         panel.epochs = self.config.epochs
         panel.add(records)
         self.models = models if models.trained else None
-        self._status()
+        if len(panel.records) == len(records):  # the first batch; later a warning (e.g. u) stays up
+            self._status()
         self._reread()
 
     def on_context_tab_finished(self, message: Finished) -> None:

@@ -45,7 +45,7 @@ class LensMixin:
 
     def action_lens(self) -> None:
         """u: open or close the unit lens (trained models only)."""
-        if not self.lens and self.models is None:
+        if not self.lens and (self.models is None or self.state == "training"):
             self.say(t("context.lens.train_first"), "warning")
             return
         self.lens = not self.lens

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from core.forward import build_scalar
@@ -30,16 +29,17 @@ from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE
 from core.vector_params import ACTIVATION_NAMES, VectorParams
 from tui.i18n import t
-from tui.tabs.base import Tab
+from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
-from tui.widgets.compare_view import CompareView
-from tui.widgets.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
+from tui.widgets.forward.compare_view import CompareView
+from tui.widgets.forward.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
 from tui.widgets.heat_strip import heat_text, legend_text
-from tui.widgets.history import HistoryTable
+from tui.widgets.text_line import TextLine
+from tui.widgets.forward.history import HistoryTable
 from tui.widgets.notation import num, signed, sub
-from tui.widgets.token_chips import TokenChips
-from tui.widgets.unrolled import UnrolledDiagram
-from tui.widgets.value_panel import ValuePanel
+from tui.widgets.forward.token_chips import TokenChips
+from tui.widgets.forward.unrolled import UnrolledDiagram
+from tui.widgets.forward.value_panel import ValuePanel
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second
 DEFAULT_SPEED = 2
@@ -49,23 +49,7 @@ LONG_TEXT = 2000  # characters; longer sentences re-run 0.15 s after the last ke
 FIELD_LABELS = {"u": "u", "w": "w", "v": "v", "s0": "s₀"}
 
 
-class MessageLine(Widget):
-    """One line of text (a field's error); repaints without a layout pass."""
-
-    def __init__(self, *, id: str | None = None):
-        super().__init__(id=id)
-        self.text = ""
-
-    def show(self, text: str) -> None:
-        if text != self.text:
-            self.text = text
-            self.refresh()
-
-    def render(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
-
-
-class ForwardTab(Tab):
+class ForwardTab(StepKeys, Tab):
     """The Forward tab.
 
     Args:
@@ -166,7 +150,7 @@ class ForwardTab(Tab):
                 yield Label(t("forward.seed"), classes="fw-num-label")
                 yield Input(str(self.vector_params.seed), id="fw-seed", classes="fw-num", compact=True)
                 yield Button("", id="fw-activation", compact=True)
-            yield MessageLine(id="fw-message")
+            yield TextLine(id="fw-message")
         yield TokenChips(id="fw-chips")
         with Horizontal(id="fw-main"):
             with Vertical(id="fw-left"):
@@ -222,7 +206,7 @@ class ForwardTab(Tab):
             self.errors["engine"] = str(exc)
         else:
             self.errors.pop("engine", None)
-        self.step = min(self.step, self.run.n if self.run else 0)
+        self.step = min(self.step, self.step_count())
         self._draw()
 
     # ----- drawing -------------------------------------------------------------------
@@ -236,7 +220,7 @@ class ForwardTab(Tab):
             return
         run, step = self.run, self.step
         hint = t("forward.empty")
-        self.query_one(MessageLine).show(next(iter(self.errors.values()), ""))
+        self.query_one("#fw-message", TextLine).update(next(iter(self.errors.values()), ""))
         n = run.n if run else 0
         speed = SPEEDS[self.speed]
         pace = t("forward.pace_one") if speed == 1 else t("forward.pace", speed=num(speed))
@@ -429,24 +413,8 @@ class ForwardTab(Tab):
 
     # ----- key actions -----------------------------------------------------------------
 
-    def _go(self, step: int) -> None:
-        n = self.run.n if self.run else 0
-        step = max(0, min(step, n))
-        if step != self.step:
-            self.step = step
-            self._draw()
-
-    def action_next(self) -> None:
-        self._go(self.step + 1)
-
-    def action_prev(self) -> None:
-        self._go(self.step - 1)
-
-    def action_start(self) -> None:
-        self._go(0)
-
-    def action_end(self) -> None:
-        self._go(self.run.n if self.run else 0)
+    def step_count(self) -> int:
+        return self.run.n if self.run else 0
 
     def action_unit(self, delta: int) -> None:
         """[ and ]: step through the units of s (None = the whole equation); vector mode only."""
@@ -495,7 +463,7 @@ class ForwardTab(Tab):
         if self.playing:
             self._stop()
         else:
-            n = self.run.n if self.run else 0
+            n = self.step_count()
             if n == 0:
                 return
             if self.step >= n:
@@ -516,7 +484,7 @@ class ForwardTab(Tab):
             self._timer = None
 
     def _tick(self) -> None:
-        n = self.run.n if self.run else 0
+        n = self.step_count()
         if self.step >= n:
             self._stop()
             self._draw()

@@ -1,4 +1,4 @@
-"""One line of text that repaints without a layout pass.
+"""One line of text that repaints without a layout pass (shared by every tab).
 
 ``Static.update`` asks for a layout refresh of the whole screen (tens of ms
 with every tab mounted); at 30 updates a second that starves the UI. This
