@@ -76,6 +76,8 @@ async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():
             assert f"{said}: P(positive) = {p:.2f}" in text
             assert ("◀ flip" in shown[reading.tokens[reading.flip]]) == (k > reading.flip)
         assert "the answer flips here" in screen_text(app)
+        await pilot.press("home", "end")  # end: straight to the last word
+        assert tab.step == 4 and "after the whole sentence" in screen_text(app)
 
 
 async def test_w_switches_the_same_sentence_between_trained_and_random_weights():

@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Label
 from textual.worker import get_current_worker
 
 from tui.i18n import relabel_bindings, t
-from tui.tabs.base import Tab
+from tui.tabs.base import StepKeys, Tab
 from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
 from tui.tabs.context_lens import LensMixin
 from tui.widgets.context.compare_view import CompareReadings
@@ -39,13 +39,14 @@ PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(LensMixin, FilesMixin, Tab):
+class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     """The Context tab (issue 10)."""
 
     BINDINGS = [
         Binding("right,n", "next", "Next"),
         Binding("left,p", "prev", "Prev", show=False),
         Binding("home,r", "start", "Start", show=False),
+        Binding("end", "end", "Last", show=False),
         Binding("t", "train", "Train"),
         Binding("w", "toggle_weights", "Weights"),
         Binding("e", "example", "Example", show=False),
@@ -133,7 +134,7 @@ class ContextTab(LensMixin, FilesMixin, Tab):
 
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
-        return [("→ / n", "context.k.next"), ("← / p", "context.k.prev"), ("home / r", "context.k.start"),
+        return [("→ / n", "context.k.next"), ("← / p", "context.k.prev"), ("home / r", "context.k.start"), ("end", "context.k.end"),
                 ("space", "context.k.play"), ("t", "context.k.train"), ("w", "context.k.weights"),
                 ("e / E", "context.k.example"), ("c", "context.k.compare"), ("u", "context.k.lens"),
                 ("↑ ↓ / k j", "context.k.unit"), ("f", "context.k.feature"), ("- 0 +", "context.k.clamp"),
@@ -411,20 +412,9 @@ class ContextTab(LensMixin, FilesMixin, Tab):
             event.stop()
             actions[event.button.id]()
 
-    def _go(self, step: int) -> None:
-        step = max(0, min(step, self._steps()))
-        if step != self.step:
-            self.step = step
-            self._draw()
-
-    def action_next(self) -> None:
-        self._go(self.step + 1)
-
-    def action_prev(self) -> None:
-        self._go(self.step - 1)
-
-    def action_start(self) -> None:
-        self._go(0)
+    def step_count(self) -> int:
+        """Words to step through (aligned rows in compare mode): for StepKeys' → ← home end."""
+        return self._steps()
 
     def play_pause(self) -> None:
         """space: read the sentence word by word from the start, or stop."""
