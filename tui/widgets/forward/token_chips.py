@@ -17,7 +17,7 @@ class TokenChips(Widget):
         height: 1;
         width: 1fr;
         & > .chip { background: $boost; color: $text; }
-        & > .chip--current { background: $accent; color: $background; text-style: bold; }
+        & > .chip--current { background: $accent; color: auto 95%; text-style: bold; }  /* dark text on light accents */
         & > .chip--label { color: $text-muted; }
         & > .chip--more { color: $text-muted; }
     }

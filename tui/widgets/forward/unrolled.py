@@ -93,7 +93,7 @@ class UnrolledDiagram(Widget):
         border: round $primary 60%;
         border-title-color: $text-primary;
         padding: 0 1;
-        & > .unrolled--current { background: $accent; color: $background; text-style: bold; }
+        & > .unrolled--current { background: $accent; color: auto 95%; text-style: bold; }
         & > .unrolled--future { color: $text-disabled; }
         & > .unrolled--arrow { color: $text-primary; text-style: bold; }
     }

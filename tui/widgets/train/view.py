@@ -29,8 +29,6 @@ class TrainView(Vertical):
     TrainView #chart-box { height: 1fr; min-height: 6; border: round $primary 40%;
         border-title-color: $text; border-subtitle-color: $text-muted; }
     TrainView FitChart { height: 1fr; }
-    TrainTab.-short TrainView LossPanel Sparkline { height: 1; }
-    TrainTab.-short TrainView #row-input, TrainTab.-short TrainView #hidden-shapes { display: none; }
     """
 
     def __init__(self, **kwargs):
