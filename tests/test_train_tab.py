@@ -24,7 +24,7 @@ from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
 from tui.train.history import Decimated
 from tui.widgets.train.loss import HISTORY_CAP, LossPanel, fmt_loss
 from tui.widgets.train.progress import TrainProgress
-from screen import wait_for_tab, wait_until
+from screen import screen_text, wait_for_tab, wait_until
 
 SIZE = (100, 30)
 TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
@@ -547,3 +547,34 @@ async def test_blank_seed_shows_the_seed_used_and_pausing_shows_every_step(monke
         await pilot.press("r")
         await fill(pilot, tab, time_step="7")
         assert tab.query_one("#hidden-shapes").plain.startswith("x (1, 7, 1)")
+
+
+def test_error_strip_reads_a_bad_run_red_and_fits_its_label_in_any_language():
+    """The fixed scale: the do-nothing loss (0.5) is near the top, 1e-4 at the bottom; the cells fill
+    the width left after the label, which is 2 cells a character in Chinese."""
+    from tui.widgets.train.error_strip import error_cells
+
+    good = error_cells([1e-4] * 50, 40)
+    bad = error_cells([0.5] * 50, 40)
+    assert len(good) == len(bad) == 40
+    assert all(b == 0.0 for _, b in good) and all(b > 0.9 for _, b in bad)
+    assert good[0][0] == "▁" and bad[0][0] in "▇█"
+    assert len(error_cells([0.1] * 5, 40)) == 5  # fewer windows than cells: one cell each
+
+
+async def test_error_strip_shows_cells_in_chinese(monkeypatch, tmp_path):
+    from tui.widgets.train.error_strip import ErrorStrip
+
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        tab.show_records(engine_run(epochs=100))  # more windows than cells
+        await pilot.pause()
+        strip = tab.query_one(ErrorStrip)
+        from rich.cells import cell_len
+
+        line = strip.render().plain
+        assert line.startswith("误差 ") and sum(ch in "▁▂▃▄▅▆▇█" for ch in line) == strip.size.width - 5
+        assert cell_len(line) == strip.size.width
+        assert "误差" in screen_text(app)
