@@ -1,6 +1,6 @@
-"""The bad-input matrix: 240 bad or unusual inputs, each with the outcome a user sees.
+"""The bad-input matrix: 241 bad or unusual inputs, each with the outcome a user sees.
 
-240 = 105 command-line refusals + 7 accepted odd texts + 4 through the installed
+241 = 106 command-line refusals + 7 accepted odd texts + 4 through the installed
 script + 12 model files x 2 (core and the Train tab) + 82 UI field values + 8 odd
 or empty sentences in the Forward tab + 10 more (an overflowing weight, a diverging
 lr on the command line and in the app, absurd speeds both ways, an empty load
@@ -705,6 +705,8 @@ async def test_ui_load_control_refuses_bad_files(folder):
         tab = await _open(pilot, "train")
         for row_id, _, _ in MODEL_FILES:
             tab.query_one("#file-path", Input).value = f"{row_id}.pt"
+            button = tab.query_one("#btn-load")  # Textual ignores a click while the last one's effect shows
+            await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
             await pilot.click("#btn-load")
             await app.workers.wait_for_complete()
             # the message of this load, not the last one's (under load the worker's message can lag)

@@ -66,3 +66,43 @@ def test_train_after_run_80x24(snap_compare):
 
 def test_train_invalid_field(snap_compare):
     assert snap_compare(RnnTui(), terminal_size=(100, 30), run_before=invalid_lr)
+
+
+async def clip_preset(pilot) -> None:
+    """The clipping preset's two runs (numpy, seeded), fed as the worker would: unclipped to its blow-up,
+    its gradient row pinned, then clipped by value to the end."""
+    from core.config import CLIP_PRESET
+    from core.train import Diverged
+    from tui.i18n import t
+
+    tab = await show_train(pilot)
+    config = CLIP_PRESET.with_(engine="numpy")
+    tab._fill(config.with_(clip_value=None))
+    await pilot.pause()
+    unclipped = []
+    try:
+        for rec in Trainer(config.with_(clip_value=None)):
+            unclipped.append(rec)
+    except Diverged:
+        pass
+    tab.show_records(unclipped)
+    tab.view.pin_reference(t("train.preset_ref"))
+    tab._fill(config)
+    await pilot.pause()  # the form's change events arrive before the run's records, as in the app
+    tab._clear(keep_reference=True)
+    trainer = Trainer(config)
+    records = list(trainer)
+    tab.show_records(records)
+    tab.show_finished(trainer.evaluate(10))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_train_clip_preset(snap_compare, lang, size):
+    assert snap_compare(RnnTui(lang=lang), terminal_size=size, run_before=clip_preset)
+
+
+def test_train_after_run_80x24_zh(snap_compare):
+    assert snap_compare(RnnTui(lang="zh"), terminal_size=(80, 24), run_before=after_run)

@@ -24,7 +24,7 @@ from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
 from tui.train.history import Decimated
 from tui.widgets.train.loss import HISTORY_CAP, LossPanel, fmt_loss
 from tui.widgets.train.progress import TrainProgress
-from screen import wait_for_tab, wait_until
+from screen import screen_text, wait_for_tab, wait_until
 
 SIZE = (100, 30)
 TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
@@ -281,7 +281,8 @@ async def test_save_model_and_metrics_under_the_field_name_asking_before_overwri
         await pilot.press("s")
         await finish(pilot)
         model = tmp_path / "run1.pt"
-        assert tab.status_text == f"Saved {model}: the weights after step 6, with the config and seed."
+        assert tab.status_text == (f"Saved {model}: the weights after step 6, with the config, seed and training "
+                                   "state (load it to continue from step 7).")
         config, weights = load_model(model)
         assert config.hidden_size == 4 and config.seed == 3 and config.engine == "numpy"
         trainer = Trainer(TrainConfig(epochs=6, hidden_size=4, seed=3, engine="numpy"))
@@ -384,7 +385,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         await pilot.click("#btn-load")
         await finish(pilot)
         assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5, trained ? steps). "
-                                          "Space trains a new run from these weights: window 0, a fresh optimizer")
+                                          "Weights only: space starts a new run from these weights (an older file")
         assert tab.query_one("#hidden", Input).value == "5"
         assert tab.query_one("#epochs", Input).value == "4"
         assert tab.query_one("#lr", Input).value == "0.01"
@@ -393,6 +394,57 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         await finish(pilot)
         expected = list(Trainer(good_config, weights=good_weights))  # trains on from the loaded weights
         assert list(tab.losses) == [r.loss for r in expected]
+
+
+async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    config = TrainConfig(epochs=100, hidden_size=4, seed=3, engine="numpy")
+    whole = engine_run(epochs=100)
+    half = Trainer(config)
+    for _ in range(50):
+        half.step()
+    half.save(tmp_path / "half.pt")
+    done = Trainer(config)
+    list(done)
+    done.save(tmp_path / "done.pt")
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        tab.query_one("#file-path", Input).value = "half.pt"
+        await pilot.click("#btn-load")
+        await finish(pilot)
+        assert tab.status_text == (f"Loaded {tmp_path / 'half.pt'} (rnn, hidden 4, trained 50 steps). "
+                                   "Space continues from step 51 of 100 with the saved optimizer state. r forgets it.")
+        assert progress(tab) == "step 50/100"
+        await fill(pilot, tab, speed=0)
+        await pilot.press("n")
+        await finish(pilot)
+        assert progress(tab) == "step 51/100" and tab.state == "paused"
+        assert tab.status_text == "Paused after step 51: space resumes, n takes one step."
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "finished" and progress(tab).startswith("step 100/100")
+        assert list(tab.losses) == [r.loss for r in whole[50:]]  # as if it had never stopped
+        best = min(range(50, 100), key=lambda i: whole[i].loss) + 1
+        assert f"(step {best})" in tab.status_text
+        await pilot.press("m")
+        await finish(pilot)
+        steps = json.loads((tmp_path / "half-metrics.json").read_text())["steps"]
+        assert [s["step"] for s in steps] == list(range(51, 101))
+        # a finished model: space says how to go on, and goes on once epochs allow it
+        tab.query_one("#file-path", Input).value = "done.pt"
+        await pilot.click("#btn-load")
+        await finish(pilot)
+        assert tab.status_text.endswith("This model has done 100 of 100 steps: raise epochs above 100 to continue "
+                                        "from step 101 with its saved state, or r to forget it.")
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "idle" and tab.status_text.startswith("This model has done 100 of 100 steps")
+        await fill(pilot, tab, epochs="103", speed=0)
+        await pilot.press("space")
+        await finish(pilot)
+        longer = engine_run(epochs=103)
+        assert tab.state == "finished" and list(tab.losses) == [r.loss for r in longer[100:]]
 
 
 async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_path):
@@ -547,3 +599,34 @@ async def test_blank_seed_shows_the_seed_used_and_pausing_shows_every_step(monke
         await pilot.press("r")
         await fill(pilot, tab, time_step="7")
         assert tab.query_one("#hidden-shapes").plain.startswith("x (1, 7, 1)")
+
+
+def test_error_strip_reads_a_bad_run_red_and_fits_its_label_in_any_language():
+    """The fixed scale: the do-nothing loss (0.5) is near the top, 1e-4 at the bottom; the cells fill
+    the width left after the label, which is 2 cells a character in Chinese."""
+    from tui.widgets.train.error_strip import error_cells
+
+    good = error_cells([1e-4] * 50, 40)
+    bad = error_cells([0.5] * 50, 40)
+    assert len(good) == len(bad) == 40
+    assert all(b == 0.0 for _, b in good) and all(b > 0.9 for _, b in bad)
+    assert good[0][0] == "▁" and bad[0][0] in "▇█"
+    assert len(error_cells([0.1] * 5, 40)) == 5  # fewer windows than cells: one cell each
+
+
+async def test_error_strip_shows_cells_in_chinese(monkeypatch, tmp_path):
+    from tui.widgets.train.error_strip import ErrorStrip
+
+    monkeypatch.chdir(tmp_path)
+    app = RnnTui(lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        tab.show_records(engine_run(epochs=100))  # more windows than cells
+        await pilot.pause()
+        strip = tab.query_one(ErrorStrip)
+        from rich.cells import cell_len
+
+        line = strip.render().plain
+        assert line.startswith("误差 ") and sum(ch in "▁▂▃▄▅▆▇█" for ch in line) == strip.size.width - 5
+        assert cell_len(line) == strip.size.width
+        assert "误差" in screen_text(app)

@@ -31,7 +31,8 @@ from tui.tabs.context_lens import LensMixin
 from tui.widgets.context.compare_view import CompareReadings
 from tui.widgets.context.lens_view import LensView
 from tui.widgets.context.reading_view import ReadingView
-from tui.widgets.context.train_panel import TrainPanel
+from tui.widgets.context.train_panel import TrainPanel, pct
+from tui.widgets.notation import radio
 from tui.widgets.train.status import StatusText
 
 MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
@@ -356,8 +357,8 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             else:
                 key = "context.trained" if complete else "context.trained_partly"
                 self.say(t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
-                           steps=last.steps if last else "?", rnn=_pct(last.acc_rnn if last else None),
-                           bag=_pct(last.acc_bag if last else None)), "ok")
+                           steps=last.steps if last else "?", rnn=pct(last.acc_rnn if last else None),
+                           bag=pct(last.acc_bag if last else None)), "ok")
 
     def _draw(self) -> None:
         random = self.shown_models is None or not self.shown_models.trained
@@ -381,9 +382,9 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
 
     def _sync_controls(self) -> None:
         self.set_class(self.compare, "compare")
-        self.query_one("#ctx-weights", Button).label = _choice(
+        self.query_one("#ctx-weights", Button).label = radio(
             t("context.btn.trained"), t("context.btn.random"), self.models is not None and not self.use_random)
-        self.query_one("#ctx-compare", Button).label = _choice(t("context.btn.one"), t("context.btn.two"), not self.compare)
+        self.query_one("#ctx-compare", Button).label = radio(t("context.btn.one"), t("context.btn.two"), not self.compare)
 
     # ----- controls ------------------------------------------------------------------
 
@@ -475,15 +476,4 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             self.set_sentences(*self.compare_examples[0])
         else:
             self._reread(to_end=True)
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def _choice(first: str, second: str, first_on: bool) -> str:
-    """'◉ trained ○ random': the choice on show marked like a radio button."""
-    if first_on:
-        return f"[b]◉ {first}[/] [dim]○ {second}[/]"
-    return f"[dim]○ {first}[/] [b]◉ {second}[/]"
 

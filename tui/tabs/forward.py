@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.console import Group
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +35,7 @@ from tui.widgets.forward.equation import EquationPanel, scalar_lines, unit_lines
 from tui.widgets.heat_strip import heat_text, legend_text
 from tui.widgets.text_line import TextLine
 from tui.widgets.forward.history import HistoryTable
+from tui.widgets.notation import radio as _choice
 from tui.widgets.notation import num, signed, sub
 from tui.widgets.forward.token_chips import TokenChips
 from tui.widgets.forward.unrolled import UnrolledDiagram
@@ -497,11 +497,3 @@ class ForwardTab(StepKeys, Tab):
             self._start_timer()
         self._draw()
 
-
-def _choice(first: str, second: str, first_on: bool) -> str:
-    """'◉ words ○ chars': the active choice marked like a radio button (the marks,
-    not only the style, must change: a Button only repaints when the text differs)."""
-    first, second = escape(first), escape(second)
-    if first_on:
-        return f"[b]◉ {first}[/] [dim]○ {second}[/]"
-    return f"[dim]○ {first}[/] [b]◉ {second}[/]"

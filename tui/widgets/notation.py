@@ -112,3 +112,14 @@ def grid(rows: list[tuple], right: set[int], width: int, styles: list | None = N
 
 def _len(cell) -> int:
     return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+def radio(first: str, second: str, first_on: bool) -> str:
+    """'◉ words ○ chars' as Button markup: the active choice marked like a radio button (the
+    marks, not only the style, must change: a Button only repaints when the text differs)."""
+    from rich.markup import escape
+
+    first, second = escape(first), escape(second)
+    if first_on:
+        return f"[b]◉ {first}[/] [dim]○ {second}[/]"
+    return f"[dim]○ {first}[/] [b]◉ {second}[/]"

@@ -23,7 +23,8 @@ RNN_STYLE = "bold rgb(90,170,250)"
 BAG_STYLE = "rgb(200,160,90)"
 
 
-def _pct(value: float | None) -> str:
+def pct(value: float | None) -> str:
+    """An accuracy as '97%' ('—' for None)."""
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
@@ -77,9 +78,9 @@ class TrainPanel(Widget):
                    _loss(last.loss_rnn), _loss(last.loss_bag))
         out.append("\n" + _ljust(t("context.acc"), label_w))
         self._pair(out, [r.acc_rnn for r in self.records], [r.acc_bag for r in self.records], spark_w, (0.0, 1.0),
-                   _pct(last.acc_rnn), _pct(last.acc_bag))
+                   pct(last.acc_rnn), pct(last.acc_bag))
         if last.same_acc_rnn is not None:
-            out.append("\n" + t("context.same_words", rnn=_pct(last.same_acc_rnn), bag=_pct(last.same_acc_bag)))
+            out.append("\n" + t("context.same_words", rnn=pct(last.same_acc_rnn), bag=pct(last.same_acc_bag)))
         return out
 
     def _progress(self, last, width: int) -> Text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
@@ -64,7 +65,7 @@ class ErrorStrip(Widget):
     def render(self) -> Text:
         label = t("train.error_strip")
         out = Text(label + " ", style="dim", no_wrap=True)
-        for glyph, bad in error_cells(self.history.items, self.size.width - len(label) - 1):
+        for glyph, bad in error_cells(self.history.items, self.size.width - cell_len(label) - 1):  # CJK: 2 cells
             rgb = tuple(int(g + (r - g) * bad) for g, r in zip(UNSEEN_RGB, TARGET_RGB))  # green -> red
             out.append(glyph, Style(color=Color.from_rgb(*rgb)))
         return out

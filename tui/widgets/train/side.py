@@ -1,0 +1,65 @@
+"""The Train tab's left column: the settings form, the run and file buttons, the file field, messages."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input
+
+from tui.i18n import t
+from tui.train.files import MODEL_NAME
+from tui.train.state import RunState
+from tui.widgets.train.form import TrainForm
+from tui.widgets.train.status import StatusText
+
+
+class TrainSide(Vertical):
+    """Settings and controls; ``sync`` sets the buttons and the form lock from the run state."""
+
+    DEFAULT_CSS = """
+    TrainSide { width: 34; height: 1fr; border: round $primary 60%; padding: 0 1;
+        border-title-color: $text; overflow-y: auto; scrollbar-size-vertical: 1; }
+    TrainSide .buttons { height: 1; }
+    TrainSide #buttons-run { margin-top: 1; }
+    TrainSide .buttons Button { width: auto; min-width: 0; margin-right: 1; padding: 0; }
+    TrainSide .buttons Button:last-child { margin-right: 0; }
+    TrainSide #btn-start { text-style: bold; min-width: 6; }
+    TrainSide #btn-start:disabled { background: $panel; color: $text-disabled; text-style: none; }
+    TrainSide #file-row { height: 1; }
+    TrainSide #file-path { width: 1fr; }
+    TrainSide #file-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0; }
+    TrainSide #train-status { margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        self.border_title = t("train.settings")
+        yield TrainForm(id="train-form")
+        with Horizontal(classes="buttons", id="buttons-run"):
+            for name in ("start", "step", "reset", "clip"):
+                yield Button(t(f"train.btn.{name}"), id=f"btn-{name}", compact=True,
+                             variant="primary" if name == "start" else "default")
+        with Horizontal(classes="buttons"):
+            yield Button(t("train.btn.save"), id="btn-save", compact=True)
+            yield Button(t("train.btn.metrics"), id="btn-metrics", compact=True)
+        with Horizontal(id="file-row"):
+            yield Input(MODEL_NAME, id="file-path", compact=True)
+            yield Button(t("train.btn.load"), id="btn-load", compact=True)
+        yield StatusText(t("train.hint"), id="train-status")
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
+
+    @property
+    def file_text(self) -> str:
+        return self.query_one("#file-path", Input).value
+
+    def sync(self, state: RunState, valid: bool) -> None:
+        """Button labels and enabled states, and the form lock, from the run state (``valid``: the form is)."""
+        start = self.query_one("#btn-start", Button)
+        start.label = t({RunState.RUNNING: "train.btn.pause", RunState.PAUSED: "train.btn.resume"}.get(
+            state, "train.btn.start"))
+        start.disabled = state.over and not valid
+        self.query_one("#btn-step", Button).disabled = state == RunState.RUNNING or (state.over and not valid)
+        self.query_one("#btn-load", Button).disabled = state == RunState.RUNNING
+        self.query_one(TrainForm).lock_fields(state.under_way)
