@@ -27,3 +27,24 @@ def test_latin_words_and_formulas_stay_whole_and_english_breaks_at_spaces():
 
 def test_a_word_longer_than_the_line_is_folded():
     assert wrap("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
+
+
+def test_prose_text_in_a_table_cell_breaks_by_the_rules():
+    """The help screen's descriptions are ProseText cells: a narrow column still follows the rules."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from tui.widgets.prose import ProseText
+
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    table.add_row("space", ProseText(SENTENCE))
+    for width in range(24, 60, 3):
+        console = Console(width=width, file=io.StringIO(), record=True)
+        console.print(table)
+        lines = [line[9:].strip() for line in console.export_text().splitlines()]
+        assert "".join(lines) == SENTENCE, width
+        assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), (width, lines)

@@ -1,6 +1,7 @@
 """Markdown whose paragraphs wrap Chinese by its line-breaking rules (tui/cjk_wrap.py).
 
     yield ProseMarkdown(text)     # a drop-in for textual.widgets.Markdown
+    table.add_row(keys, ProseText(t("help.k.quit")))   # a Rich renderable, e.g. in a table cell
 
 A paragraph holding Chinese breaks its lines itself, at the width it is drawn
 at: no line starts with ，。）” … or ends with （“ …, and an inline `formula`
@@ -9,11 +10,16 @@ stays on one line when it fits. Other paragraphs wrap as Textual wraps them.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.measure import Measurement
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
-from tui.cjk_wrap import break_offsets, has_cjk
+from tui.cjk_wrap import break_offsets, has_cjk, wrap
+
+MIN_WIDTH = 10  # cells a ProseText asks for at least (a table may squeeze it to this)
 
 
 def wrap_content(content: Content, width: int) -> Content | None:
@@ -52,3 +58,20 @@ class ProseMarkdown(Markdown):
     """Markdown with ProseParagraph for its paragraphs (list items hold paragraphs too)."""
 
     BLOCKS = {**Markdown.BLOCKS, "paragraph_open": ProseParagraph}
+
+
+class ProseText:
+    """Plain text as a Rich renderable that wraps Chinese by the rules (e.g. in a table cell)."""
+
+    def __init__(self, text: str, style: str = ""):
+        self.text, self.style = text, style
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        full = max((cell_len(line) for line in self.text.split("\n")), default=0)
+        return Measurement(min(MIN_WIDTH, full), full).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console, options):
+        if not has_cjk(self.text):
+            yield Text(self.text, style=self.style)
+            return
+        yield Text("\n".join(wrap(self.text, options.max_width)), style=self.style)
