@@ -413,9 +413,9 @@ async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch,
         tab.query_one("#file-path", Input).value = "half.pt"
         await pilot.click("#btn-load")
         await finish(pilot)
-        assert tab.status_text == (f"Loaded {tmp_path / 'half.pt'} (rnn, hidden 4, trained 50 steps). "
-                                   "Space continues from step 51 of 100 with the saved optimizer state. r forgets it.")
+        assert tab.status_text == "Loaded half.pt: space continues from step 51 of 100 with the saved optimizer state."
         assert progress(tab) == "step 50/100"
+        assert tab.query_one("#hidden-carry").plain == "h: the saved run's, after window 50"
         await fill(pilot, tab, speed=0)
         await pilot.press("n")
         await finish(pilot)
@@ -435,7 +435,7 @@ async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch,
         tab.query_one("#file-path", Input).value = "done.pt"
         await pilot.click("#btn-load")
         await finish(pilot)
-        assert tab.status_text.endswith("This model has done 100 of 100 steps: raise epochs above 100 to continue "
+        assert tab.status_text == ("Loaded done.pt. This model has done 100 of 100 steps: raise epochs above 100 to continue "
                                         "from step 101 with its saved state, or r to forget it.")
         await pilot.press("space")
         await finish(pilot)

@@ -276,7 +276,8 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         if message.config is not None and not self.state.under_way:
             self.view.show_config(message.config)
             if self._start_resume is not None:
-                self.view.paused(self._start_resume.steps)  # a loaded run goes on from here
+                resume = self._start_resume  # a loaded run goes on from here
+                self.view.loaded(resume.steps, resume.h is not None and message.config.carry_hidden)
         if message.config is None and self.state.over:
             self.say(t("train.fix_first"), "error")
         elif self.state == RunState.IDLE and self.status_text == t("train.fix_first"):

@@ -99,21 +99,21 @@ class TrainFlows:
         self._fill(config)
         self._start_weights, self._start_resume = weights, resume
         if resume is not None:
-            self.view.paused(resume.steps)  # the step it goes on from
+            self.view.loaded(resume.steps, resume.h is not None)  # the step it goes on from, and its h
         self.say(self._loaded_text(config, steps, resume, path), "ok")
         self._sync_controls()
 
     def _loaded_text(self, config: TrainConfig, steps: int | None, resume, path: Path) -> str:
-        """What was loaded, then what space does with it."""
-        head = t("train.loaded", path=path, cell=config.cell, hidden=config.hidden_size, k="?" if steps is None else steps)
+        """What was loaded, then what space does with it (short: the status box is small at 80x24)."""
         if resume is None:
-            then = t("train.loaded_weights_only")
-        elif resume.steps >= config.epochs:
-            then = self._finished_text(resume.steps, config.epochs)
-        else:
-            key = "train.loaded_continue" if resume.adam is not None else "train.loaded_continue_sgd"
-            then = t(key, next=resume.steps + 1, n=config.epochs)
-        return t("train.then", first=head, then=then)
+            head = t("train.loaded", path=path, cell=config.cell, hidden=config.hidden_size,
+                     k="?" if steps is None else steps)
+            return t("train.then", first=head, then=t("train.loaded_weights_only"))
+        if resume.steps >= config.epochs:
+            return t("train.then", first=t("train.loaded_name", name=path.name),
+                     then=self._finished_text(resume.steps, config.epochs))
+        key = "train.loaded_continue" if resume.adam is not None else "train.loaded_continue_sgd"
+        return t(key, name=path.name, next=resume.steps + 1, n=config.epochs)
 
     @staticmethod
     def _finished_text(steps: int, epochs: int) -> str:

@@ -103,6 +103,11 @@ class TrainView(Vertical):
         progress.show(done, progress.total)
         self.flush()
 
+    def loaded(self, done: int, carried: bool) -> None:
+        """A loaded run that goes on: its step count, and the h it carries in (if any)."""
+        self.paused(done)
+        self.query_one(HiddenPanel).loaded(done if carried else None)
+
     def finished(self, unseen: Evaluation, losses, seconds: float | None, epochs: int | None, start: int = 0) -> str:
         """Show the unseen stretch; return the summary for the status line (``start``: steps done before
         ``losses``, by a loaded run this one continued)."""
