@@ -1,23 +1,28 @@
-"""Saving and loading a trained Train-tab model: its config, steps trained and weights.
+"""Saving and loading a trained Train-tab model: its config, steps trained, weights and the
+state that continues it.
 
 A model file is the bounded container of ``core.model_file`` with kind ``"train"``: a
-safetensors file whose meta is ``{"config": TrainConfig.to_dict(), "steps": k}`` and whose
-tensors are the weights under torch's state_dict names (``core.init.shapes``), in the
-config's dtype. Loading checks the config first (only plain values, then
-``TrainConfig.from_dict``), so the tensors it allows are exactly those that config
-needs; nothing is read beyond that, and nothing in a file can run code. No torch needed:
+safetensors file whose meta is ``{"config": TrainConfig.to_dict(), "steps": k, "resume":
+{...}}`` and whose tensors are the weights under torch's state_dict names
+(``core.init.shapes``), in the config's dtype, plus the carried h and Adam's moments that
+``"resume"`` announces (``core.resume``; a file without it holds weights only).
+Loading checks the config and that meta first (only plain values, then
+``TrainConfig.from_dict``), so the tensors it allows are exactly those they need;
+nothing is read beyond that, and nothing in a file can run code. No torch needed:
 ``torch.nn.RNN.load_state_dict({k: torch.from_numpy(v) ...})`` takes the weights.
 
-Other models (the Context tab's, optimizer state) use ``core.model_file`` the same way,
+Other models (the Context tab's) use ``core.model_file`` the same way,
 with their own kind and ``expect``.
 """
 
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 import numpy as np
 
+from core import resume as state
 from core.config import ConfigError, TrainConfig
 from core.init import shapes
 from core.model_file import ModelFile, ModelFileError, read_model_file, write_model_file
@@ -25,12 +30,14 @@ from core.model_file import ModelFile, ModelFileError, read_model_file, write_mo
 KIND = "train"
 MAX_VALUE_CHARS = 40  # a config value in a file longer than this is refused unread
 
-__all__ = ["KIND", "ModelFileError", "load_model", "read_train_model", "save_model", "train_spec", "train_summary"]
+__all__ = ["KIND", "ModelFileError", "TrainFile", "load_model", "read_train_model", "save_model", "train_spec",
+           "train_summary"]
 
 
 def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, np.ndarray],
-               steps: int | None = None) -> None:
-    """Write ``config``, ``steps`` (training steps done, if known) and ``weights`` to ``path`` atomically.
+               steps: int | None = None, resume: state.Resume | None = None) -> None:
+    """Write ``config``, ``steps`` (training steps done, if known), ``weights`` and, to continue the run,
+    ``resume`` (its steps must be ``steps``; not finite: left out) to ``path`` atomically.
 
     Raises:
         ModelFileError: the folder is missing or unwritable, or ``path`` is a directory.
@@ -38,7 +45,11 @@ def save_model(path: str | os.PathLike, config: TrainConfig, weights: dict[str, 
     if os.path.isdir(path):
         raise ModelFileError(f"cannot save the model to {os.fspath(path)}: it is a directory")
     meta = {"config": config.to_dict(), "steps": steps}
-    write_model_file(path, KIND, meta, {k: np.asarray(v) for k, v in weights.items()})
+    tensors = {k: np.asarray(v) for k, v in weights.items()}
+    if resume is not None and resume.steps == steps and steps and state.finite(resume):
+        meta["resume"] = state.meta(resume)
+        tensors |= {k: np.asarray(v, config.dtype) for k, v in state.tensors(resume).items()}
+    write_model_file(path, KIND, meta, tensors)
 
 
 def _plain(value) -> bool:
@@ -70,13 +81,33 @@ def train_spec(kind: str, meta: dict) -> dict[str, tuple[tuple[int, ...], str]]:
     if steps is not None and (type(steps) is not int or steps < 0):
         raise ModelFileError("has an invalid step count")
     config = _config(meta)
-    return {name: (shape, config.dtype) for name, shape in shapes(config).items()}
+    weights = {name: (shape, config.dtype) for name, shape in shapes(config).items()}
+    if "resume" not in meta:
+        return weights  # an older file: weights only
+    try:
+        state.check(meta["resume"], steps)
+    except ValueError:
+        raise ModelFileError("has an invalid training state description") from None
+    return weights | state.spec(config, meta["resume"])
 
 
-def read_train_model(path: str | os.PathLike, *, arrays: bool = True) -> tuple[TrainConfig, dict, int | None, ModelFile]:
-    """(config, weights, steps trained or None, the container) from a Train model file."""
+class TrainFile(NamedTuple):
+    config: TrainConfig
+    weights: dict[str, np.ndarray]  # named like torch's state_dict (empty when read with arrays=False)
+    steps: int | None  # steps trained, if recorded
+    resume: state.Resume | None  # what continues the run; None: weights only (an older file)
+    file: ModelFile
+
+
+def read_train_model(path: str | os.PathLike, *, arrays: bool = True) -> TrainFile:
+    """(config, weights, steps trained or None, the state that continues it or None, the container)."""
     file = read_model_file(path, train_spec, arrays=arrays)
-    return _config(file.meta), file.tensors, file.meta.get("steps"), file
+    config, steps = _config(file.meta), file.meta.get("steps")
+    names = shapes(config)
+    resume = None
+    if arrays and "resume" in file.meta:
+        resume = state.from_tensors(config, steps, file.meta["resume"], file.tensors)
+    return TrainFile(config, {k: v for k, v in file.tensors.items() if k in names}, steps, resume, file)
 
 
 def load_model(path: str | os.PathLike) -> tuple[TrainConfig, dict[str, np.ndarray]]:
@@ -89,10 +120,15 @@ def load_model(path: str | os.PathLike) -> tuple[TrainConfig, dict[str, np.ndarr
         ModelFileError: missing, empty, corrupt or truncated file, not a regular file, another
             format (pickles are never unpickled), an invalid config, weights that do not fit it.
     """
-    config, weights, _, _ = read_train_model(path)
-    return config, weights
+    loaded = read_train_model(path)
+    return loaded.config, loaded.weights
 
 
 def train_summary(meta: dict) -> dict:
-    """What ``rnn-tui inspect`` shows of a Train model: its config and steps trained (meta already checked)."""
-    return {"config": _config(meta).to_dict(), "steps": meta.get("steps")}
+    """What ``rnn-tui inspect`` shows of a Train model: its config, steps trained and whether it can
+    continue (meta already checked): ``continues`` is None for weights only, else the next step,
+    the carried h and Adam's step count (None: no optimizer state)."""
+    info = meta.get("resume")
+    continues = None if info is None else {"next_step": meta["steps"] + 1, "hidden_state": info["h"],
+                                           "adam_step": info["adam_step"]}
+    return {"config": _config(meta).to_dict(), "steps": meta.get("steps"), "continues": continues}

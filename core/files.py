@@ -180,10 +180,11 @@ def _finite(value: float) -> float | None:
 
 
 def metrics_dict(config: TrainConfig, losses: Sequence[float], grad_norms: Sequence[float],
-                 diverged_at: int | None = None) -> dict:
-    """``{"config": {...}, "steps": [{"step": 1, "loss": ..., "grad_norm": ...}, ...]}`` (steps from 1);
-    with ``"diverged_at": k`` when the run diverged at step k."""
-    steps = [{"step": i + 1, "loss": _finite(loss), "grad_norm": _finite(g)}
+                 diverged_at: int | None = None, first: int = 1) -> dict:
+    """``{"config": {...}, "steps": [{"step": 1, "loss": ..., "grad_norm": ...}, ...]}`` (steps from
+    ``first``: a continued run's from the step after the loaded ones); with ``"diverged_at": k`` when
+    the run diverged at step k."""
+    steps = [{"step": i + first, "loss": _finite(loss), "grad_norm": _finite(g)}
              for i, (loss, g) in enumerate(zip(losses, grad_norms))]
     data = {"config": config.to_dict(), "steps": steps}
     if diverged_at is not None:
@@ -195,6 +196,6 @@ def metrics_json(data: dict) -> str:
     return json.dumps(data, indent=1, allow_nan=False) + "\n"
 
 
-def metrics_csv(losses: Sequence[float], grad_norms: Sequence[float]) -> str:
-    rows = ["step,loss,grad_norm"] + [f"{i + 1},{loss!r},{g!r}" for i, (loss, g) in enumerate(zip(losses, grad_norms))]
+def metrics_csv(losses: Sequence[float], grad_norms: Sequence[float], first: int = 1) -> str:
+    rows = ["step,loss,grad_norm"] + [f"{i + first},{loss!r},{g!r}" for i, (loss, g) in enumerate(zip(losses, grad_norms))]
     return "\n".join(rows) + "\n"

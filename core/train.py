@@ -21,6 +21,7 @@ import numpy as np
 from core.config import TrainConfig, validate
 from core.data import window
 from core.init import fresh_seed, init_weights
+from core.resume import Resume
 
 
 # The targets are cos values in [-1, 1] (predicting 0 scores at most 1): a mean
@@ -124,15 +125,22 @@ class Trainer:
     Args:
         config: the hyperparameters (validated here).
         weights: start from these instead of fresh seeded ones (e.g. a loaded model).
+        resume: continue a run that stopped (with ``weights``, its weights then): from window
+            ``resume.steps``, its carried h and its Adam state, as if it had never stopped.
     """
 
-    def __init__(self, config: TrainConfig, weights: dict[str, np.ndarray] | None = None):
+    def __init__(self, config: TrainConfig, weights: dict[str, np.ndarray] | None = None,
+                 resume: Resume | None = None):
         self.config = validate(config)
         self.seed = config.seed if config.seed is not None else fresh_seed()
         self._given = weights  # None: the seed's weights, drawn when first needed
         self._engine = None
-        self.h = None  # hidden state carried into the next window (None: zeros)
-        self.done = 0  # steps taken
+        self._resume = resume
+        self.start = resume.steps if resume is not None else 0  # steps done before this Trainer's first
+        self.done = self.start  # steps taken (the next window's index)
+        carried = resume.h if resume is not None and config.carry_hidden else None
+        self.h = None if carried is None else np.array(carried, dtype=config.dtype)  # carried into the next window (None: zeros)
+        self.diverged = False  # the last step blew up: its h was not kept, so the run cannot continue
 
     @property
     def initial_weights(self) -> dict[str, np.ndarray]:
@@ -144,8 +152,17 @@ class Trainer:
     @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.config, self.initial_weights)
+            engine = make_engine(self.config, self.initial_weights)
+            adam = self._resume.adam if self._resume is not None else None
+            if adam is not None and self.config.optimizer == "adam":
+                engine.set_adam_state(adam)
+            self._engine = engine
         return self._engine
+
+    @property
+    def adam_continues(self) -> bool:
+        """The run goes on with a saved Adam state (False: a fresh optimizer, or plain SGD)."""
+        return self._resume is not None and self._resume.adam is not None and self.config.optimizer == "adam"
 
     @property
     def finished(self) -> bool:
@@ -162,6 +179,7 @@ class Trainer:
         seconds = time.perf_counter() - start
         self.done = k + 1
         if not math.isfinite(loss) or loss > MAX_LOSS:
+            self.diverged = True
             raise Diverged(k + 1, loss)
         self.h = h if c.carry_hidden else None  # detached: no gradient flows back past a window
         hidden = h[0] if c.cell == "lstm" else h
@@ -195,11 +213,22 @@ class Trainer:
         """The current weights, named as in torch's state_dict."""
         return self.engine.weights() if self._engine is not None else dict(self.initial_weights)
 
+    def resume_state(self) -> Resume | None:
+        """What continues this run from here (steps, carried h, Adam's state); None after a divergence."""
+        if self.diverged:
+            return None
+        if self._engine is None:  # no step taken here: the state it was given
+            adam = self._resume.adam if self._resume is not None else None
+        else:
+            adam = self._engine.adam_state() if self.config.optimizer == "adam" else None
+        return Resume(self.done, None if self.h is None else self.h.copy(), adam)
+
     def save(self, path) -> None:
-        """Save the current weights and the config (seed filled in) to ``path``.
+        """Save the current weights, the config (seed filled in) and the state that continues the run.
 
         Raises core.checkpoint.ModelFileError with a one-line message on failure.
         """
         from core.checkpoint import save_model
 
-        save_model(path, self.config.with_(seed=self.seed), self.weights(), steps=self.done)
+        save_model(path, self.config.with_(seed=self.seed), self.weights(), steps=self.done,
+                   resume=self.resume_state())

@@ -25,6 +25,7 @@ from core.clip import clip_by_norm, clip_by_value, total_norm
 from core.config import TrainConfig
 from core.engine import EngineStep
 from core.init import shapes
+from core.resume import AdamState
 
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # torch.optim.Adam's defaults
 
@@ -94,6 +95,20 @@ class NumpyEngine:
     def weights(self) -> dict[str, np.ndarray]:
         """The current weights (copies), named like torch's state_dict."""
         return {name: v.copy() for name, v in zip(self._shapes, self._views(self.theta))}
+
+    def adam_state(self) -> AdamState | None:
+        """Adam's step count and moments (copies, per weight); None before the first Adam step."""
+        if self.n_steps == 0:
+            return None
+        names = list(self._shapes)
+        return AdamState(self.n_steps, *({n: a.copy() for n, a in zip(names, self._views(flat))} for flat in (self.m, self.v)))
+
+    def set_adam_state(self, state: AdamState) -> None:
+        """Continue Adam from ``state`` (e.g. a model file's, or torch's)."""
+        for flat, moment in ((self.m, state.exp_avg), (self.v, state.exp_avg_sq)):
+            for view, name in zip(self._views(flat), self._shapes):
+                view[...] = moment[name]
+        self.n_steps = state.step
 
     # -- forward and backward ------------------------------------------------------
 

@@ -16,6 +16,7 @@ from torch import nn
 
 from core.config import TrainConfig
 from core.engine import EngineStep
+from core.resume import AdamState
 
 _CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
@@ -66,6 +67,22 @@ class TorchEngine:
 
     def weights(self) -> dict[str, np.ndarray]:
         return {k: v.detach().cpu().numpy().copy() for k, v in self.model.state_dict().items()}
+
+    def adam_state(self) -> AdamState | None:
+        """torch.optim.Adam's step count and moments (NumPy copies, per weight); None for SGD or before a step."""
+        states = [self.optimizer.state.get(p) for _, p in self.model.named_parameters()]
+        if not isinstance(self.optimizer, torch.optim.Adam) or not all(states):
+            return None
+        names = [name for name, _ in self.model.named_parameters()]
+        moments = ({n: s[m].detach().numpy().copy() for n, s in zip(names, states)} for m in ("exp_avg", "exp_avg_sq"))
+        return AdamState(int(states[0]["step"]), *moments)
+
+    def set_adam_state(self, state: AdamState) -> None:
+        """Continue torch.optim.Adam from ``state`` (e.g. a model file's, or the numpy engine's)."""
+        for name, p in self.model.named_parameters():
+            self.optimizer.state[p] = {"step": torch.tensor(float(state.step)),
+                                       "exp_avg": self._tensor(state.exp_avg[name]).clone(),
+                                       "exp_avg_sq": self._tensor(state.exp_avg_sq[name]).clone()}
 
     def _tensor(self, a: np.ndarray):
         return torch.from_numpy(np.asarray(a, dtype=self.config.dtype))

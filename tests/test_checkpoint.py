@@ -290,3 +290,83 @@ def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
         save_model(tmp_path / "model.pt", TrainConfig(), init_weights(TrainConfig(), 0))
     assert "no space left on device" in _one_line(info)
     assert os.listdir(tmp_path) == []
+
+
+# -- continuing a run: the state saved with the model -------------------------------------
+
+RUNS = [("numpy", "rnn", "float64", "adam", 1e-9), ("numpy", "rnn", "float64", "sgd", 1e-9),
+        ("torch", "rnn", "float32", "adam", 1e-5), ("torch", "lstm", "float32", "adam", 1e-5),
+        ("torch", "gru", "float32", "adam", 1e-5), ("torch", "lstm", "float32", "sgd", 1e-5)]
+
+
+@pytest.mark.parametrize("engine, cell, dtype, optimizer, tol", RUNS)
+def test_50_steps_saved_loaded_and_50_more_equal_100_in_one_go(tmp_path, engine, cell, dtype, optimizer, tol):
+    config = TrainConfig(engine=engine, cell=cell, dtype=dtype, optimizer=optimizer, epochs=100, hidden_size=8,
+                         lr=0.02 if optimizer == "adam" else 0.05, seed=2)
+    whole = [r.loss for r in Trainer(config)]
+    first = Trainer(config)
+    losses = [first.step().loss for _ in range(50)]
+    path = tmp_path / "half.pt"
+    first.save(path)
+    loaded = read_train_model(path)
+    assert loaded.steps == 50 and loaded.resume.steps == 50
+    assert (loaded.resume.adam is not None) == (optimizer == "adam")
+    if optimizer == "adam":
+        assert loaded.resume.adam.step == 50
+    assert loaded.resume.h.shape == ((2, 8) if cell == "lstm" else (8,))
+    again = Trainer(loaded.config, loaded.weights, loaded.resume)
+    assert again.evaluate(10).mse == first.evaluate(10).mse  # the unseen error right after loading: the saved model's
+    rest = list(again)
+    assert [r.step for r in rest] == list(range(51, 101))
+    np.testing.assert_allclose(losses + [r.loss for r in rest], whole, rtol=0, atol=tol)
+
+
+def test_a_torch_run_continues_in_the_numpy_engine(tmp_path):
+    config = TrainConfig(engine="torch", dtype="float64", epochs=60, hidden_size=6, seed=5)
+    whole = [r.loss for r in Trainer(config)]
+    first = Trainer(config)
+    losses = [first.step().loss for _ in range(30)]
+    first.save(tmp_path / "m.pt")
+    loaded = read_train_model(tmp_path / "m.pt")
+    rest = [r.loss for r in Trainer(loaded.config.with_(engine="numpy"), loaded.weights, loaded.resume)]
+    np.testing.assert_allclose(losses + rest, whole, rtol=0, atol=1e-9)
+
+
+def test_an_older_file_loads_weights_only(tmp_path):
+    config = TrainConfig(hidden_size=4, engine="numpy")
+    weights = init_weights(config, 0)
+    save_model(tmp_path / "old.pt", config, weights, steps=30)  # no state: as files were written before
+    loaded = read_train_model(tmp_path / "old.pt")
+    assert loaded.resume is None and loaded.steps == 30 and set(loaded.weights) == set(weights)
+    assert Trainer(loaded.config, loaded.weights, loaded.resume).done == 0  # a new run from these weights
+
+
+def test_a_diverged_run_is_saved_without_its_state(tmp_path):
+    tr = Trainer(TrainConfig(engine="numpy", optimizer="sgd", lr=0.5, epochs=50, hidden_size=8))
+    with pytest.raises(Exception, match="diverged"):
+        list(tr)
+    tr.save(tmp_path / "m.pt")
+    assert read_train_model(tmp_path / "m.pt").resume is None
+
+
+def _with_state(path, config, resume_meta, tensors):
+    meta = {"config": config.to_dict(), "steps": 3, "resume": resume_meta}
+    write_model_file(path, "train", meta, {**init_weights(config, 0), **tensors})
+
+
+@pytest.mark.parametrize("resume_meta, extra, message", [
+    ({"h": True, "adam_step": None}, {}, "has tensors for another model"),  # h announced, not there
+    ({"h": False, "adam_step": None}, {"state.h": np.zeros(4, np.float32)}, "has tensors for another model"),
+    ({"h": True, "adam_step": None}, {"state.h": np.zeros(5, np.float32)}, "state.h does not fit this model"),
+    ({"h": "yes", "adam_step": None}, {}, "invalid training state"),
+    ({"h": False, "adam_step": -1}, {}, "invalid training state"),
+    ({"h": False, "adam_step": 1, "more": 1}, {}, "invalid training state"),
+    ([1, 2], {}, "invalid training state"),
+])
+def test_a_bad_training_state_is_refused_before_reading_it(tmp_path, resume_meta, extra, message):
+    config = TrainConfig(hidden_size=4)
+    path = tmp_path / "m.pt"
+    _with_state(path, config, resume_meta, extra)
+    with pytest.raises(ModelFileError) as exc:
+        load_model(path)
+    assert message in _one_line(exc)

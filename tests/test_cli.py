@@ -126,6 +126,53 @@ def test_train_torch_default_engine_and_save(tmp_path, capsys):
     assert weights["rnn.weight_hh_l0"].shape == (8, 8)
 
 
+@pytest.mark.parametrize("flags, tol", [(["--engine", "numpy", "--dtype", "float64"], 1e-9),
+                                        (["--engine", "torch", "--cell", "lstm"], 1e-5)])
+def test_train_save_then_load_continues_as_one_run(tmp_path, capsys, flags, tol):
+    whole, rest, half = tmp_path / "whole.json", tmp_path / "rest.csv", tmp_path / "half.pt"
+    common = ["--hidden", "8", "--seed", "4", *flags, "--quiet"]
+    assert run(["train", "--epochs", "100", *common, "--metrics", str(whole)], capsys)[0] == 0
+    assert run(["train", "--epochs", "50", *common, "--save", str(half)], capsys)[0] == 0
+    code, out, err = run(["train", "--load", str(half), "--epochs", "100", "--metrics", str(rest), "--quiet"], capsys)
+    assert code == 0
+    assert err == f"rnn-tui train: continuing {half} from step 51 of 100 with the saved optimizer state\n"
+    expected = json.loads(whole.read_text())["steps"][50:]
+    rows = list(csv.DictReader(rest.open()))
+    assert [int(r["step"]) for r in rows] == list(range(51, 101))
+    assert max(abs(float(r["loss"]) - e["loss"]) for r, e in zip(rows, expected)) <= tol
+    best = min(expected, key=lambda e: e["loss"])["step"]
+    assert f"(step {best})" in out and "50 steps in" in out
+
+
+def test_train_load_refusals_and_an_older_file(tmp_path, capsys):
+    from core.checkpoint import save_model
+    from core.config import TrainConfig
+    from core.init import init_weights
+
+    done = tmp_path / "done.pt"
+    assert run(["train", "--epochs", "5", "--hidden", "4", "--engine", "numpy", "--save", str(done), "--quiet"],
+               capsys)[0] == 0
+    for argv, message in [
+        (["--load", str(done)], f"--load {done}: the model has done 5 of 5 steps; pass --epochs above 5 to train on"),
+        (["--load", str(done), "--epochs", "9", "--hidden", "8", "--seed", "2"],
+         "--hidden, --seed: not with --load (the model file sets it)"),
+        (["--load", str(tmp_path / "none.pt")], f"--load: no model file at {tmp_path / 'none.pt'}"),
+        (["--load", str(done), "--epochs", "9", "--lr", "-1"], "--lr: lr must be a finite number above 0"),
+    ]:
+        code, out, err = run(["train", *argv], capsys)
+        assert_one_line_error(code, out, err)
+        assert message in err, err
+    old = tmp_path / "old.pt"
+    config = TrainConfig(hidden_size=4, engine="numpy", epochs=3)
+    save_model(old, config, init_weights(config, 7), steps=3)  # weights only, as files were before
+    code, out, err = run(["train", "--load", str(old), "--metrics", str(tmp_path / "m.json"), "--quiet"], capsys)
+    assert code == 0 and err == (f"rnn-tui train: {old} holds weights only (an older file: no optimizer state or "
+                                 "position): a new run from its weights\n")
+    from core.train import Trainer
+    expected = [r.loss for r in Trainer(config, init_weights(config, 7))]
+    assert [s["loss"] for s in json.loads((tmp_path / "m.json").read_text())["steps"]] == expected
+
+
 def test_train_csv_metrics_and_same_seed_same_losses(tmp_path, capsys):
     a, b = tmp_path / "a.csv", tmp_path / "b.CSV"
     for path in (a, b):

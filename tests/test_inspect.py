@@ -181,6 +181,22 @@ def test_a_valid_train_file_is_described(tmp_path):
     assert "  steps trained: 3" in out and "hidden_size 4" in out and "engine numpy" in out
 
 
+def test_it_says_whether_a_file_can_continue(tmp_path):
+    from core.train import Trainer
+
+    trainer = Trainer(GOOD.with_(epochs=5))
+    for _ in range(2):
+        trainer.step()
+    trainer.save(tmp_path / "new.pt")
+    save_model(tmp_path / "old.pt", GOOD, init_weights(GOOD, 0), steps=3)  # weights only, as older files
+    code, out, _, _ = run_inspect(tmp_path / "new.pt")
+    assert code == 0 and "  can continue: yes, from step 3 with Adam's state after 2 steps and the carried hidden state" in out
+    code, out, _, _ = run_inspect(tmp_path / "old.pt")
+    assert code == 0 and "  can continue: no (weights only: an older file" in out
+    code, out, _, _ = run_inspect(tmp_path / "new.pt", "--json")
+    assert json.loads(out)["continues"] == {"next_step": 3, "hidden_state": True, "adam_step": 2}
+
+
 def test_json(tmp_path):
     path = tmp_path / "m.pt"
     save_model(path, GOOD, init_weights(GOOD, 0), steps=3)

@@ -281,7 +281,8 @@ async def test_save_model_and_metrics_under_the_field_name_asking_before_overwri
         await pilot.press("s")
         await finish(pilot)
         model = tmp_path / "run1.pt"
-        assert tab.status_text == f"Saved {model}: the weights after step 6, with the config and seed."
+        assert tab.status_text == (f"Saved {model}: the weights after step 6, with the config, seed and training "
+                                   "state (load it to continue from step 7).")
         config, weights = load_model(model)
         assert config.hidden_size == 4 and config.seed == 3 and config.engine == "numpy"
         trainer = Trainer(TrainConfig(epochs=6, hidden_size=4, seed=3, engine="numpy"))
@@ -384,7 +385,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         await pilot.click("#btn-load")
         await finish(pilot)
         assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5, trained ? steps). "
-                                          "Space trains a new run from these weights: window 0, a fresh optimizer")
+                                          "Weights only: space starts a new run from these weights (an older file")
         assert tab.query_one("#hidden", Input).value == "5"
         assert tab.query_one("#epochs", Input).value == "4"
         assert tab.query_one("#lr", Input).value == "0.01"
@@ -393,6 +394,57 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         await finish(pilot)
         expected = list(Trainer(good_config, weights=good_weights))  # trains on from the loaded weights
         assert list(tab.losses) == [r.loss for r in expected]
+
+
+async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    config = TrainConfig(epochs=100, hidden_size=4, seed=3, engine="numpy")
+    whole = engine_run(epochs=100)
+    half = Trainer(config)
+    for _ in range(50):
+        half.step()
+    half.save(tmp_path / "half.pt")
+    done = Trainer(config)
+    list(done)
+    done.save(tmp_path / "done.pt")
+    app = RnnTui()
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        tab.query_one("#file-path", Input).value = "half.pt"
+        await pilot.click("#btn-load")
+        await finish(pilot)
+        assert tab.status_text == "Loaded half.pt: space continues from step 51 of 100 with the saved optimizer state."
+        assert progress(tab) == "step 50/100"
+        assert tab.query_one("#hidden-carry").plain == "h: the saved run's, after window 50"
+        await fill(pilot, tab, speed=0)
+        await pilot.press("n")
+        await finish(pilot)
+        assert progress(tab) == "step 51/100" and tab.state == "paused"
+        assert tab.status_text == "Paused after step 51: space resumes, n takes one step."
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "finished" and progress(tab).startswith("step 100/100")
+        assert list(tab.losses) == [r.loss for r in whole[50:]]  # as if it had never stopped
+        best = min(range(50, 100), key=lambda i: whole[i].loss) + 1
+        assert f"(step {best})" in tab.status_text
+        await pilot.press("m")
+        await finish(pilot)
+        steps = json.loads((tmp_path / "half-metrics.json").read_text())["steps"]
+        assert [s["step"] for s in steps] == list(range(51, 101))
+        # a finished model: space says how to go on, and goes on once epochs allow it
+        tab.query_one("#file-path", Input).value = "done.pt"
+        await pilot.click("#btn-load")
+        await finish(pilot)
+        assert tab.status_text == ("Loaded done.pt. This model has done 100 of 100 steps: raise epochs above 100 to continue "
+                                        "from step 101 with its saved state, or r to forget it.")
+        await pilot.press("space")
+        await finish(pilot)
+        assert tab.state == "idle" and tab.status_text.startswith("This model has done 100 of 100 steps")
+        await fill(pilot, tab, epochs="103", speed=0)
+        await pilot.press("space")
+        await finish(pilot)
+        longer = engine_run(epochs=103)
+        assert tab.state == "finished" and list(tab.losses) == [r.loss for r in longer[100:]]
 
 
 async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_path):

@@ -78,12 +78,24 @@ def _text(info: dict) -> str:
     lines = [f"{shown(info['file'])}: {what}, rnn-tui model file version {info['version']}, checksum ok"]
     if "steps" in info:
         lines.append(f"  steps trained: {info['steps'] if info['steps'] is not None else 'not recorded'}")
+    if "continues" in info:
+        lines.append(f"  can continue: {_continues(info['continues'])}")
     if "config" in info:
         lines.append("  config: " + ", ".join(f"{k} {v}" for k, v in info["config"].items()))
-    base = {"file", "format", "version", "kind", "known_kind", "checksum_ok", "tensor_bytes", "steps", "config"}
+    base = {"file", "format", "version", "kind", "known_kind", "checksum_ok", "tensor_bytes", "steps", "config",
+            "continues"}
     lines += [f"  {key}: {_short(value)}" for key, value in info.items() if key not in base]  # a reader's own summary
     lines.append(f"  tensor data: {info['tensor_bytes']:,} bytes")
     return "\n".join(lines) + "\n"
+
+
+def _continues(state: dict | None) -> str:
+    """Whether loading continues the run: from which step, with which saved state."""
+    if state is None:
+        return "no (weights only: an older file without the training state; a new run from these weights)"
+    optimizer = f"Adam's state after {state['adam_step']} steps" if state["adam_step"] else "no optimizer state (plain SGD)"
+    hidden = "the carried hidden state" if state["hidden_state"] else "h from zeros (carry h off)"
+    return f"yes, from step {state['next_step']} with {optimizer} and {hidden}"
 
 
 def _short(value) -> str:

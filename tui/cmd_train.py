@@ -39,8 +39,17 @@ exit codes:
   a warning on stderr. --optimizer sgd --lr 0.5 explodes (the gradient grows until
   the loss passes 1e6); add --clip-value 0.1 and it trains.
 
+continuing:
+  --load FILE goes on with a model saved by --save or the Train tab: from the next
+  window, with its carried hidden state and Adam's state, so 50 steps saved and 50
+  more loaded give the losses of 100 in one go. The file sets the model (--hidden,
+  --cell and --seed are refused); --epochs is the total (default: the file's), and
+  other flags given change that setting. An older file holds weights only: a new
+  run from its weights (said on stderr).
+
 example:
   rnn-tui train --engine numpy --seed 0 --epochs 300 --metrics run.csv
+  rnn-tui train --epochs 50 --save half.pt && rnn-tui train --load half.pt --epochs 100
   rnn-tui train --seed 1 --metrics run.json   # the tutorial's torch.manual_seed(1) run
 """
 
@@ -84,7 +93,9 @@ def build_parser() -> Parser:
     p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
     p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")
     p.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every step's loss and gradient norm")
-    p.add_argument("--save", metavar="FILE", help="save the trained model (torch state_dict + config)")
+    p.add_argument("--save", metavar="FILE", help="save the trained model (weights, config and the state that continues it)")
+    p.add_argument("--load", metavar="FILE", help="continue a saved model from its next window with its optimizer state "
+                                                  "(see continuing below)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     add_version(p)
     return p
@@ -98,17 +109,67 @@ FLAGS = {
 }
 
 
-def config_from(args: argparse.Namespace) -> TrainConfig:
-    """The validated config the flags describe (exit 2 with one line if a value is bad)."""
+# The config field behind each flag's argparse dest (--no-carry: carry_hidden, negated).
+FIELDS = {"time_step": "time_step", "hidden": "hidden_size", "lr": "lr", "epochs": "epochs", "cell": "cell",
+          "engine": "engine", "dtype": "dtype", "seed": "seed", "optimizer": "optimizer", "clip_value": "clip_value",
+          "clip_norm": "clip_norm", "no_carry": "carry_hidden"}
+FIXED_BY_FILE = ("hidden", "cell", "seed")  # the model a --load file holds: not changed by a flag
+
+
+def _validated(config: TrainConfig) -> TrainConfig:
+    """``config`` if valid, else exit 2 with one line naming the flag."""
     try:
-        return validate(TrainConfig(
-            time_step=args.time_step, hidden_size=args.hidden, lr=args.lr, epochs=args.epochs,
-            cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed, optimizer=args.optimizer,
-            clip_value=args.clip_value, clip_norm=args.clip_norm, carry_hidden=not args.no_carry,
-        ))
+        return validate(config)
     except ConfigError as exc:
         flag = FLAGS.get(exc.field)
         fail(f"{flag}: {exc}" if flag else str(exc), PROG)
+
+
+def config_from(args: argparse.Namespace) -> TrainConfig:
+    """The validated config the flags describe (exit 2 with one line if a value is bad)."""
+    return _validated(TrainConfig(
+        time_step=args.time_step, hidden_size=args.hidden, lr=args.lr, epochs=args.epochs,
+        cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed, optimizer=args.optimizer,
+        clip_value=args.clip_value, clip_norm=args.clip_norm, carry_hidden=not args.no_carry,
+    ))
+
+
+def _given(argv: list[str]) -> dict:
+    """The config flags the command line names (dest -> value), defaults left out."""
+    probe = build_parser()
+    for action in probe._actions:
+        if action.dest in FIELDS:
+            action.default = argparse.SUPPRESS
+    return {k: v for k, v in vars(probe.parse_args(argv)).items() if k in FIELDS}
+
+
+def loaded_run(args: argparse.Namespace, argv: list[str]):
+    """(config, weights, resume) of the --load file, with the flags given on top (exit 2 with one line)."""
+    from core.checkpoint import ModelFileError, read_train_model
+
+    given = _given(argv)
+    fixed = [f"--{d.replace('_', '-')}" for d in FIXED_BY_FILE if d in given]
+    if fixed:
+        fail(f"{', '.join(fixed)}: not with --load (the model file sets it)", PROG)
+    try:
+        file = read_train_model(args.load)
+    except ModelFileError as exc:
+        fail(f"--load: {exc}", PROG)
+    changes = {FIELDS[d]: (not v if d == "no_carry" else v) for d, v in given.items()}
+    config = _validated(file.config.with_(**changes))
+    resume = file.resume
+    if resume is None:
+        sys.stderr.write(f"{PROG}: {shown(args.load)} holds weights only (an older file: no optimizer state or "
+                         "position): a new run from its weights\n")
+    elif resume.steps >= config.epochs:
+        fail(f"--load {shown(args.load)}: the model has done {resume.steps} of {config.epochs} steps; "
+             f"pass --epochs above {resume.steps} to train on", PROG)
+    else:
+        how = ("with the saved optimizer state" if resume.adam is not None and config.optimizer == "adam" else
+               "(plain SGD keeps no optimizer state)" if config.optimizer == "sgd" else
+               "with a fresh Adam (the file has no Adam state)")
+        sys.stderr.write(f"{PROG}: continuing {shown(args.load)} from step {resume.steps + 1} of {config.epochs} {how}\n")
+    return config, file.weights, resume
 
 
 # -- files ---------------------------------------------------------------------------
@@ -149,9 +210,10 @@ def check_outputs(metrics: str | None, save: str | None, prog: str = PROG) -> No
 def metrics_text(path: str, config: TrainConfig, steps: list[tuple[int, float, float]], diverged: Diverged | None) -> str:
     """The metrics file's content, JSON or CSV by ``path``'s extension."""
     losses, norms = [loss for _, loss, _ in steps], [norm for _, _, norm in steps]
+    first = steps[0][0] if steps else 1  # a continued run starts after the loaded steps
     if path.lower().endswith(".csv"):
-        return metrics_csv(losses, norms)
-    return metrics_json(metrics_dict(config, losses, norms, diverged.step if diverged is not None else None))
+        return metrics_csv(losses, norms, first)
+    return metrics_json(metrics_dict(config, losses, norms, diverged.step if diverged is not None else None, first))
 
 
 # -- progress --------------------------------------------------------------------------
@@ -217,10 +279,14 @@ def _start_engine(trainer: Trainer) -> None:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    config = config_from(args)
+    weights = resume = None
+    if args.load is not None:
+        config, weights, resume = loaded_run(args, argv)
+    else:
+        config = config_from(args)
     check_outputs(args.metrics, args.save)
 
-    trainer = Trainer(config)
+    trainer = Trainer(config, weights, resume)
     config = config.with_(seed=trainer.seed)  # record the seed actually used
     _start_engine(trainer)
     steps: list[tuple[int, float, float]] = []
@@ -269,14 +335,15 @@ def _save(trainer: Trainer, path: str, kept: bool) -> list[str]:
 
 def _summary(config: TrainConfig, steps: list[tuple[int, float, float]], seconds: float) -> None:
     verdict = judge([loss for _, loss, _ in steps])
+    best_step = steps[verdict.best_step - 1][0]  # the run's step number (a continued run's go on from the file's)
     sys.stdout.write(
-        f"final loss {steps[-1][1]:.6g}, best loss {verdict.best:.6g} (step {verdict.best_step}), "
+        f"final loss {steps[-1][1]:.6g}, best loss {verdict.best:.6g} (step {best_step}), "
         f"{len(steps)} steps in {seconds:.2f} s ({config.engine} engine, seed {config.seed})\n"
     )
     last = f"mean loss {verdict.final:.3g} over the last {min(FINAL_STEPS, len(steps))} steps"
     if verdict.collapsed:
         sys.stderr.write(f"{PROG}: warning: the run ended far worse than its best ({last}, best {verdict.best:.3g} "
-                         f"at step {verdict.best_step}); a lower --lr or fewer --epochs keeps the good fit\n")
+                         f"at step {best_step}); a lower --lr or fewer --epochs keeps the good fit\n")
     elif verdict.unlearned:
         sys.stderr.write(f"{PROG}: warning: the run did not learn ({last}: predicting 0 everywhere scores "
                          f"{ZERO_GUESS_LOSS}); try a lower --lr\n")

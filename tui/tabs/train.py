@@ -70,6 +70,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._lock = threading.Lock()  # held by the worker around each step: weights are read between steps
         self._delay = 1 / DEFAULT_SPEED  # seconds between steps (0: flat out); read by the worker
         self._start_weights: dict | None = None  # a loaded model's weights, used by the next run
+        self._start_resume = None  # a loaded model's core.resume.Resume: the next run continues it (None: a new run)
         self.losses, self.grad_norms = array("d"), array("d")  # every step (the metrics files' source)
         self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
         self._warmed = False
@@ -139,9 +140,13 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         if self.config is None:
             self.say(t("train.fix_first"), "error")
             return
+        resume = self._start_resume if self._start_weights is not None else None
+        if resume is not None and resume.steps >= self.config.epochs:
+            self.say(self._finished_text(resume.steps, self.config.epochs), "warning")
+            return
         self._run += 1
         self._engine_note = None if self.config.engine == "torch" else self._engine_note
-        self.trainer = Trainer(self.config, weights=self._start_weights)
+        self.trainer = Trainer(self.config, weights=self._start_weights, resume=resume)
         self._clear(keep_reference)
         self._launch(steps)
 
@@ -172,7 +177,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         """Cancel and drop the run and loaded weights: back to idle."""
         self.workers.cancel_group(self, "train")
         self._run += 1
-        self.trainer, self._start_weights, self._preset = None, None, None
+        self.trainer, self._start_weights, self._start_resume, self._preset = None, None, None, None
         self.state = RunState.IDLE
         self._clear()
         self._sync_controls()
@@ -196,7 +201,13 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._train(self._run, self.trainer, steps, painted)
 
     def _training_text(self) -> str:
-        seed = self.trainer.seed
+        trainer = self.trainer
+        if trainer.start:  # a loaded run goes on
+            where = {"next": trainer.start + 1, "n": trainer.config.epochs}
+            if trainer.adam_continues or trainer.config.optimizer == "sgd":
+                return t("train.continuing", **where)
+            return t("train.continuing_fresh", **where, optimizer="Adam")
+        seed = trainer.seed
         text = t("train.training_seed" if self.config and self.config.seed is not None else "train.training_random",
                  seed=seed)
         return f"{self._preset_note}\n{text}" if self._preset_note and self._preset == "clipped" else text
@@ -223,8 +234,8 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
     def on_train_halted(self, message: Halted) -> None:
         if message.run == self._run:
             self.state = RunState.PAUSED
-            self.view.paused(self.done)
-            self.say(t("train.paused", k=self.done), "info")
+            self.view.paused(self.trainer.done)
+            self.say(t("train.paused", k=self.trainer.done), "info")
             self._sync_controls()
 
     def on_train_finished(self, message: Finished) -> None:
@@ -235,7 +246,9 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
     def show_finished(self, unseen, seconds: float | None = None) -> None:
         """The end of a run: the unseen stretch and a summary (``seconds`` None: no timing)."""
         self.state = RunState.FINISHED
-        text = self.view.finished(unseen, self.losses, seconds, self.trainer.config.epochs if self.trainer else None)
+        trainer = self.trainer
+        text = self.view.finished(unseen, self.losses, seconds, trainer.config.epochs if trainer else None,
+                                  trainer.start if trainer else 0)
         text = self._preset_summary(text)
         self.say(text + ("\n" + self._engine_note if self._engine_note else ""), "ok")
         self._sync_controls()
@@ -259,9 +272,12 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
 
     def on_train_form_edited(self, message: TrainForm.Edited) -> None:
         self.config = message.config
+        self._check_loaded_fits(message.config)
         if message.config is not None and not self.state.under_way:
             self.view.show_config(message.config)
-        self._check_loaded_fits(message.config)
+            if self._start_resume is not None:
+                resume = self._start_resume  # a loaded run goes on from here
+                self.view.loaded(resume.steps, resume.h is not None and message.config.carry_hidden)
         if message.config is None and self.state.over:
             self.say(t("train.fix_first"), "error")
         elif self.state == RunState.IDLE and self.status_text == t("train.fix_first"):

@@ -17,7 +17,7 @@ class FileActions:
     """s saves the model, m the metrics, Load (or enter in the file field) reads a model file.
 
     Uses the tab's ``trainer``, ``losses``, ``grad_norms``, ``state``, ``save_dir``, ``say``,
-    ``side`` and ``_lock``; ``loaded(config, weights, steps, path)`` takes a model read from a file.
+    ``side`` and ``_lock``; ``loaded(config, weights, steps, resume, path)`` takes a model read from a file.
     """
 
     def _target(self) -> Path | None:
@@ -36,7 +36,7 @@ class FileActions:
             self.say(question, "warning")
             return
         trainer = self.trainer  # a diverged run counted the bad step but showed none for it
-        diverged = trainer.done if self.state == RunState.STOPPED and trainer.done > len(self.losses) else None
+        diverged = trainer.done if self.state == RunState.STOPPED and trainer.diverged else None
         self._save_job(job, paths if len(paths) > 1 else paths[0], trainer, tuple(self.losses),
                        tuple(self.grad_norms), diverged)
 
@@ -53,12 +53,14 @@ class FileActions:
     @work(thread=True, group="files", exit_on_error=False)
     def _save_job(self, job, target, trainer: Trainer, losses, grad_norms, diverged_at) -> None:
         with self._lock:  # between two steps
-            weights, steps = trainer.weights(), trainer.done
-        snap = files.Snapshot(trainer.config.with_(seed=trainer.seed), weights, steps, losses, grad_norms, diverged_at)
+            weights, steps, resume = trainer.weights(), trainer.done, trainer.resume_state()
+        snap = files.Snapshot(trainer.config.with_(seed=trainer.seed), weights, steps, resume, trainer.start + 1,
+                              losses, grad_norms, diverged_at)
         self.post_message(job(target, snap))
 
     def action_load(self) -> None:
-        """Load a model file: its config fills the form and its weights start the next run."""
+        """Load a model file: its config fills the form; space continues its run (or, for an older
+        file of weights only, starts a new run from them)."""
         if self.state == RunState.RUNNING:
             self.say(t("train.pause_first"), "warning")
         elif (path := self._target()) is not None:

@@ -39,6 +39,8 @@ class Snapshot:
     config: TrainConfig  # seed filled in
     weights: dict
     steps: int
+    resume: object  # core.resume.Resume | None: what continues the run (None after a divergence)
+    first: int  # the step of losses[0] (a continued run's first step follows the loaded ones)
     losses: tuple[float, ...]
     grad_norms: tuple[float, ...]
     diverged_at: int | None  # the step that diverged (its weights are the blown-up ones)
@@ -72,11 +74,12 @@ def _why(exc: BaseException) -> str:
 def save_model_file(path: Path, snap: Snapshot) -> FileDone:
     """Write the model (weights, config, steps trained) to ``path``."""
     try:
-        save_model(path, snap.config, snap.weights, steps=snap.steps)
+        save_model(path, snap.config, snap.weights, steps=snap.steps, resume=snap.resume)
     except (ModelFileError, OSError, ValueError) as exc:
         return FileDone(t("train.save_failed", path=path, error=_why(exc)), "error")
     key = "train.model_saved_diverged" if snap.diverged_at is not None else "train.model_saved"
-    return FileDone(t(key, k=snap.steps, path=path, step=snap.diverged_at), "warning" if snap.diverged_at else "ok")
+    return FileDone(t(key, k=snap.steps, path=path, step=snap.diverged_at, next=snap.steps + 1),
+                    "warning" if snap.diverged_at else "ok")
 
 
 def save_metrics_files(paths: tuple[Path, Path], snap: Snapshot) -> FileDone:
@@ -84,8 +87,8 @@ def save_metrics_files(paths: tuple[Path, Path], snap: Snapshot) -> FileDone:
     json_path, csv_path = paths
     try:
         write_text_atomic(json_path, metrics_json(metrics_dict(snap.config, snap.losses, snap.grad_norms,
-                                                               snap.diverged_at)))
-        write_text_atomic(csv_path, metrics_csv(snap.losses, snap.grad_norms))
+                                                               snap.diverged_at, snap.first)))
+        write_text_atomic(csv_path, metrics_csv(snap.losses, snap.grad_norms, snap.first))
     except OSError as exc:
         return FileDone(t("train.save_failed", path=json_path, error=_why(exc)), "error")
     return FileDone(t("train.metrics_saved", n=len(snap.losses), json=json_path.name, csv=csv_path.name,
@@ -93,9 +96,9 @@ def save_metrics_files(paths: tuple[Path, Path], snap: Snapshot) -> FileDone:
 
 
 def load_model_file(path: Path) -> FileDone:
-    """Read a model file: its config, weights and the steps it was trained."""
+    """Read a model file: its config, weights, the steps it was trained and the state that continues it."""
     try:
-        config, weights, steps, _ = read_train_model(path)
+        config, weights, steps, resume, _ = read_train_model(path)
     except (ModelFileError, OSError, ValueError) as exc:
         return FileDone(t("train.load_failed", error=_why(exc)), "error")
-    return FileDone("", "ok", loaded=(config, weights, steps), path=path)
+    return FileDone("", "ok", loaded=(config, weights, steps, resume), path=path)

@@ -92,14 +92,32 @@ class TrainFlows:
 
     # -- a model file
 
-    def loaded(self, config: TrainConfig, weights: dict, steps: int | None, path: Path) -> None:
-        """A model read from a file: its config in the form, its weights for the next run."""
+    def loaded(self, config: TrainConfig, weights: dict, steps: int | None, resume, path: Path) -> None:
+        """A model read from a file: its config in the form; space continues its run from the saved
+        state (``resume``), or for an older file (weights only) starts a new run from its weights."""
         self._forget()
         self._fill(config)
-        self._start_weights = weights
-        self.say(t("train.loaded", path=path, cell=config.cell, hidden=config.hidden_size,
-                   k="?" if steps is None else steps), "ok")
+        self._start_weights, self._start_resume = weights, resume
+        if resume is not None:
+            self.view.loaded(resume.steps, resume.h is not None)  # the step it goes on from, and its h
+        self.say(self._loaded_text(config, steps, resume, path), "ok")
         self._sync_controls()
+
+    def _loaded_text(self, config: TrainConfig, steps: int | None, resume, path: Path) -> str:
+        """What was loaded, then what space does with it (short: the status box is small at 80x24)."""
+        if resume is None:
+            head = t("train.loaded", path=path, cell=config.cell, hidden=config.hidden_size,
+                     k="?" if steps is None else steps)
+            return t("train.then", first=head, then=t("train.loaded_weights_only"))
+        if resume.steps >= config.epochs:
+            return t("train.then", first=t("train.loaded_name", name=path.name),
+                     then=self._finished_text(resume.steps, config.epochs))
+        key = "train.loaded_continue" if resume.adam is not None else "train.loaded_continue_sgd"
+        return t(key, name=path.name, next=resume.steps + 1, n=config.epochs)
+
+    @staticmethod
+    def _finished_text(steps: int, epochs: int) -> str:
+        return t("train.loaded_finished", k=steps, n=epochs, next=steps + 1)
 
     def _check_loaded_fits(self, config: TrainConfig | None) -> None:
         """A form change that no longer fits the loaded weights drops them (and says so)."""
@@ -107,5 +125,5 @@ class TrainFlows:
             from core.init import shapes
 
             if any(self._start_weights[k].shape != s for k, s in shapes(config).items()):
-                self._start_weights = None
+                self._start_weights, self._start_resume = None, None
                 self.say(t("train.loaded_dropped"), "warning")

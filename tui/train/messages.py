@@ -67,5 +67,5 @@ class FileDone(Message, namespace="train"):
 
     text: str
     kind: str
-    loaded: tuple | None = None  # a load: (config, weights, steps trained or None)
+    loaded: tuple | None = None  # a load: (config, weights, steps trained or None, core.resume.Resume or None)
     path: Path | None = None

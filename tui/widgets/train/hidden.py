@@ -92,6 +92,11 @@ class HiddenPanel(Vertical):
         carry.update(carry_text(step, carried, carry_on))
         carry.set_class(carried, "-carried")
 
+    def loaded(self, prev: int | None) -> None:
+        """A loaded run goes on with the h it saved after window ``prev`` (None: it saved none, zeros)."""
+        text = t("train.carry_loaded", prev=prev) if prev is not None else t("train.carry_none")
+        self.query_one("#hidden-carry", TextLine).update(text)
+
     def clear(self) -> None:
         self.query_one(HiddenStrip).update(())
         carry = self.query_one("#hidden-carry", TextLine)

@@ -103,22 +103,28 @@ class TrainView(Vertical):
         progress.show(done, progress.total)
         self.flush()
 
-    def finished(self, unseen: Evaluation, losses, seconds: float | None, epochs: int | None) -> str:
-        """Show the unseen stretch; return the summary for the status line."""
+    def loaded(self, done: int, carried: bool) -> None:
+        """A loaded run that goes on: its step count, and the h it carries in (if any)."""
+        self.paused(done)
+        self.query_one(HiddenPanel).loaded(done if carried else None)
+
+    def finished(self, unseen: Evaluation, losses, seconds: float | None, epochs: int | None, start: int = 0) -> str:
+        """Show the unseen stretch; return the summary for the status line (``start``: steps done before
+        ``losses``, by a loaded run this one continued)."""
         self.query_one(FitChart).set_unseen(unseen.t, unseen.target, unseen.prediction)
         self._unseen_mse = unseen.mse
         self._caption()
         verdict = judge(losses)
-        text = t("train.summary", final=fmt_loss(losses[-1]), best=fmt_loss(verdict.best), step=verdict.best_step,
+        text = t("train.summary", final=fmt_loss(losses[-1]), best=fmt_loss(verdict.best), step=start + verdict.best_step,
                  mse=fmt_loss(unseen.mse))
         if verdict.collapsed:
             text += "\n" + t("train.collapsed", final=f"{verdict.final:.3g}", best=f"{verdict.best:.3g}",
-                             step=verdict.best_step)
+                             step=start + verdict.best_step)
         elif verdict.unlearned:
             text += "\n" + t("train.unlearned", final=f"{verdict.final:.3g}")
         if seconds is not None and seconds > 0:
             text += "\n" + t("train.summary_time", time=format_seconds(seconds), rate=f"{len(losses) / seconds:.1f}")
-            self.query_one(TrainProgress).show(len(losses), epochs or len(losses), self.rate, seconds)
+            self.query_one(TrainProgress).show(start + len(losses), epochs or start + len(losses), self.rate, seconds)
         return text
 
     def flush(self) -> None:
