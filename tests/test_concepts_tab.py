@@ -93,3 +93,45 @@ async def test_concepts_render_without_stray_markup_and_keep_formulas_whole():
             assert "**" not in text, lang
             for line in text.splitlines():
                 assert not line.rstrip(" │").endswith(("v =", "sin →", "u =", "w =")), (lang, line)
+
+
+def test_walk_through_numbers_come_from_the_scalar_defaults(monkeypatch):
+    """The text's u, w, v, s0 and the states they give are filled from core.scalar, not typed twice."""
+    import core.scalar
+    from tui.i18n import language, set_language
+    from tui.tabs.concepts import concepts_markdown
+
+    before = language()
+    for lang in ("en", "zh"):
+        set_language(lang)
+        text = concepts_markdown()
+        assert "{" not in text
+        assert ("u=1, w=1, v=2, starting state 1" if lang == "en" else "u=1，w=1，v=2，初始状态为1") in text
+        assert ("states 2, 4, 7 and outputs 4, 8, 14" if lang == "en" else "状态为2、4、7，输出为4、8、14") in text
+    set_language("en")
+    monkeypatch.setattr("tui.tabs.concepts.ScalarParams", lambda: core.scalar.ScalarParams(w=0.5))
+    text = concepts_markdown()
+    set_language(before)
+    assert "w=0.5" in text and "states 1.5, 2.75, 4.375 and outputs 3, 5.5, 8.75" in text  # one change, every number follows
+
+
+async def test_chinese_lines_follow_the_line_breaking_rules():
+    """At 80 and 100 columns no line of the zh text starts with closing punctuation or ends with opening."""
+    from tui.cjk_wrap import NO_LINE_END, NO_LINE_START
+
+    for width in (80, 100):
+        app = RnnTui(lang="zh")
+        async with app.run_test(size=(width, 24)) as pilot:
+            tab = await wait_for_tab(pilot, ConceptsTab, "Markdown")
+            app.action_show_tab("concepts")
+            await pilot.pause()
+            lines = []
+            for _ in range(40):  # page through the whole text
+                lines += screen_text(app).splitlines()[3:-1]  # below the tabs, above the footer
+                tab.scroll_page_down(animate=False)
+                await pilot.pause()
+            prose = [line.rstrip(" ▁▂▃▄▅▆▇█").strip() for line in lines]
+            prose = [line for line in prose if line]
+            assert sum("，" in line for line in prose) > 20  # the Chinese text was read
+            bad = [line for line in prose if line[0] in NO_LINE_START or line[-1] in NO_LINE_END]
+            assert not bad, (width, bad)

@@ -73,7 +73,7 @@ async def test_three_rights_give_the_tutorials_numbers_and_left_goes_back():
         await pilot.pause()
         assert value(app, "fw-prevs") == "prevS = s₂: 4"
         assert value(app, "fw-o") == "o₂: 8"
-        assert "s₂ = U·x₂ + W·s₁" in screen_text(app)
+        assert "s₂ = u·x₂ + w·s₁" in screen_text(app)  # the fields u, w, v are the equation's names
         assert len(history(app)) == 2
 
 
@@ -236,22 +236,44 @@ async def test_chinese_interface_keeps_tokens():
         assert "Sentence" not in shot and "History" not in shot
 
 
+def wcwidth_columns(line: str) -> int:
+    """How many columns a terminal that measures code point by code point (tmux, xterm,
+    Alacritty) moves for ``line``: 👍🏽 is 2 + 2 there, 2 in kitty (grapheme widths)."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) or c in "\u200d\ufe0e\ufe0f"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def border_columns(line: str) -> list[int]:
+    """The terminal columns (code point widths) where box borders sit on ``line``."""
+    cols, at = [], 0
+    for c in line:
+        if c in "│╭╮╰╯":
+            cols.append(at)
+        at += wcwidth_columns(c)
+    return cols
+
+
 async def test_wide_characters_keep_the_layout():
-    app = RnnTui(sentence="Hi, 世界👍🏽! 2024年 café", tokens="char")
+    """An emoji with a skin-tone modifier is drawn as its base emoji, so table borders stay in
+    line whatever the terminal's emoji widths (tmux draws 👍🏽 in 4 columns, Textual counts 2)."""
+    app = RnnTui(sentence="Hi, 世界👍🏽! 2024年 café 👨‍👩‍👧", tokens="char")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await ready(app, pilot)
         for _ in range(6):
             await pilot.press("right")
         await pilot.pause()
         shot = screen_text(app).splitlines()
-        assert "👍🏽→6" in "\n".join(shot)
+        assert "👍→6" in "\n".join(shot)  # the chip: base emoji, tone dropped from the label
+        assert tab.run.tk.tokens[5] == "👍🏽" and tab.run.tk.tokens[:3] == ("H", "i", ",")  # the model reads it as typed
         diagram = [line for line in shot if "x₅=5" in line][0]
-        token_row = shot[shot.index(diagram) + 1]
-        assert "👍🏽" in token_row
-        # every row of the diagram ends at the same column: widths were counted in cells
-        from rich.cells import cell_len
-        assert cell_len(token_row) == cell_len(diagram) == 100
-        assert tab.run.tk.tokens[:3] == ("H", "i", ",")
+        top = shot.index(diagram) - 4
+        rows = shot[top - 1: shot.index(diagram) + 3]  # the unrolled diagram and the history beside it
+        assert any("👍" in r for r in rows) and sum(r.count("👍") for r in rows) >= 2  # diagram and history
+        for r in rows:
+            assert wcwidth_columns(r) == 100, r  # no row pushed past the screen's edge
+            assert border_columns(r) == border_columns(rows[1]), r  # every border in its column
 
 
 def steps_need_no_layout(tab, moves: int = 20) -> bool:
@@ -325,11 +347,24 @@ async def test_heat_strip_widget_shows_values_and_a_legend():
         await pilot.pause()
         lines = [line.rstrip() for line in screen_text(app).splitlines()]
         # five values over 70 columns: 4 columns each; the sign and |v| read without colour
-        assert lines[0] == "-███-▒▒▒····▒▒▒▒████"
-        assert lines[1].startswith("-1 -█-▓-▒-░· 0 ·░░▒▒▓▓██ +1")
+        assert lines[0] == "▼▼▼▼▾▾▾▾····▴▴▴▴▲▲▲▲"
+        assert lines[1].startswith("-1 ▼▼▽▽▾▾▿▿· 0 ·▵▵▴▴△△▲▲ +1")
         strip.update(np.zeros(32))
         await pilot.pause()
         assert screen_text(app).splitlines()[0].rstrip() == "··" * 32
+
+
+def test_one_column_heat_cells_carry_their_sign_without_colour():
+    """A monochrome projector shows no hue: -v and +v must differ in the glyph, in one column."""
+    from tui.widgets.heat_strip import heat_text, legend_text
+
+    for v in (0.2, 0.4, 0.65, 0.9):
+        minus, plus = heat_text([-v], 1).plain, heat_text([v], 1).plain
+        assert len(minus) == len(plus) == 1 and minus != plus, v
+    assert heat_text([-0.9, -0.2, 0.0, 0.2, 0.9], 1).plain == "▼▿·▵▲"
+    legend = legend_text(compact=True).plain
+    assert legend == "-1 ▼▽▾▿·▵▴△▲ +1"
+    assert legend[3:7] != legend[8:12][::-1]  # the two halves differ: the sign reads from the legend alone
 
 
 async def test_vector_unit_lens_shows_one_units_sum_with_the_engines_numbers():
@@ -366,3 +401,13 @@ async def test_end_goes_to_the_last_step_and_a_new_sentence_starts_at_step_0():
         app.query_one("#fw-sentence", Input).value = "我不喜欢美女"
         await pilot.pause()
         assert tab.step == 0 and "step 0/4" in screen_text(app)
+
+
+def test_negative_bars_hang_from_a_zero_line():
+    """Without colour a hanging bar and a standing one only differ by where zero is: draw it."""
+    from tui.widgets.forward.value_panel import bars
+
+    lines = bars([0.5, -0.5], 6, 5, None, None).plain.split("\n")
+    assert lines == ["██   ", "██   ", "─────", "   ██", "   ██"]  # +0.5 stands on zero, -0.5 hangs below
+    only_negative = bars([-0.35, -0.57], 6, 4, None, None).plain.split("\n")
+    assert only_negative[0] == "─────" and only_negative[-1] == "   ██"  # zero on top: both hang

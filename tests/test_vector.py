@@ -1,6 +1,5 @@
 """The vector RNN of the tutorial's figure, checked against torch.nn.RNN."""
 
-import time
 
 import numpy as np
 import pytest
@@ -90,19 +89,16 @@ def test_bad_parameters_are_refused(bad):
         make_weights(3, bad)
 
 
-def test_long_input_is_fast_and_float32():
+def test_long_input_runs_in_float32():
+    """100,000 tokens trace in float32 with one state per token (how fast: bench/bench_engine.py)."""
     L, H = 100_000, 32
     ids = np.random.default_rng(0).integers(1, 501, size=L)
     w = make_weights(500, VectorParams(hidden=H, seed=0))
-    seconds = []
-    for _ in range(2):  # best of two: the machine is shared
-        start = time.perf_counter()
-        tr = trace(ids, w)
-        seconds.append(time.perf_counter() - start)
+    tr = trace(ids, w)
     assert tr.s.dtype == np.float32 and tr.s.shape == (L, H)
     assert tr.s.nbytes == L * H * 4
     assert tr.a.nbytes == L * H * 4
-    assert min(seconds) < 1.0, f"100,000 tokens took {min(seconds):.2f} s"
+    assert np.isfinite(tr.s).all() and np.abs(tr.s).max() <= 1.0  # tanh states, none lost on the way
     assert step_at(tr, ["t"] * L, L).x == ids[-1]
 
 

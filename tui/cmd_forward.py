@@ -12,6 +12,7 @@ from core.tokens import DEFAULT_SENTENCE, tokenize
 from core.tokens import MODES as TOKEN_MODES
 from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, SEED_MAX, VectorParams, validate
 from tui.args import Parser, fail, finite_float, int_in
+from tui.widgets.notation import drawable
 
 SCALAR = ScalarParams()  # the tutorial's u, w, v and prevS
 VECTOR = VectorParams()
@@ -22,12 +23,12 @@ def build_parser() -> Parser:
     p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help=f"text to run (default: {DEFAULT_SENTENCE})")
     p.add_argument("--tokens", choices=TOKEN_MODES, default=TOKEN_MODES[0], help="split into words (rjieba) or characters")
     p.add_argument("--mode", choices=MODES, default=MODES[0], help="the tutorial's scalar RNN, or the vector RNN")
-    g = p.add_argument_group("scalar mode: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v (prevS holds s_t)")
+    g = p.add_argument_group("scalar mode (numbers u, w, v): s_t = u·x_t + w·s_{t-1}, o_t = v·s_t (prevS holds s_t)")
     g.add_argument("--u", type=finite_float, default=SCALAR.u, help=f"input→hidden weight (default {SCALAR.u:g})")
     g.add_argument("--w", type=finite_float, default=SCALAR.w, help=f"hidden→hidden weight, the memory (default {SCALAR.w:g})")
     g.add_argument("--v", type=finite_float, default=SCALAR.v, help=f"hidden→output weight (default {SCALAR.v:g})")
     g.add_argument("--s0", type=finite_float, default=SCALAR.s0, help=f"prevS before the first step, s_0 (default {SCALAR.s0:g})")
-    g = p.add_argument_group("vector mode: s_t = f(U·x_t + W·s_{t-1} + b), o_t = V·s_t + c")
+    g = p.add_argument_group("vector mode (matrices U, W, V): s_t = f(U·x_t + W·s_{t-1} + b), o_t = V·s_t + c")
     g.add_argument("--hidden", type=int_in(1, HIDDEN_MAX), default=VECTOR.hidden, help=f"hidden units H (default {VECTOR.hidden})")
     g.add_argument("--seed", type=int_in(0, SEED_MAX), default=VECTOR.seed, help=f"weight seed (default {VECTOR.seed})")
     g.add_argument("--activation", choices=ACTIVATION_NAMES, default=VECTOR.activation, help=f"f (default {VECTOR.activation})")
@@ -72,7 +73,7 @@ def _table(result: dict, mode: str) -> None:
         table.add_column(col, justify="right" if col not in ("token",) else "left")
     for r in result["steps"]:
         x = r["id"] if mode == "vector" else r["x"]
-        table.add_row(str(r["t"]), r["token"], _fmt(x), _fmt(r["prev_s"]), _fmt(r["s"]), _fmt(r["o"]))
+        table.add_row(str(r["t"]), drawable(r["token"]), _fmt(x), _fmt(r["prev_s"]), _fmt(r["s"]), _fmt(r["o"]))
     Console().print(table)
 
 

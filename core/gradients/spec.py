@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from core.scalar import ScalarParams
+
 CELLS = ("scalar", "rnn", "lstm", "gru")
 MAX_LENGTH = 10_000
 MAX_HIDDEN = 512
@@ -26,9 +28,9 @@ class GradientSpec:
     cell: str = "rnn"  # scalar, rnn, lstm or gru
     length: int = 30  # T: time steps
     scale: float = 1.0  # rnn/lstm/gru: recurrent weights × scale (1: torch's default range ±1/√H)
-    u: float = 1.0  # scalar: input weight (the tutorial's u)
-    w: float = 1.0  # scalar: recurrent weight
-    v: float = 2.0  # scalar: output weight
+    u: float = ScalarParams.u  # scalar: input weight (the tutorial's u)
+    w: float = ScalarParams.w  # scalar: recurrent weight
+    v: float = ScalarParams.v  # scalar: output weight
     hidden: int = 32  # H: hidden units of rnn/lstm/gru (the tutorial's 32)
     seed: int = 0  # weights and inputs are drawn from this seed
     gate_bias: float | None = GATE_BIAS  # lstm forget gate f, gru update gate z: their bias (None: torch's plain draw)

@@ -1,6 +1,8 @@
 """Strings of the Concepts tab: short Markdown explanations, one key per section.
 
-Each section ends with a pointer to the tab that shows the idea live.
+Each section ends with a pointer to the tab that shows the idea live. The
+walk-through's numbers are placeholders ({u}, {s1}, ...) filled from core.scalar
+(tui/tabs/concepts.py), so each is defined once.
 """
 
 import re
@@ -71,8 +73,8 @@ and a pattern learnt at one position is recognised at any other.
     "concepts.memory": """## 4 · The memory is s
 
 The hidden state s is all the network remembers: each step blends the new input with the previous s, and nothing
-else from the past survives. In the scalar walk-through (u=1, w=1, v=2, starting state 1) reading
-1, 2, 3 gives states 2, 4, 7 and outputs 4, 8, 14: the last output depends on every input, through s.
+else from the past survives. In the scalar walk-through (u={u}, w={w}, v={v}, starting state {s0}) reading
+1, 2, 3 gives states {s1}, {s2}, {s3} and outputs {o1}, {o2}, {o3}: the last output depends on every input, through s.
 
 → *See it live:* **Forward** tab: step with → and watch prevS and o change.""",
     "concepts.formulas": """## 5 · The formulas
@@ -149,7 +151,7 @@ ZH = {
     "concepts.memory": """## 4 · 记忆就是 s
 
 隐藏状态 s 是网络记住的全部内容：每一步把新输入和上一步的 s 混合起来，过去的其他东西都不会留下。
-在标量示例里（u=1，w=1，v=2，初始状态为 1），依次读入 1、2、3，状态为 2、4、7，输出为 4、8、14：
+在标量示例里（u={u}，w={w}，v={v}，初始状态为 {s0}），依次读入 1、2、3，状态为 {s1}、{s2}、{s3}，输出为 {o1}、{o2}、{o3}：
 最后的输出通过 s 取决于每一个输入。
 
 → *实时演示：* **前向** 标签页：按 → 单步前进，看 prevS 和 o 如何变化。""",
@@ -189,7 +191,7 @@ SECTIONS = ("title", "order", "unrolled", "shared", "memory", "formulas", "tbptt
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_GAP = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9`]|\\*\\*)|(?:(?<=[A-Za-z0-9`])|(?<=\\*\\*)) (?=[{_CJK}])")
+_GAP = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9`{{]|\\*\\*)|(?:(?<=[A-Za-z0-9`}}])|(?<=\\*\\*)) (?=[{_CJK}])")  # {u}: a number
 
 
 def _unwrap(markdown: str) -> str:

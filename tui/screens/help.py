@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.i18n import relabel_bindings, t
+from tui.widgets.prose import ProseText
 
 GLOBAL_KEYS = [
     ("1 2 3 4 5", "help.k.tabs"),
@@ -28,7 +29,7 @@ def key_table(title: str, rows: list[tuple[str, str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for keys, text_key in rows:
-        table.add_row(keys, t(text_key))
+        table.add_row(keys, ProseText(t(text_key)))  # Chinese lines broken by its rules
     return table
 
 

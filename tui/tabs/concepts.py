@@ -6,16 +6,30 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Markdown
 
+from core.scalar import ScalarParams, walk
 from tui.i18n import t
 from tui.i18n.concepts import SECTIONS
 from tui.tabs.base import Tab
+from tui.widgets.notation import num
+from tui.widgets.prose import ProseMarkdown
+
+WALK_IDS = (1, 2, 3)  # 我爱中国's ids, as the text says
+
+
+def scalar_facts() -> dict[str, str]:
+    """The walk-through's numbers for the text: u, w, v, s0 (the defaults) and s1..s3, o1..o3."""
+    p = ScalarParams()
+    facts = {"u": num(p.u), "w": num(p.w), "v": num(p.v), "s0": num(p.s0)}
+    for step in walk(("",) * len(WALK_IDS), WALK_IDS, p):
+        facts[f"s{step.t}"], facts[f"o{step.t}"] = num(step.s), num(step.o)
+    return facts
 
 
 def concepts_markdown() -> str:
     """The whole text in the current language."""
-    return "\n\n".join(t(f"concepts.{name}") for name in SECTIONS)
+    facts = scalar_facts()
+    return "\n\n".join(t(f"concepts.{name}", **facts) for name in SECTIONS)
 
 
 class ConceptsTab(Tab):
@@ -39,4 +53,4 @@ class ConceptsTab(Tab):
         return [("↑ ↓ PgUp PgDn", "concepts.k.scroll"), ("home end", "concepts.k.ends")]
 
     def compose(self) -> ComposeResult:
-        yield Markdown(concepts_markdown())
+        yield ProseMarkdown(concepts_markdown())  # Chinese lines broken by its rules

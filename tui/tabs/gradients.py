@@ -32,6 +32,7 @@ from tui.tabs.base import Tab
 from tui.widgets.gradients.bars import LogBars, auto_span
 from tui.widgets.gradients.controls import GradControls
 from tui.grad_format import pretty, pretty_value
+from tui.widgets.notation import num
 from tui.widgets.gradients.panel import GradPanel
 from tui.widgets.gradients.signed_bars import SignedLogBars
 
@@ -301,7 +302,7 @@ class GradientsTab(Tab):
     def _draw_main(self, res: Gradients) -> None:
         i = self._sel(res.length)
         key = "gradients.title_scalar" if res.cell == "scalar" else "gradients.title"
-        self.main.set_title(t(key, n=res.length))
+        self.main.set_title(t(key, n=res.length, u=num(self.spec.u), v=num(self.spec.v)))
         self.main.bars.show(res.log10_norms, selected=i)
         self.query_one("#grad-selected", Static).update(
             t("gradients.selected", t=i + 1, n=res.length, value=f"[b]{pretty(res.log10_norms[i])}[/b]"))

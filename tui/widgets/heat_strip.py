@@ -1,8 +1,9 @@
 """A row of coloured cells, one per unit of a vector in [-1, 1] (e.g. a hidden state).
 
 Each cell has a colour (blue below 0, red above 0, stronger the larger |v|) AND a
-shade glyph ('·░▒▓█' by |v|), and a negative cell two or more columns wide starts
-with '-', so the strip reads in monochrome too. A legend line maps both to -1..1.
+glyph that carries the sign and the size on its own, in a single column: up
+triangles above 0, down triangles below ('▼▽▾▿·▵▴△▲' from -1 to +1), so the strip
+reads the same on a monochrome projector (NO_COLOR). A legend line maps both to -1..1.
 
     strip = HeatStrip()
     strip.values = np.tanh(np.linspace(-2, 2, 32))   # or strip.update(values)
@@ -19,7 +20,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-GLYPHS = "·░▒▓█"  # |v| in [0, .1), [.1, .3), [.3, .55), [.55, .8), [.8, 1]
+POSITIVE = "·▵▴△▲"  # v in [0, .1), [.1, .3), [.3, .55), [.55, .8), [.8, 1]: up, growing
+NEGATIVE = "·▿▾▽▼"  # the same sizes below 0: down
 _EDGES = (0.1, 0.3, 0.55, 0.8)
 _NEUTRAL = (110, 110, 110)
 _POS = (235, 87, 87)  # red for +1
@@ -42,24 +44,21 @@ def _clip(values) -> list[float]:
 def _level(q: int) -> tuple[str, Style]:
     """Glyph and style of a value quantized to q/40 (81 levels from -1 to 1)."""
     v = q / 40
-    glyph = GLYPHS[sum(abs(v) >= e for e in _EDGES)]
+    glyph = (POSITIVE if v >= 0 else NEGATIVE)[sum(abs(v) >= e for e in _EDGES)]
     return glyph, Style(color=_mix(_NEUTRAL, _POS if v >= 0 else _NEG, abs(v)), bold=abs(v) >= 0.8)
 
 
 def glyph(value: float) -> str:
-    """The shade glyph of one cell, by |value|."""
+    """The glyph of one cell: its sign (up or down) and size (by |value|)."""
     return _level(round(_clip([value])[0] * 40))[0]
 
 
-def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_marks: bool = True,
-              mark: int | None = None) -> Text:
+def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, mark: int | None = None) -> Text:
     """The strip as rich Text: ``cell_width`` cells per value.
 
     Args:
         values: numbers, clipped to [-1, 1].
         cell_width: columns per value (1 for a mini strip inside a table).
-        sign_marks: with cell_width >= 2, the first column of a negative cell
-            is '-' so the sign survives without colour.
         mark: the index of a value to single out (drawn reversed), e.g. a selected unit.
 
     Returns:
@@ -68,10 +67,7 @@ def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, sign_ma
     out = Text()
     for i, v in enumerate(_clip(values)):
         g, style = _level(round(v * 40))
-        cell = g * cell_width
-        if sign_marks and cell_width >= 2 and v < -0.1:
-            cell = "-" + g * (cell_width - 1)
-        out.append(cell, style + Style(reverse=True, underline=True) if i == mark else style)
+        out.append(g * cell_width, style + Style(reverse=True, underline=True) if i == mark else style)
     return out
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 from rich.cells import cell_len
 from rich.text import Text
+
+# The tutorial's names: lower case for the scalar walk-through's numbers, capitals for the
+# vector RNN's matrices. (input→hidden, hidden→hidden = the memory, hidden→output)
+WEIGHTS = {"scalar": ("u", "w", "v"), "vector": ("U", "W", "V")}
 
 _SUB = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 
@@ -30,6 +35,26 @@ def num(value: float) -> str:
 def signed(value: float) -> str:
     """A value of a vector: always 2 decimals with its sign, e.g. +0.12, -0.40."""
     return f"{float(value):+.2f}"
+
+
+_MODIFIERS = {**{c: None for c in range(0x1F3FB, 0x1F400)}, 0xFE0E: None, 0xFE0F: None}  # skin tones, VS15/VS16
+ZWJ = "\u200d"  # joins the next emoji onto the one before
+
+
+def drawable(token: str) -> str:
+    """``token`` as every terminal draws it the same width: 👍🏽 -> 👍, 👨‍👩‍👧 -> 👨, ❤️ -> ❤.
+
+    Terminals disagree on emoji sequences (tmux, xterm and Alacritty draw 👍🏽 in
+    4 cells, kitty and WezTerm in 2), so a table measured with one width has its
+    borders pushed out on the others. Skin-tone modifiers and variation
+    selectors are dropped and a zero-width-joiner sequence keeps its first
+    emoji; what is left has one width everywhere. For labels only: the model
+    still reads the token as typed.
+    """
+    if token.isascii():
+        return token
+    out = token.translate(_MODIFIERS)
+    return re.sub(ZWJ + ".", "", out) or "?"
 
 
 def fit(text: str | Text, width: int) -> Text:

@@ -2,8 +2,8 @@
 by the selected unit, a clamp of that unit and what it does to P(positive), and matches.
 
      rank unit  score      │ s7 · rank 1 of 24 · score 0.93 (goes up with the feature)
-   ▶  1   s7   0.93 █████  │ 我不喜欢美女      我·  不+█  喜欢+▓  美女+▓
-      2   s3   0.71 ███▌   │ 我喜欢美女        我·  喜欢-░  美女-░
+   ▶  1   s7   0.93 █████  │ 我不喜欢美女      我·  不▲  喜欢△  美女△
+      2   s3   0.71 ███▌   │ 我喜欢美女        我·  喜欢▿  美女▿
       …                    │ clamp s7 = -1 from word 2 (不): P(positive) 0.02 → 0.91, the answer flips
                            │ matches: 他不喜欢猫 · 我们没有讨厌音乐 …
 

@@ -1,8 +1,8 @@
 """One sentence as the trained (or random) RNN reads it: a row per word.
 
      t  word    hidden state s_t                 P(positive) after the word
-     1  我      ▒-▓░·█░▒-░·▓▒░·█                 0.62 ████████▌  ┊
-     2  不      -▓▓░·▒░█··-▒░░▓▒                 0.04 ▍          ┊   ◀ flip: negative
+     1  我      ▴▽▵·▲▵▴▿·△▴▵·▲▵▴                 0.62 ████████▌  ┊
+     2  不      ▽△▵·▴▵▲··▾▵▵△▴▴                 0.04 ▍          ┊   ◀ flip: negative
      3  喜欢    ...
 
 Rows after the current step show the word only (not read yet). Shared by the

@@ -1,7 +1,7 @@
 """Words coloured by one hidden unit's value after each word (Karpathy's view), readable without colour.
 
 Each word gets the unit's colour as its background (red above 0, blue below, as
-the heat strip) and a signed glyph after it: '+▓' strongly positive, '-░' weakly
+the heat strip) and the heat strip's glyph after it: '▲' strongly positive, '▿' weakly
 negative, '·' near 0. So 不 lighting up reads in 16 colours and in NO_COLOR too.
 """
 
@@ -12,21 +12,11 @@ from rich.text import Text
 
 from tui.widgets.heat_strip import glyph, heat_text
 
-NEAR_ZERO = 0.1  # |v| below this shows '·' (no sign)
-
 
 def colour(value: float):
     """The heat strip's colour for a value (grey at 0, red towards +1, blue towards -1)."""
     style = heat_text([value], 1).spans[0].style
     return style.color if isinstance(style, Style) else Style.parse(style).color
-
-
-def signed_glyph(value: float) -> str:
-    """'+▓', '-░' or '·' for a value in [-1, 1]."""
-    v = float(value)
-    if abs(v) < NEAR_ZERO:
-        return "·"
-    return ("+" if v > 0 else "-") + glyph(v)
 
 
 def unit_words(tokens, values, step: int | None = None, on=None) -> Text:
@@ -48,5 +38,5 @@ def unit_words(tokens, values, step: int | None = None, on=None) -> Text:
         hue = colour(float(v))
         out.append(word, style=Style(bgcolor=hue, color="black" if abs(float(v)) > 0.55 else None,
                                      underline=bool(on and on[i])))
-        out.append(signed_glyph(v), style=Style(color=hue, bold=True))
+        out.append(glyph(float(v)), style=Style(color=hue, bold=True))
     return out

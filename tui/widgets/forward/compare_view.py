@@ -2,7 +2,7 @@
 between their hidden states: where 不 enters, the states part ways.
 
  t  A      sₜ(A)      B      sₜ(B)      ‖sₜ(A) − sₜ(B)‖
- 1  我     ▒░▓·░▒▓░   我     ▒░▓·░▒▓░   0.00
+ 1  我     ▴▵△·▿▾△▵   我     ▴▵△·▿▾△▵   0.00
  2  喜欢   ...        不     ...        0.82 ██████
 """
 
@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text, legend_text
-from tui.widgets.notation import fit
+from tui.widgets.notation import drawable, fit
 
 
 def _dist_bar(d: float, top: float, width: int = 12) -> str:
@@ -52,7 +52,7 @@ class CompareView(Widget):
         cells: list = [str(t)]
         for side in (run.a, run.b):
             if t <= side.n:
-                cells.append(fit(side.tk.tokens[t - 1], 8))
+                cells.append(fit(drawable(side.tk.tokens[t - 1]), 8))
                 cells.append(heat_text(side.trace.s[t - 1][:16], cell) if t <= self.step else Text(""))
             else:
                 cells += [Text(""), Text("")]

@@ -1,6 +1,6 @@
 """The current step's equations filled in with its numbers.
 
-Scalar:  s₂ = U·x₂ + W·s₁ = 1·2 + 1·2 = 4      o₂ = V·s₂ = 2·4 = 8
+Scalar:  s₂ = u·x₂ + w·s₁ = 1·2 + 1·2 = 4      o₂ = v·s₂ = 2·4 = 8   (u, w, v: numbers)
 Vector:  s₂ = tanh(U·x₂ + W·s₁ + b) with the shapes: U (8×3), x₂ (3), ...
 """
 
@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.widgets.notation import num, signed, sub
+from tui.widgets.notation import WEIGHTS, num, signed, sub
 
 
 def _term(value: float) -> str:
@@ -30,10 +30,11 @@ def scalar_lines(run, step: int, t_) -> Text:
     r = run.steps[step - 1]
     k, j = sub(step), sub(step - 1)
     out = Text()
-    out.append(f"s{k}", style="bold").append(f" = U·x{k} + W·s{j}\n")
+    u, w, v = WEIGHTS["scalar"]
+    out.append(f"s{k}", style="bold").append(f" = {u}·x{k} + {w}·s{j}\n")
     out.append(f"   = {_term(p.u)}·{_term(r.x)} + {_term(p.w)}·{_term(r.prev_s)}\n")
     out.append("   = ").append(num(r.s), style="bold").append("\n")
-    out.append(f"o{k}", style="bold").append(f" = V·s{k}\n")
+    out.append(f"o{k}", style="bold").append(f" = {v}·s{k}\n")
     out.append(f"   = {_term(p.v)}·{_term(r.s)} = ").append(num(r.o), style="bold")
     return out
 

@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text
-from tui.widgets.notation import grid, num, signed, sub
+from tui.widgets.notation import drawable, grid, num, signed, sub
 
 
 def scalar_row(run, t: int) -> tuple[str, ...]:
     r = run.steps[t - 1]
-    return (str(t), r.token, num(r.x), num(r.prev_s), num(r.s), num(r.o))
+    return (str(t), drawable(r.token), num(r.x), num(r.prev_s), num(r.s), num(r.o))
 
 
 def vector_row(run, t: int, unit: int | None = None) -> tuple:
@@ -24,7 +24,7 @@ def vector_row(run, t: int, unit: int | None = None) -> tuple:
     strip = heat_text(tr.s[t - 1][:8], 1, mark=unit)
     if tr.s.shape[1] > 8:
         strip.append("…", style="dim")
-    return (str(t), run.tk.tokens[t - 1], f"e{sub(int(tr.ids[t - 1]))}", strip, signed(tr.o[t - 1][0]))
+    return (str(t), drawable(run.tk.tokens[t - 1]), f"e{sub(int(tr.ids[t - 1]))}", strip, signed(tr.o[t - 1][0]))
 
 
 class HistoryTable(Widget):

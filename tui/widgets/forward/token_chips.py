@@ -6,6 +6,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.widgets.notation import drawable
+
 
 class TokenChips(Widget):
     """Call ``show(vocab, current_id, label)``; ``vocab`` is ((token, id), ...) in id order.
@@ -52,7 +54,7 @@ class TokenChips(Widget):
             return out.append(self.message, style="italic")
         chip, lit = self.get_component_rich_style("chip"), self.get_component_rich_style("chip--current")
         for i, (token, tid) in enumerate(self.vocab):
-            text = f" {token}→{tid} "
+            text = f" {drawable(token)}→{tid} "
             rest = len(self.vocab) - i
             more = self.more.format(n=rest)
             room = width - cell_len(out.plain) - (0 if rest == 1 else cell_len(more) + 1)

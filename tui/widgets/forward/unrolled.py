@@ -1,12 +1,13 @@
 """The RNN unrolled over time: one column per step, only the visible window drawn.
 
         o₁=4        o₂=8        o₃
-         ↑V          ↑V          ↑V
- s₀=1 ─W→ s₁=2  ─W→ s₂=4  ─W→ s₃
-         ↑U          ↑U          ↑U
+         ↑v          ↑v          ↑v
+ s₀=1 ─w→ s₁=2  ─w→ s₂=4  ─w→ s₃
+         ↑u          ↑u          ↑u
         x₁=1        x₂=2        x₃=3
          我          爱          中国
 
+Scalar mode writes the weights u, w, v (numbers), vector mode U, W, V (matrices).
 The current step is lit, steps not reached yet are dim. Whatever the sentence's
 length, a redraw formats only the columns that fit (the current one in view).
 """
@@ -21,9 +22,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.widgets.heat_strip import heat_text
-from tui.widgets.notation import center, num, sub
+from tui.widgets.notation import WEIGHTS, center, drawable, num, sub
 
-GUTTER = 3  # columns for the "─W→" arrow between two steps
+GUTTER = 3  # columns for the "─w→" (scalar) or "─W→" (vector) arrow between two steps
 MAX_BODY = 16  # widest step column
 
 
@@ -40,7 +41,7 @@ class Column:
 def _labels(run, t: int, step: int) -> Column:
     """Labels of step ``t`` (1-based) when the walk stands at ``step``."""
     done = t <= step
-    token = Text(run.tk.tokens[t - 1])
+    token = Text(drawable(run.tk.tokens[t - 1]))
     if run.kind == "scalar":
         r = run.steps[t - 1]
         o = Text(f"o{sub(t)}" + (f"={num(r.o)}" if done else ""))
@@ -121,7 +122,7 @@ class UnrolledDiagram(Widget):
             ts = range(start, min(start + count, run.n + 1))
             lead = _lead(run, start, step)
             body = _body_width([_labels(run, t, run.n) for t in ts])  # as wide as when computed: no jumps
-            more = 5 if start + count <= run.n else 0  # room for a trailing "─W→ ⋯"
+            more = 5 if start + count <= run.n else 0  # room for a trailing "─w→ ⋯"
             if count == 1 or lead.cell_len + count * (GUTTER + body) + more <= width:
                 return start, [_labels(run, t, step) for t in ts], lead, body
             count -= 1
@@ -140,10 +141,11 @@ class UnrolledDiagram(Widget):
         rows[2] = lead.copy()
         if self.step == 0:
             _highlight(rows[2], current)
+        u, w, v = WEIGHTS[run.kind]
         for i, col in enumerate(cols):
             t = start + i
-            cells = [center(col.o, body), center(Text("↑V"), body), center(col.s, body),
-                     center(Text("↑U"), body), center(col.x, body), center(col.token, body)]
+            cells = [center(col.o, body), center(Text(f"↑{v}"), body), center(col.s, body),
+                     center(Text(f"↑{u}"), body), center(col.x, body), center(col.token, body)]
             for r, cell in enumerate(cells):
                 if t > self.step:
                     cell.stylize(future)
@@ -151,11 +153,11 @@ class UnrolledDiagram(Widget):
                     cell.stylize(arrow)
                 elif t == self.step and r in (0, 2, 5):
                     _highlight(cell, current)
-                gutter = Text("─W→" if r == 2 else " " * GUTTER, style=future if t > self.step else arrow)
+                gutter = Text(f"─{w}→" if r == 2 else " " * GUTTER, style=future if t > self.step else arrow)
                 rows[r].append_text(gutter)
                 rows[r].append_text(cell)
         if start + len(cols) <= run.n:
-            rows[2].append("─W→ ⋯", style=future)
+            rows[2].append(f"─{w}→ ⋯", style=future)
         used = max(cell_len(row.plain) for row in rows)
         pad = " " * max((width - used) // 2, 0)
         return Text("\n").join(Text(pad) + row for row in rows)

@@ -26,8 +26,9 @@ def bars(values: Sequence[float], width: int, height: int, style, last_style) ->
     """Vertical bars of ``values`` (the last that fit) from a zero line.
 
     All values >= 0: bars rise from the bottom in eighths of a cell. With
-    negative values, a zero line sits between the lowest and highest value;
-    positive bars rise from it and negative bars hang below it (half cells).
+    negative values (and at least 2 rows), one row is a zero line '─'; positive
+    bars rise above it (eighths) and negative bars hang below it (half cells),
+    so the sign reads without colour.
 
     Args:
         values: the series so far (only its tail of at most ``width`` items is read).
@@ -46,13 +47,18 @@ def bars(values: Sequence[float], width: int, height: int, style, last_style) ->
     gap = 1 if bar_w > 1 else 0
     tail = tail[-max(1, width // (bar_w + gap)):] if n else []
     lo, hi = min(tail + [0.0]), max(tail + [0.0])
+    axis = None
     if lo >= 0:
         cols = [_rising(v / (hi or 1.0) * height * 8, height) for v in tail]
-    else:
+    elif height < 2:
         cols = [_signed(v, lo, hi, height) for v in tail]
+    else:
+        above = round((height - 1) * hi / (hi - lo))  # rows for the positive bars; the rest hang below the axis
+        axis = above
+        cols = [_around_axis(v, lo, hi, above, height - 1 - above) for v in tail]
     lines = []
-    gap_s = " " * gap
     for row in range(height):
+        gap_s = ("─" if row == axis else " ") * gap
         cells = [col[row] * bar_w for col in cols]
         head = gap_s.join(cells[:-1]) + (gap_s if len(cells) > 1 else "")
         line = Text(head, style=style, end="")  # one span for the old bars, one for the newest
@@ -65,6 +71,16 @@ def _rising(eighths: float, height: int) -> list[str]:
     """One bar's cells, top to bottom, ``eighths`` high from the bottom."""
     level = round(eighths)
     return [BLOCKS[max(0, min(8, level - (height - 1 - row) * 8))] for row in range(height)]
+
+
+def _around_axis(v: float, lo: float, hi: float, above: int, below: int) -> list[str]:
+    """One bar's cells, top to bottom: ``above`` rows, the zero line '─', ``below`` rows."""
+    if v >= 0:
+        up = _rising(v / hi * above * 8, above) if above and hi > 0 else [" "] * above
+        return up + ["─"] + [" "] * below
+    halves = round(v / lo * below * 2)
+    down = ["█" if halves >= 2 * (r + 1) else "▀" if halves == 2 * r + 1 else " " for r in range(below)]
+    return [" "] * above + ["─"] + down
 
 
 def _signed(v: float, lo: float, hi: float, height: int) -> list[str]:
