@@ -19,7 +19,11 @@
    training in a fresh process, next to the plain tutorial loop's and a bare
    Textual app's.
 
-Runs in about a minute on 2 cores; ``--quick`` does fewer repeats. The figures move
+5. The other bench scripts, each run as its own process and printed as it prints
+   (SCRIPTS: the Context models, the first key at launch, long runs in the app,
+   hostile model files, the training size limit); a script that fails stops the suite.
+
+Runs in a few minutes on 2 cores; ``--quick`` does fewer repeats. The figures move
 by 10-50% when other programs load the machine: run it on a quiet one.
 """
 
@@ -191,6 +195,19 @@ def trace_and_memory() -> None:
     row("app peak RSS after 100-step training", app / 1024, "MiB", bare / 1024, "bare Textual app", fmt="{:.0f}")
 
 
+SCRIPTS = ("bench_context.py", "bench_startup.py", "bench_long_runs.py", "bench_hostile_files.py",
+           "bench_step_limit.py")
+
+
+def scripts() -> None:
+    """Run each of SCRIPTS with this interpreter; fail loudly when one does not finish cleanly."""
+    for name in SCRIPTS:
+        print(f"5. {name}", flush=True)
+        res = subprocess.run([sys.executable, str(HERE / name)], cwd=HERE.parent)
+        if res.returncode != 0:
+            raise SystemExit(f"{name} exited with {res.returncode}: its figures are missing")
+
+
 def table() -> str:
     head = ("figure", "value", "reference", "ratio", "target")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -208,6 +225,7 @@ def main() -> None:
     headless(3 if args.quick else 11)
     in_app(1 if args.quick else 5)
     trace_and_memory()
+    scripts()
     print(f"\ntotal {time.perf_counter() - start:.0f} s, {os.cpu_count()} cores, python {sys.version.split()[0]}\n")
     print(table())
 

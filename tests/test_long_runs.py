@@ -1,191 +1,22 @@
-"""Long runs in the app: 10,000 training steps, and Forward on a 100,000-token sentence.
+"""Long runs in the app, as a user would notice them (the scenarios are in tests/long_runs.py;
+bench/bench_long_runs.py times the same runs: no timing is asserted here).
 
-Memory is the process's resident set (VmRSS in /proc/self/status), read while
-the run is paused (no batch of steps in flight) after ``gc.collect()`` and
-glibc's ``malloc_trim(0)`` (so freed heap pages are handed back and RSS follows
-what is really kept, not fragmentation). tracemalloc was the other choice
-(exact Python heap) but it makes every allocation slower: the 10,000 steps took
-34 s instead of 4 s, too slow for the suite and no longer a flat-out run.
-RSS includes the interpreter and libraries (~150 MB), so the growth is also
-printed in MB; a leak of even 1 KB a step would show as ~9 MB.
-
-The Train tab keeps its on-screen histories bounded: the loss sparkline and
-the fit chart keep decimated histories (``tui.train.history.Decimated``, at most
-HISTORY_CAP losses and WINDOW_CAP windows); the tab's ``losses`` and
-``grad_norms`` arrays keep 8 bytes a step each for the metrics file
-(144 KB over 9,000 steps).
+- 10,000 training steps flat out: every step arrives, the counter is right after a pause,
+  a resume and two tab switches while training, and memory stays bounded (RSS within 10%
+  between step ~1,000 and the end: a leak of even 1 KB a step would show as ~9 MB).
+- A 100,000-token sentence in the Forward tab: it opens, and stepping at its start and its
+  end shows the right step.
 """
 
-from __future__ import annotations
-
-import gc
-import statistics
-import time
-import ctypes
-import ctypes.util
-
-from textual import events
-from textual.widgets import Input, Select, TabbedContent
-
-from screen import screen_text, wait_for_tab, wait_until
-from tui.app import RnnTui
-from tui.tabs.forward import ForwardTab
-from tui.tabs.train import TrainTab
-from tui.widgets.train.progress import TrainProgress
-
-SIZE = (100, 30)
-EPOCHS = 10_000
-FIRST = 1_000
+from long_runs import EPOCHS, long_sentence, ten_thousand_steps
 
 
-async def train_tab(pilot) -> TrainTab:
-    """The Train tab once mounted (it is mounted just after the first frame)."""
-    return await wait_for_tab(pilot, TrainTab, "#epochs")
-
-
-async def key(pilot, name: str, answered, timeout: float = 10) -> float:
-    """Send a key like a terminal would and return the seconds until ``answered()`` holds.
-
-    (``pilot.press`` waits for the whole process to go idle, which never
-    happens while a worker trains flat out, so it cannot time an answer.)
-    """
-    event = events.Key(name, name if len(name) == 1 else None)
-    event.set_sender(pilot.app)
-    pilot.app._driver.send_message(event)
-    return await wait_until(pilot, answered, timeout, f"the answer to {name!r}")
-
-
-def rss() -> int:
-    """Resident memory in bytes, after a collection and handing free heap pages back."""
-    gc.collect()
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: RSS as it is
-        pass
-    with open("/proc/self/status") as status:
-        kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-    return kb * 1024
-
-
-def rate_between(marks: list[tuple[int, float]], low: int, high: int) -> float:
-    """Steps per second of active training between the batches around steps ``low`` and ``high``."""
-    a = max((m for m in marks if m[0] <= low), default=marks[0])
-    b = min((m for m in marks if m[0] >= high), default=marks[-1])
-    return (b[0] - a[0]) / (b[1] - a[1])
-
-
-async def test_ten_thousand_steps_keep_memory_speed_and_a_responsive_screen():
-    app = RnnTui()
-    async with app.run_test(size=SIZE) as pilot:
-        tab = await train_tab(pilot)
-        tab.query_one("#epochs", Input).value = str(EPOCHS)
-        tab.query_one("#engine", Select).value = "numpy"
-        tab.query_one("#speed", Select).value = 0  # flat out
-        await pilot.press("3")
-        await pilot.pause()
-        marks: list[tuple[int, float]] = []  # (steps done, active seconds) after every batch drawn
-        engine_seconds: list[float] = []  # each step's own time, from the records
-        drawing: list[tuple[int, float]] = []  # (steps done, UI-thread CPU seconds to take in the batch)
-        show = tab.show_records
-
-        def recording(records, rate=None):
-            cpu = time.thread_time()
-            show(records, rate)
-            drawing.append((tab.done, time.thread_time() - cpu))
-            marks.append((tab.done, tab.active))
-            engine_seconds.extend(r.seconds for r in records)
-
-        tab.show_records = recording  # the tab calls self.show_records for every batch
-        started = time.perf_counter()
-        await key(pilot, "space", lambda: tab.state == "running")
-        await wait_until(pilot, lambda: tab.done >= FIRST, 30, "1,000 steps")
-        await key(pilot, "space", lambda: tab.state == "paused")  # no batch in flight while measuring
-        await wait_until(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "train"),
-                         10, "the paused worker to stop")
-        await pilot.pause()
-        paused_at = tab.done
-        assert tab.state == "paused"
-        assert f"step {paused_at}/{EPOCHS}" in tab.query_one(TrainProgress).text
-        after_first = rss()
-
-        await key(pilot, "space", lambda: tab.state == "running")  # resume
-        await wait_until(pilot, lambda: tab.done >= paused_at + 500, 30, "steps after resuming")
-        # Responsive while training: a tab switch is answered, and the counter moves on.
-        tabs = app.query_one(TabbedContent)
-        before = tab.done
-        switch = await key(pilot, "1", lambda: tabs.active == "forward")
-        await wait_until(pilot, lambda: "Sentence" in screen_text(app), 5, "the Forward tab on screen")
-        assert tab.state == "running" and tab.done < EPOCHS  # answered while it trains
-        switch = max(switch, await key(pilot, "3", lambda: tabs.active == "train"))
-        await wait_until(pilot, lambda: tab.done > before + 100, 10, "the step counter moving on")
-        text = tab.query_one(TrainProgress).text
-        assert f"step {tab.done}/{EPOCHS}" in text or tab.done == EPOCHS, text
-        assert switch < 2.0, f"a tab switch took {switch:.2f} s while training"
-
-        await wait_until(pilot, lambda: tab.state == "finished", 60, "the end of the run")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        total = time.perf_counter() - started
-        assert tab.done == EPOCHS
-        assert f"step {EPOCHS}/{EPOCHS}" in tab.query_one(TrainProgress).text
-        after_run = rss()
-
-    growth = (after_run - after_first) / after_first
-    first_rate = rate_between(marks, 0, FIRST)
-    last_rate = rate_between(marks, EPOCHS - FIRST, EPOCHS)
-    n = len(engine_seconds)
-    first_step = statistics.median(engine_seconds[:FIRST])  # the median shrugs off steps
-    last_step = statistics.median(engine_seconds[-FIRST:])  # preempted by other processes
-    first_draw = statistics.median(c for done, c in drawing if done <= FIRST)
-    last_draw = statistics.median(c for done, c in drawing if done > EPOCHS - FIRST)
-    print(f"\n10,000 steps in {total:.1f} s; RSS {after_first / 1e6:.2f} MB after "
-          f"{paused_at} steps, {after_run / 1e6:.2f} MB after {EPOCHS} ({growth:+.1%}); "
-          f"{first_rate:.0f} steps/s over the first 1,000, {last_rate:.0f} over the last; "
-          f"engine {first_step * 1e3:.3f} / {last_step * 1e3:.3f} ms a step (median); tab switch {switch * 1e3:.0f} ms; "
-          f"a batch drawn in {first_draw * 1e3:.1f} / {last_draw * 1e3:.1f} ms CPU (median)")
-    assert n == EPOCHS
-    assert abs(growth) <= 0.10, f"heap grew {growth:+.1%} from step {paused_at} to {EPOCHS}"
-    # 1,000 steps last ~0.3 s of wall time, so other processes on a loaded machine move
-    # the rate; 3x still catches a cost that grows with the history (10x over the run).
-    assert last_rate >= first_rate / 3, f"{first_rate:.0f} steps/s at first, {last_rate:.0f} at the end"
-    assert last_draw <= 2 * first_draw, f"a batch took {first_draw * 1e3:.1f} ms to draw at first, {last_draw * 1e3:.1f} at the end"
-    assert last_step <= 2 * first_step, f"a step took {first_step * 1e3:.3f} ms at first, {last_step * 1e3:.3f} at the end"
-
-
-LONG = "我爱中国" * 25_000  # 100,000 characters: 100,000 tokens in character mode
+async def test_ten_thousand_steps_keep_memory_bounded_and_the_screen_answering():
+    m = await ten_thousand_steps()
+    print(f"\n10,000 steps: RSS {m['rss_first'] / 1e6:.1f} MB after {m['paused_at']} steps, "
+          f"{m['rss_end'] / 1e6:.1f} MB after {EPOCHS} ({m['growth']:+.1%})")
+    assert abs(m["growth"]) <= 0.10, f"memory grew {m['growth']:+.1%} from step {m['paused_at']} to {EPOCHS}"
 
 
 async def test_forward_on_a_100000_token_sentence_stays_interactive():
-    app = RnnTui(tokens="char")
-    async with app.run_test(size=(120, 40)) as pilot:
-        tab = app.query_one(ForwardTab)
-        await pilot.pause()
-        field = tab.query_one("#fw-sentence", Input)
-        t0 = time.perf_counter()
-        field.value = LONG  # like a paste: re-runs 0.15 s after the last change
-        opened = await wait_until(pilot, lambda: tab.run is not None and tab.run.n == len(LONG), 30, "the long run")
-        await pilot.pause()
-        opened = time.perf_counter() - t0
-        shot = screen_text(app)
-        assert f"step 0/{len(LONG)}" in shot
-        assert "我→1" in shot and "爱→2" in shot
-        tab.focus()
-        await pilot.pause()
-        moves = []
-        for k in range(1, 6):
-            t1 = time.perf_counter()
-            await pilot.press("right")
-            moves.append(time.perf_counter() - t1)
-            assert f"step {k}/{len(LONG)}" in screen_text(app)
-        tab.step = len(LONG) - 1  # near the end: the history and panels show the last steps
-        await pilot.press("right")
-        await pilot.pause()
-        t1 = time.perf_counter()
-        await pilot.press("left")
-        moves.append(time.perf_counter() - t1)
-        assert f"step {len(LONG) - 1}/{len(LONG)}" in screen_text(app)
-    move = sorted(moves)[len(moves) // 2]
-    print(f"\n100,000 tokens: open {opened:.2f} s; a step move {move * 1e3:.0f} ms (median), "
-          f"slowest {max(moves) * 1e3:.0f} ms")
-    assert opened < 5.0, f"opening took {opened:.2f} s"
-    assert move < 0.25, f"a step move took {move * 1e3:.0f} ms"
+    await long_sentence()  # asserts the screen after opening and after each step

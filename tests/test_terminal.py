@@ -93,12 +93,12 @@ def test_q_mid_training_quits_within_a_second():
 
 
 def test_demo_moves_from_forward_to_train_on_its_own():
-    with Terminal("rnn-tui --lang en --demo") as term:
+    # at 5x the scenes' pace the loop reaches the Train tab (scene 5) in about 8 s instead of 40
+    with Terminal("rnn-tui --lang en --demo --demo-speed 5") as term:
         term.wait_for("Demo 1/7")
-        start = time.monotonic()
         term.wait_for("Demo 5/7", timeout=60)
         screen = term.wait_for("Settings", timeout=10)
-        assert "step" in screen and time.monotonic() - start < 60
+        assert "step" in screen
 
 
 def test_fps_cap_still_draws_and_steps():
