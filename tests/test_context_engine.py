@@ -185,3 +185,13 @@ def test_the_config_and_the_package_load_without_numpy_or_torch():
             "print(callable(read), callable(segment), 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.split("\n")[:2] == ["[]", "True True True"]  # the functions, not their modules
+
+
+def test_a_flip_is_a_decided_turn_not_noise_around_one_half():
+    from core.context.read import flip_index
+
+    assert flip_index(0.52, [0.53, 0.49, 0.51]) is None  # random weights hover at 0.5: no flip
+    assert flip_index(0.56, [0.64, 0.10, 0.02]) == 1  # 我不喜欢美女 (trained): turns at 喜欢
+    assert flip_index(0.52, [0.53, 0.49, 0.15]) == 2  # crossing 0.5 by 0.01 at 不 is not yet the turn
+    assert flip_index(0.56, [0.3, 0.45, 0.8]) == 2  # the last decided turn counts
+    assert flip_index(0.5, []) is None

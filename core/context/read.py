@@ -29,7 +29,7 @@ class Reading:
     p_start: float  # P(positive) before any word (s_0 = 0: sigmoid(c))
     bag_p: float | None  # the bag-of-words model's P(positive) for the whole sentence (None: no words)
     bag_p_positive: np.ndarray  # (T,) the bag model's P(positive) from words 1..t (order-blind within them)
-    flip: int | None  # 0-based word after which the RNN's answer last crossed 0.5 (from p_start); None: never
+    flip: int | None  # 0-based word after which the RNN's answer last turned (see flip_index); None: never
     trained: bool  # False: random weights
 
     @property
@@ -38,11 +38,18 @@ class Reading:
         return float(self.p_positive[-1]) if len(self.p_positive) else None
 
 
+FLIP_MARGIN = 0.1  # an answer is decided only this far from 0.5 (random weights hover at 0.5)
+
+
 def flip_index(p_start: float, p: Sequence[float]) -> int | None:
-    """The last word after which P(positive) moved to the other side of 0.5."""
-    sides = [p_start >= 0.5] + [float(x) >= 0.5 for x in p]
-    crossings = [t - 1 for t in range(1, len(sides)) if sides[t] != sides[t - 1]]
-    return crossings[-1] if crossings else None
+    """The last word after which the answer turned: P(positive) decided (at least
+    FLIP_MARGIN from 0.5) on the other side from the answer before it (the last decided
+    one, or before any word p_start's side). Random weights hover at 0.5 and never turn."""
+    side, turn = p_start >= 0.5, None
+    for t, x in enumerate(float(v) for v in p):
+        if abs(x - 0.5) >= FLIP_MARGIN and (x >= 0.5) != side:
+            side, turn = x >= 0.5, t
+    return turn
 
 
 def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> Reading:

@@ -44,12 +44,12 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     """The Context tab (issue 10)."""
 
     BINDINGS = [
-        Binding("right,n", "next", "Next"),
+        Binding("right,n", "next", "Next", show=False),  # the panel border says ← → step
         Binding("left,p", "prev", "Prev", show=False),
         Binding("home,r", "start", "Start", show=False),
         Binding("end", "end", "Last", show=False),
         Binding("t", "train", "Train"),
-        Binding("w", "toggle_weights", "Weights"),
+        Binding("w", "toggle_weights", "Weights", show=False),  # the top row and the status line show w
         Binding("e", "example", "Example", show=False),
         Binding("E", "example(-1)", "Previous example", show=False),
         Binding("c", "compare", "Compare"),
