@@ -399,3 +399,15 @@ def test_the_package_imports_without_a_cycle():
         ready = {m for m, deps in graph.items() if m not in done and deps <= done}
         assert ready, f"import cycle among {sorted(set(graph) - done)}"
         done |= ready
+
+
+def test_a_finished_recall_run_is_replayed_with_the_same_records():
+    from core.gradients import memory
+
+    task = memory.MemoryTask(length=6, delay=3, hidden=4, steps=7)
+    memory._FINISHED.pop((task, "rnn"), None)
+    first = list(memory.train_memory(task, cells=("rnn",)))
+    assert (task, "rnn") in memory._FINISHED
+    replay = list(memory.train_memory(task, cells=("rnn",)))
+    assert [getattr(r, "loss", None) for r in replay] == [getattr(r, "loss", None) for r in first]
+    assert replay[-1].error == first[-1].error and len(replay) == task.steps + 1

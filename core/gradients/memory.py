@@ -162,16 +162,28 @@ def _input_gradients(cell: str, w, xs: np.ndarray) -> Gradients:
     return tanh.input_gradients(xs, w) if cell == "rnn" else gated.input_gradients(cell, xs, w)
 
 
+# (task, cell) -> every record of a finished run: the runs are deterministic, so a task trained
+# once in this process is replayed at once (the tab coming back to it, or another app instance)
+_FINISHED: dict[tuple[MemoryTask, str], tuple[MemoryStep | MemoryResult, ...]] = {}
+
+
 def train_memory(task: MemoryTask = MemoryTask(), cells=CELLS) -> Iterator[MemoryStep | MemoryResult]:
     """Train each cell on the recall task in turn (same budget), yielding every step, then its result."""
     test_x, test_y = batch(task, np.random.default_rng([task.seed, 11]), TEST)
     for cell in cells:
+        if (task, cell) in _FINISHED:
+            yield from _FINISHED[task, cell]
+            continue
+        records = []
         rng = np.random.default_rng([task.seed, 12])  # the same batches for every cell
         w = start_weights(cell, task)
         adam = _Adam(w, task.lr)
         for step in range(1, task.steps + 1):
             loss, grads = _loss(cell, w, *batch(task, rng, task.batch))
             w = adam.step(w, grads)
-            yield MemoryStep(cell, step, loss)
+            records.append(MemoryStep(cell, step, loss))
+            yield records[-1]
         error = float(np.mean((_outputs(cell, w, test_x) - test_y) ** 2) / np.var(test_y))
-        yield MemoryResult(cell, error, _input_gradients(cell, w, test_x[:, 0, :]))
+        records.append(MemoryResult(cell, error, _input_gradients(cell, w, test_x[:, 0, :])))
+        _FINISHED[task, cell] = tuple(records)
+        yield records[-1]
