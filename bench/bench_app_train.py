@@ -50,7 +50,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
     async with app.run_test(size=(100, 30)) as pilot:
         while not (app.query(TrainTab) and app.query_one(TrainTab).query("#epochs")):
             await pilot.pause()  # the app may mount the tab just after the first frame
-        await pilot.press("2")
+        await pilot.press("3")  # the Train tab
         tab = app.query_one(TrainTab)
         tab.query_one("#epochs", Input).value = str(config.epochs)
         tab.query_one("#engine", Select).value = config.engine
