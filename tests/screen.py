@@ -25,8 +25,12 @@ def _composed(tab) -> bool:
 
 
 async def wait_for_tab(pilot, cls, probe: str, tries: int = 200):
-    """The tab ``cls`` once ``probe`` and its Selects are mounted (tabs other than
-    Forward mount just after the first frame)."""
+    """The tab ``cls`` once ``probe`` and its Selects are mounted. A tab other than Forward
+    mounts the first time it is shown: if it is not there yet, it is shown (as its key would)."""
+    from tui.app import TABS
+
+    if not pilot.app.query(cls):
+        pilot.app.action_show_tab(next(pane for pane, (_, name) in TABS.items() if name == cls.__name__))
     for _ in range(tries):
         tabs = pilot.app.query(cls)
         if tabs and tabs.first().query(probe) and _composed(tabs.first()):

@@ -15,12 +15,17 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import uuid
 
 import pytest
 
 TMUX = shutil.which("tmux")
+# The rnn-tui under test is the one installed next to this interpreter (a venv's bin/), not
+# whichever comes first on PATH: `.venv/bin/python -m pytest` tests the venv's install.
+BIN_DIR = os.path.dirname(sys.executable)
+SCRIPT = os.path.join(BIN_DIR, "rnn-tui")
 needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 
 
@@ -43,7 +48,7 @@ class Terminal:
     def __enter__(self) -> "Terminal":
         env_args = [f"{k}={v}" for k, v in self.env.items()]
         shell = "env -i PATH={path} HOME={home} {env} PS1='READY$ ' bash --norc --noprofile".format(
-            path=os.environ.get("PATH", ""), home=os.environ.get("HOME", "/root"), env=" ".join(env_args))
+            path=os.pathsep.join([BIN_DIR, os.environ.get("PATH", "")]), home=os.environ.get("HOME", "/root"), env=" ".join(env_args))
         self._tmux("new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height), shell)
         self.wait_for("READY$")
         self.type_line(f"{self.command}; echo EXIT''=$?")  # the quotes keep the typed line from matching

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -42,6 +41,7 @@ from core.checkpoint import ModelFileError, load_model, save_model
 from core.config import TrainConfig
 from core.init import init_weights
 from screen import screen_text, wait_for_tab, wait_until
+from terminal import SCRIPT
 from tui.app import RnnTui
 from tui.cli import main
 from tui.tabs.forward import ForwardTab
@@ -297,7 +297,7 @@ def test_cli_diverging_lr_stops_keeps_metrics_and_saves_no_model(folder, capsys)
 
 @pytest.mark.parametrize("argv,message", [r[1:] for r in SUBPROCESS_ROWS], ids=[r[0] for r in SUBPROCESS_ROWS])
 def test_installed_script_refuses_with_one_line(argv, message, tmp_path):
-    script = shutil.which("rnn-tui") or pytest.fail("the rnn-tui script is not installed")
+    script = SCRIPT if os.path.exists(SCRIPT) else pytest.fail(f"the rnn-tui script is not installed: no {SCRIPT}")
     res = subprocess.run([script, *argv], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert (res.returncode, res.stdout, res.stderr) == (2, "", message + "\n")
     assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from textual.widgets import Input
 from core.tokens import Vocab, tokenize
 from core.vector import VectorParams, distances, make_weights, trace
 from screen import screen_text, wait_until
-from tui.app import TABS, RnnTui
+from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.widgets.forward.history import HistoryTable
 from tui.widgets.forward.value_panel import ValuePanel
@@ -22,8 +22,6 @@ async def ready(app, pilot):
     """The Forward tab after the first frame (its steps are computed before it mounts)."""
     tab = app.query_one(ForwardTab)
     await wait_until(pilot, lambda: app.focused is tab and tab.query_one(HistoryTable).size.width > 0, what="the first frame")
-    # the other tabs mount just after the first frame; a screen read mid-mount can catch a half-built Select
-    await wait_until(pilot, lambda: all(app.tab(p) is not None and app.tab(p).is_mounted for p in TABS), what="every tab")
     await pilot.pause()
     return tab
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from core.tokens import DEFAULT_SENTENCE
+from tui.colors import ColorModes
 from tui.demo import Demo
 from tui.i18n import relabel_bindings, set_language, t
 from tui.screens.help import HelpScreen
@@ -20,7 +21,8 @@ from tui.tabs.forward import ForwardTab
 from tui.widgets.deferred import Deferred
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-# pane id -> (module, class) of its tab; only Forward is built for the first frame.
+# pane id -> (module, class) of its tab; only Forward is built for the first frame, the others
+# the first time they are shown (tui/widgets/deferred.py).
 TABS = {
     "forward": ("tui.tabs.forward", "ForwardTab"),
     "context": ("tui.tabs.context", "ContextTab"),
@@ -30,7 +32,7 @@ TABS = {
 }
 
 
-class RnnTui(App):
+class RnnTui(ColorModes, App):
     """rnn-tui.
 
     Args:
@@ -58,6 +60,7 @@ class RnnTui(App):
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
         self._caption_timer = None
+        self._held_keys: list[events.Key] | None = None  # keys typed while a tab is being mounted
         self.title = t("app.title")
         self.sub_title = t("app.subtitle")
 
@@ -101,9 +104,19 @@ class RnnTui(App):
         self.query_one("#caption", Static).display = False
 
     async def on_event(self, event) -> None:
+        if isinstance(event, events.Key) and self._held_keys is not None:
+            self._held_keys.append(event)  # a tab is being mounted: the key is for it, once it is there
+            return
         if self.demo is not None and self.demo.running and isinstance(event, (events.Key, events.MouseDown)):
             self.demo.stop()  # any key or click hands the controls to the user, and does its usual job
         await super().on_event(event)
+
+    async def on_deferred_loaded(self, message: Deferred.Loaded) -> None:
+        """A tab is mounted: focus it, then hand it the keys typed meanwhile, in order."""
+        held, self._held_keys = self._held_keys or [], None
+        self._focus_tab()
+        for key in held:
+            await self.on_event(key)
 
     def active_tab(self) -> Tab | None:
         """The root widget of the tab on show (None for a split second after start-up)."""
@@ -124,6 +137,10 @@ class RnnTui(App):
             tab.focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        placeholders = event.pane.query(Deferred)
+        if placeholders and not placeholders.first().loading:
+            self._held_keys = self._held_keys or []
+            placeholders.first().load()
         self._focus_tab()
         self.refresh_bindings()  # space shows in the footer only where it plays
 

@@ -98,13 +98,13 @@ SIGNAL_GRACE = 2.0  # seconds the app gets to quit on a signal before the termin
 
 
 async def _exit_when_mounted(app, code: int) -> None:
-    """app.exit once every deferred tab is mounted: a tab whose on_mount runs while the app tears
-    down crashes (NoMatches), so a signal in the first second would end in a traceback."""
+    """app.exit once no tab is being mounted: a tab whose on_mount runs while the app tears
+    down crashes (NoMatches), so a signal just after a tab key would end in a traceback."""
     import asyncio
 
     from tui.widgets.deferred import Deferred
 
-    while app.query(Deferred):
+    while any(placeholder.loading for placeholder in app.query(Deferred)):
         await asyncio.sleep(0.02)
     app.exit(return_code=code)
 

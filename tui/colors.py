@@ -41,17 +41,32 @@ class SixteenColors(LineFilter):
                 for text, style, control in segments]
 
 
+class ColorModes:
+    """App mixin: draw as a terminal with ``color_mode`` colours, through Textual's public
+    ``App.get_line_filters`` hook (None: as the terminal and NO_COLOR say)."""
+
+    color_mode: str | None = None
+    _MODE_FILTERS = {"truecolor": (), "16": (SixteenColors(),), "none": (Monochrome(),)}
+
+    def get_line_filters(self):
+        filters = super().get_line_filters()
+        if self.color_mode is None:
+            return filters
+        kept = [f for f in filters if not isinstance(f, (SixteenColors, Monochrome))]
+        return [*kept, *self._MODE_FILTERS[self.color_mode]]
+
+
 def is_monochrome(app) -> bool:
     """True when the app draws without colour (NO_COLOR, or forced to 'none')."""
-    return bool(getattr(app, "no_color", False)) or any(isinstance(f, Monochrome) for f in app._filters)
+    if getattr(app, "color_mode", None) is not None:
+        return app.color_mode == "none"
+    return bool(getattr(app, "no_color", False)) or any(isinstance(f, Monochrome) for f in app.get_line_filters())
 
 
-def force_colors(app, mode: str) -> None:
-    """Make ``app`` draw as a terminal with ``mode`` colours ('truecolor', '16' or 'none')."""
+def force_colors(app: ColorModes, mode: str) -> None:
+    """Make ``app`` (a ColorModes app) draw as a terminal with ``mode`` colours ('truecolor', '16' or 'none')."""
     if mode not in MODES:
         raise ValueError(f"unknown colour mode {mode!r}: use {', '.join(MODES)}")
-    app._filters[:] = [f for f in app._filters if not isinstance(f, (SixteenColors, Monochrome))]
-    if mode == "16":
-        app._filters.append(SixteenColors())
-    elif mode == "none":
-        app._filters.append(Monochrome())
+    if not isinstance(app, ColorModes):
+        raise TypeError(f"{type(app).__name__} does not mix in ColorModes")
+    app.color_mode = mode

@@ -184,12 +184,12 @@ class Demo:
                 return
             self.index = 0
         scene = self.scenes[self.index]
+        self.app.action_show_tab(scene.tab)
         tab = self.app.tab(scene.tab)
-        if tab is None or not tab.is_mounted:  # tabs other than Forward mount just after the first frame
+        if tab is None or not tab.is_mounted:  # a tab other than Forward mounts the first time it is shown
             self.index -= 1
             self._timers.append(self.app.set_timer(0.05, self._next_scene))
             return
-        self.app.action_show_tab(scene.tab)
         self.app.show_caption(self.caption(self.index))
         self.shown.append(scene.caption)
         scene.enter(self.app)

@@ -1,16 +1,17 @@
-"""Mount a widget just after the first frame, importing its module only then."""
+"""A tab's placeholder: its module is imported and the tab mounted the first time it is shown."""
 
 from __future__ import annotations
 
 import importlib
 
+from textual.message import Message
 from textual.widget import MountError, Widget
 
 
 class Deferred(Widget):
-    """A placeholder that imports ``module`` and mounts ``module.name()`` in its
-    place after the first refresh, so neither the import nor the mount delays
-    the first frame (like textual.lazy.Lazy, but the import waits too).
+    """Stands in for ``module.name()`` until ``load()`` (its tab is first shown), so neither the
+    import nor the mount of a tab delays the first frame or the first key, and a tab never
+    shown costs nothing. Posts ``Deferred.Loaded`` once the widget is mounted in its place.
 
     Args:
         module: dotted module path, e.g. 'tui.tabs.train'.
@@ -19,20 +20,33 @@ class Deferred(Widget):
 
     DEFAULT_CSS = "Deferred { display: none; }"
 
+    class Loaded(Message):
+        """The widget is mounted (or the app quit before it could be)."""
+
+        def __init__(self, widget: Widget | None):
+            super().__init__()
+            self.widget = widget
+
     def __init__(self, module: str, name: str):
         super().__init__()
         self.target = (module, name)
+        self.loading = False  # load() was called: the import or the mount is under way
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._replace)
+    def load(self) -> None:
+        """Import the module and mount the widget in this placeholder's place (once)."""
+        if not self.loading:
+            self.loading = True
+            self.call_later(self._replace)
 
     async def _replace(self) -> None:
         module, name = self.target
         widget = getattr(importlib.import_module(module), name)()
-        if self.parent is None or not self.parent.is_attached:
-            return
         try:
+            if self.parent is None or not self.parent.is_attached:
+                raise MountError("the app is closing")
             await self.parent.mount(widget, after=self)
         except MountError:  # the app quit (q at once) while the module was being imported
+            self.app.post_message(self.Loaded(None))
             return
+        self.app.post_message(self.Loaded(widget))
         await self.remove()
