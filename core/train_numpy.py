@@ -36,12 +36,11 @@ class _Work:
 
     def __init__(self, T: int, H: int, dtype: np.dtype):
         self.inp = np.zeros((T, H), dtype)  # U·x_t + b_ih + b_hh, row t-1 for step t
-        self.a = np.zeros((T, H), dtype)  # a_t, row t-1 for step t
         self.s = np.zeros((T + 1, H), dtype)  # s[0] = s_0, s[t] = s_t
         self.da = np.zeros((T, H), dtype)  # dL/da_t, row t-1 for step t
         self.ds_out = np.zeros((T, H), dtype)  # dL/ds_t through o_t
         self.zeros = np.zeros(H, dtype)  # dL/ds_T from after the window: none
-        self.inp_rows, self.a_rows, self.da_rows = list(self.inp), list(self.a), list(self.da)
+        self.inp_rows, self.da_rows = list(self.inp), list(self.da)
         self.s_rows = list(self.s)  # s_rows[0] = s_0, s_rows[1:]: where the recurrence writes s_1..s_T
         self.s_out_rows = self.s_rows[1:]
 
@@ -130,7 +129,7 @@ class NumpyEngine:
         np.dot(x[:, None], self.U.T, out=w.inp)  # U·x_t for every t at once: the input is not recurrent
         w.inp += self.b_ih + self.b_hh
         # s_t = tanh(U·x_t + b + W·s_{t-1}), written into the window's rows (core.vector's recurrence)
-        recur(w.inp_rows, self.W, np.tanh, s[0], out_a=w.a_rows, out_s=w.s_out_rows)
+        recur(w.inp_rows, self.W, np.tanh, s[0], out_s=w.s_out_rows, keep_a=False)
         o = np.dot(s[1:], self.V[0]) + self.c[0]  # o_t = V·s_t + c, (T,)
         return s, o
 

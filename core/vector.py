@@ -103,7 +103,7 @@ def trace(ids: Sequence[int], weights: Weights, activation: str = "tanh", s0: np
 
 
 def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_a=None, out_s=None,
-          each: Callable[[int, np.ndarray], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+          keep_a: bool = True, each: Callable[[int, np.ndarray], None] | None = None) -> tuple[np.ndarray | None, np.ndarray]:
     """The recurrence itself: a_t = drive_t + W·s_{t-1}, s_t = f(a_t), for t = 1..L.
 
     Args:
@@ -112,7 +112,10 @@ def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_
         W: (H, H) hidden -> hidden.
         s0: the state before step 1 (zeros if None).
         out_a, out_s: where to write a and s (shaped like ``drive``, or lists of rows), e.g. a
-            trainer's preallocated work arrays; new arrays if None.
+            trainer's preallocated work arrays; new arrays if None. ``out_s`` may be ``drive``
+            itself (drive_t is read before s_t is written): no second array of that size.
+        keep_a: False: a_t is computed in s_t's place and not kept (a is None): a trainer that needs
+            only s saves a pass over memory.
         each: called as ``each(t, s_t)`` after 0-based step t; it may change s_t in place before
             step t+1 reads it (the unit lens's clamp).
 
@@ -120,14 +123,14 @@ def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_
         (a, s), each shaped like ``drive`` (``out_a`` and ``out_s`` if given): the pre-activations
         and the hidden states.
     """
-    a = np.empty_like(drive) if out_a is None else out_a
     s = np.empty_like(drive) if out_s is None else out_s
+    a = s if not keep_a else (np.empty_like(drive) if out_a is None else out_a)
     prev = np.zeros_like(drive[0]) if s0 is None else np.asarray(s0, dtype=drive[0].dtype)
     batch = prev.ndim == 2  # (B, H) states: W·s_{t-1} for each row
     in_place = isinstance(f, np.ufunc)  # tanh writes straight into s_t
     add, dot = np.add, np.dot  # np.dot: less call overhead than @ on one small state (the numpy engine's loop)
     for t, (d_t, a_t, s_t) in enumerate(zip(drive, a, s)):
-        add(d_t, (W @ prev.T).T if batch else dot(W, prev), out=a_t)  # drive_t + W·s_{t-1}
+        add(d_t, dot(prev, W.T) if batch else dot(W, prev), out=a_t)  # drive_t + W·s_{t-1}
         if in_place:
             f(a_t, out=s_t)
         else:
@@ -135,7 +138,7 @@ def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_
         if each is not None:
             each(t, s_t)
         prev = s_t
-    return a, s
+    return (a if keep_a else None), s
 
 
 def step_at(tr: Trace, tokens: Sequence[str], t: int) -> VectorStep:

@@ -60,6 +60,9 @@ def test_recur_writes_into_the_callers_rows_with_the_same_numbers():
     recur(list(drive), W, np.tanh, s_buf[0], out_a=list(a_buf), out_s=list(s_buf)[1:])
     np.testing.assert_array_equal(a_buf, a)
     np.testing.assert_array_equal(s_buf[1:], s)
+    over = drive.copy()  # the Context RNN writes s over its drive and keeps no a
+    assert recur(over, W, np.tanh, s0, out_s=over, keep_a=False)[0] is None
+    np.testing.assert_array_equal(over, s)
     batch = np.stack([drive, drive[::-1]], axis=1)  # (T, B=2, H)
     _, sb = recur(batch, W)
     np.testing.assert_allclose(sb[:, 1], recur(drive[::-1], W)[1], rtol=1e-12)

@@ -50,15 +50,16 @@ def last(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 def rnn_forward(w: Weights, ids: np.ndarray, clamp: Clamp | None = None) -> tuple[np.ndarray, np.ndarray]:
     """s (B, T, H) hidden states and o (B, T) outputs after every word."""
     H = w.W.shape[0]
-    inputs = np.vstack([np.zeros((1, H)), w.U.T])[ids] + w.b  # U·x_t + b for every word: row 0 = no input
-    s = np.empty(inputs.shape)  # (B, T, H)
+    # U·x_t + b for every word, time first (T, B, H): each step reads one contiguous block; row 0 = no input
+    drive = np.vstack([np.zeros((1, H)), w.U.T])[ids.T] + w.b
 
     def hold(t: int, s_t: np.ndarray) -> None:
         if t >= clamp.start:
             s_t[:, clamp.unit] = clamp.value
 
-    # s_t = tanh(U·x_t + W·s_{t-1} + b) from s_0 = 0, the whole batch at once (time first: (T, B, H) views)
-    recur(inputs.transpose(1, 0, 2), w.W, np.tanh, out_s=s.transpose(1, 0, 2), each=None if clamp is None else hold)
+    # s_t = tanh(U·x_t + W·s_{t-1} + b) from s_0 = 0, the whole batch at once, written over drive_t (read once)
+    recur(drive, w.W, np.tanh, out_s=drive, keep_a=False, each=None if clamp is None else hold)
+    s = np.ascontiguousarray(drive.transpose(1, 0, 2))  # (B, T, H)
     o = s @ w.V[0] + w.c[0]  # o_t = V·s_t + c
     return s, o
 
