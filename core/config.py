@@ -9,8 +9,10 @@ template per rule, with the same placeholders as ``RULES`` below).
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, fields, replace
+
+from core.checks import RULES as SHARED_RULES
+from core.checks import SettingError, choice, known_keys, positive, whole
 
 CELLS = ("rnn", "lstm", "gru")
 ENGINES = ("torch", "numpy")
@@ -30,40 +32,23 @@ MAX_LR = 1e6
 MAX_SEED = 2**32 - 1  # torch.manual_seed's range on the CPU generator (32-bit Mersenne Twister)
 DEFAULT_SEED = 1  # the tutorial's torch.manual_seed(1) (its commented-out line)
 
-# The message of each rule, in core's words (the command line shows these).
+# The message of each rule, in core's words (the command line shows these): the shared ones and config's own.
 RULES = {
-    "whole": "{name} must be a whole number, got {value}",
-    "range": "{name} must be between {low} and {high}, got {value}",
-    "number": "{name} must be a number, got {value}",
-    "positive": "{name} must be a finite number above 0, got {value}",
-    "at_most": "{name} must be at most {high}, got {value}",
-    "choice": "unknown {name} {value}: use {choices}",
+    **SHARED_RULES,
     "bool": "{name} must be true or false, got {value}",
     "both_clips": "choose one of clip value and clip norm, not both",
     "numpy_cell": "the numpy engine trains the rnn cell only, not {value}: use --engine torch",
-    "unknown_keys": "unknown config key(s): {value}",
     "step_work": "time_step and hidden_size too large together: (time_step + {overhead}) x hidden_size² x gates "
                  "must be at most {high} so one step stays under a second (Ctrl+C and q act at once); got {value}",
 }
 NAMES = {"clip_value": "clip value", "clip_norm": "clip norm"}  # a field's name in messages, where not its own
 
 
-class ConfigError(ValueError):
-    """A configuration value is out of range.
+class ConfigError(SettingError):
+    """A configuration value is out of range (``field``: the TrainConfig field at fault, or None)."""
 
-    Attributes:
-        field: the TrainConfig field at fault (None: the config as a whole).
-        rule: which rule it broke (a key of RULES).
-        values: the rule's placeholders (value, low, high, choices), already formatted.
-    """
-
-    def __init__(self, field: str | None, rule: str, **values: str):
-        self.field, self.rule, self.values = field, rule, values
-        super().__init__(self.say(NAMES.get(field, field or "config")))
-
-    def say(self, name: str, templates: dict[str, str] | None = None) -> str:
-        """The message with the field called ``name`` (``templates``: RULES in another language)."""
-        return (templates or RULES)[self.rule].format(name=name, **self.values)
+    rules = RULES
+    names = NAMES
 
 
 @dataclass(frozen=True)
@@ -91,33 +76,11 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "TrainConfig":
         """Build and validate a config from a dict (unknown keys are an error)."""
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - names)
-        if unknown:
-            raise ConfigError(None, "unknown_keys", value=", ".join(unknown))
+        known_keys(ConfigError, data, (f.name for f in fields(cls)))
         return validate(cls(**data))
 
     def with_(self, **changes) -> "TrainConfig":
         return replace(self, **changes)
-
-
-def _check_int(field: str, value, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(field, "whole", value=repr(value))
-    if not low <= value <= high:
-        raise ConfigError(field, "range", low=str(low), high=str(high), value=str(value))
-
-
-def _check_positive(field: str, value) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(field, "number", value=repr(value))
-    if not math.isfinite(value) or value <= 0:
-        raise ConfigError(field, "positive", value=str(value))
-
-
-def _check_choice(field: str, value, choices) -> None:
-    if value not in choices:
-        raise ConfigError(field, "choice", value=repr(value), choices=", ".join(choices))
 
 
 def step_work(c: TrainConfig) -> int:
@@ -127,23 +90,21 @@ def step_work(c: TrainConfig) -> int:
 
 def validate(c: TrainConfig) -> TrainConfig:
     """Return ``c`` if every value is usable, else raise ConfigError naming the first bad one."""
-    _check_int("time_step", c.time_step, 1, MAX_SIZE)
-    _check_int("input_size", c.input_size, 1, 1)
-    _check_int("hidden_size", c.hidden_size, 1, MAX_SIZE)
-    _check_positive("lr", c.lr)
-    if c.lr > MAX_LR:
-        raise ConfigError("lr", "at_most", high=f"{MAX_LR:.0e}".replace("e+0", "e"), value=str(c.lr))
-    _check_int("epochs", c.epochs, 1, MAX_EPOCHS)
-    _check_choice("optimizer", c.optimizer, OPTIMIZERS)
-    _check_choice("loss", c.loss, LOSSES)
-    _check_choice("cell", c.cell, CELLS)
-    _check_choice("engine", c.engine, ENGINES)
-    _check_choice("dtype", c.dtype, DTYPES)
+    whole(ConfigError, "time_step", c.time_step, 1, MAX_SIZE)
+    whole(ConfigError, "input_size", c.input_size, 1, 1)
+    whole(ConfigError, "hidden_size", c.hidden_size, 1, MAX_SIZE)
+    positive(ConfigError, "lr", c.lr, MAX_LR)
+    whole(ConfigError, "epochs", c.epochs, 1, MAX_EPOCHS)
+    choice(ConfigError, "optimizer", c.optimizer, OPTIMIZERS)
+    choice(ConfigError, "loss", c.loss, LOSSES)
+    choice(ConfigError, "cell", c.cell, CELLS)
+    choice(ConfigError, "engine", c.engine, ENGINES)
+    choice(ConfigError, "dtype", c.dtype, DTYPES)
     if c.seed is not None:
-        _check_int("seed", c.seed, 0, MAX_SEED)
+        whole(ConfigError, "seed", c.seed, 0, MAX_SEED)
     for field in ("clip_value", "clip_norm"):
         if getattr(c, field) is not None:
-            _check_positive(field, getattr(c, field))
+            positive(ConfigError, field, getattr(c, field))
     if c.clip_value is not None and c.clip_norm is not None:
         raise ConfigError("clip_value", "both_clips")
     if not isinstance(c.carry_hidden, bool):

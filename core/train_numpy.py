@@ -26,6 +26,7 @@ from core.config import TrainConfig
 from core.engine import EngineStep
 from core.init import shapes
 from core.resume import AdamState
+from core.vector import recur
 
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # torch.optim.Adam's defaults
 
@@ -39,7 +40,9 @@ class _Work:
         self.da = np.zeros((T, H), dtype)  # dL/da_t, row t-1 for step t
         self.ds_out = np.zeros((T, H), dtype)  # dL/ds_t through o_t
         self.zeros = np.zeros(H, dtype)  # dL/ds_T from after the window: none
-        self.inp_rows, self.s_rows, self.da_rows = list(self.inp), list(self.s), list(self.da)
+        self.inp_rows, self.da_rows = list(self.inp), list(self.da)
+        self.s_rows = list(self.s)  # s_rows[0] = s_0, s_rows[1:]: where the recurrence writes s_1..s_T
+        self.s_out_rows = self.s_rows[1:]
 
 
 class NumpyEngine:
@@ -121,14 +124,13 @@ class NumpyEngine:
     def _forward(self, x: np.ndarray, h0) -> tuple[np.ndarray, np.ndarray]:
         """Run the window. x (T,) -> (s (T+1, H) with s[0] = h0, o (T,))."""
         w = self._work(len(x))
-        s, s_rows, inp_rows = w.s, w.s_rows, w.inp_rows
+        s = w.s
         s[0] = 0 if h0 is None else np.asarray(h0, self.dtype).reshape(-1)
         np.dot(x[:, None], self.U.T, out=w.inp)  # U·x_t for every t at once: the input is not recurrent
         w.inp += self.b_ih + self.b_hh
-        W, dot, tanh = self.W, np.dot, np.tanh
-        for t in range(len(x)):  # step t+1 of the window
-            tanh(inp_rows[t] + dot(W, s_rows[t]), out=s_rows[t + 1])  # s_t = tanh(U·x_t + b + W·s_{t-1})
-        o = dot(s[1:], self.V[0]) + self.c[0]  # o_t = V·s_t + c, (T,)
+        # s_t = tanh(U·x_t + b + W·s_{t-1}), written into the window's rows (core.vector's recurrence)
+        recur(w.inp_rows, self.W, np.tanh, s[0], out_s=w.s_out_rows, keep_a=False)
+        o = np.dot(s[1:], self.V[0]) + self.c[0]  # o_t = V·s_t + c, (T,)
         return s, o
 
     def _backward(self, x: np.ndarray, s: np.ndarray, do: np.ndarray) -> None:

@@ -13,7 +13,7 @@ weight_ih=U, weight_hh=W, bias_ih=b, bias_hh=0, followed by ``Linear(H, O)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,25 +102,43 @@ def trace(ids: Sequence[int], weights: Weights, activation: str = "tanh", s0: np
     return Trace(ids_arr, a, s, o.astype(np.float32), first)
 
 
-def recur(drive: np.ndarray, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_a=None, out_s=None,
+          keep_a: bool = True, each: Callable[[int, np.ndarray], None] | None = None) -> tuple[np.ndarray | None, np.ndarray]:
     """The recurrence itself: a_t = drive_t + W·s_{t-1}, s_t = f(a_t), for t = 1..L.
 
     Args:
-        drive: (L, H), or (L, B, H) for a batch: U·x_t + b for every step, in the dtype to compute in.
+        drive: (L, H), or (L, B, H) for a batch: U·x_t + b for every step, in the dtype to compute in
+            (or a list of its L rows: a trainer that keeps them saves making a view per step).
         W: (H, H) hidden -> hidden.
         s0: the state before step 1 (zeros if None).
+        out_a, out_s: where to write a and s (shaped like ``drive``, or lists of rows), e.g. a
+            trainer's preallocated work arrays; new arrays if None. ``out_s`` may be ``drive``
+            itself (drive_t is read before s_t is written): no second array of that size.
+        keep_a: False: a_t is computed in s_t's place and not kept (a is None): a trainer that needs
+            only s saves a pass over memory.
+        each: called as ``each(t, s_t)`` after 0-based step t; it may change s_t in place before
+            step t+1 reads it (the unit lens's clamp).
 
     Returns:
-        (a, s), each shaped like ``drive``: the pre-activations and the hidden states.
+        (a, s), each shaped like ``drive`` (``out_a`` and ``out_s`` if given): the pre-activations
+        and the hidden states.
     """
-    a = np.empty_like(drive)
-    s = np.empty_like(drive)
-    prev = np.zeros_like(drive[0]) if s0 is None else np.asarray(s0, dtype=drive.dtype)
-    for t in range(len(drive)):
-        np.add(drive[t], (W @ prev.T).T, out=a[t])  # W·s_{t-1}, one state or a batch (B, H)
-        s[t] = f(a[t])
-        prev = s[t]
-    return a, s
+    s = np.empty_like(drive) if out_s is None else out_s
+    a = s if not keep_a else (np.empty_like(drive) if out_a is None else out_a)
+    prev = np.zeros_like(drive[0]) if s0 is None else np.asarray(s0, dtype=drive[0].dtype)
+    batch = prev.ndim == 2  # (B, H) states: W·s_{t-1} for each row
+    in_place = isinstance(f, np.ufunc)  # tanh writes straight into s_t
+    add, dot = np.add, np.dot  # np.dot: less call overhead than @ on one small state (the numpy engine's loop)
+    for t, (d_t, a_t, s_t) in enumerate(zip(drive, a, s)):
+        add(d_t, dot(prev, W.T) if batch else dot(W, prev), out=a_t)  # drive_t + W·s_{t-1}
+        if in_place:
+            f(a_t, out=s_t)
+        else:
+            s_t[...] = f(a_t)
+        if each is not None:
+            each(t, s_t)
+        prev = s_t
+    return (a if keep_a else None), s
 
 
 def step_at(tr: Trace, tokens: Sequence[str], t: int) -> VectorStep:

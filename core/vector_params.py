@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.checks import SettingError, choice, whole
+
 ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.vector.ACTIVATIONS, in order
 HIDDEN_MAX = 1024  # the largest H (and O) the Forward tab and ``rnn-tui forward`` accept
 SEED_MAX = 2**32 - 1  # NumPy's seed range
 MAX_PRINTED_STEPS = 10_000  # ``rnn-tui forward --mode vector`` prints at most this many steps (~10 MB of JSON)
+
+
+class VectorParamsError(SettingError):
+    """A bad vector RNN setting (``field``: the VectorParams field at fault)."""
+
+    names = {"hidden": "hidden size", "output": "output size"}
 
 
 @dataclass(frozen=True)
@@ -25,12 +33,8 @@ class VectorParams:
 
 
 def validate(p: VectorParams) -> None:
-    """Raise ValueError with a one-line message for a bad parameter."""
-    if p.activation not in ACTIVATION_NAMES:
-        raise ValueError(f"unknown activation {p.activation!r}: use tanh, relu or identity")
-    if not 1 <= p.hidden <= HIDDEN_MAX:
-        raise ValueError(f"hidden size must be between 1 and {HIDDEN_MAX}, got {p.hidden}")
-    if not 1 <= p.output <= HIDDEN_MAX:
-        raise ValueError(f"output size must be between 1 and {HIDDEN_MAX}, got {p.output}")
-    if not 0 <= p.seed <= SEED_MAX:
-        raise ValueError(f"seed must be between 0 and {SEED_MAX}, got {p.seed}")
+    """Raise VectorParamsError with a one-line message for a bad parameter."""
+    choice(VectorParamsError, "activation", p.activation, ACTIVATION_NAMES)
+    whole(VectorParamsError, "hidden", p.hidden, 1, HIDDEN_MAX)
+    whole(VectorParamsError, "output", p.output, 1, HIDDEN_MAX)
+    whole(VectorParamsError, "seed", p.seed, 0, SEED_MAX)

@@ -98,7 +98,7 @@ def test_train_summary_lines(capsys):
     (["context", "train", "--epochs", "-3"], "--epochs: epochs must be between 1 and 1000"),
     (["context", "train", "--epochs", "ten"], "'ten' is not a whole number"),
     (["context", "train", "--seed", "-1"], "--seed: seed must be between"),
-    (["context", "train", "--lang", "fr"], "--lang: lang must be zh, en or both"),
+    (["context", "train", "--lang", "fr"], "--lang: unknown lang 'fr': use zh, en, both"),
     (["context", "train", "--data", "a", "--data", "b", "--data", "c"], "give one labelled file, or two files"),
     (["context", "train", "--data", "/nonexistent/x.csv"], "no file at /nonexistent/x.csv"),
     (["context", "train", "--metrics", "out.txt"], "must end in .json or .csv"),

@@ -83,7 +83,7 @@ def test_the_same_seed_gives_the_same_corpus_and_another_seed_another():
     assert make_corpus("zh", seed=3) == make_corpus("zh", seed=3)
     assert make_corpus("zh", seed=3).train != make_corpus("zh", seed=4).train
     assert {e.lang for e in make_corpus("en").train} == {"en"}
-    with pytest.raises(ValueError, match="lang must be"):
+    with pytest.raises(ValueError, match="^unknown lang 'fr': use zh, en, both$"):
         make_corpus("fr")
 
 

@@ -267,7 +267,8 @@ def test_the_seed_makes_it_reproducible_and_changes_it():
     (GradientSpec(scale=-1), "scale must be between 0 and 100"),
     (GradientSpec(scale=math.nan), "scale must be a finite number"),
     (GradientSpec(cell="scalar", u=0), "u = 0"),
-    (GradientSpec(cell="lstm", gate_bias=math.inf), "gate bias must be between -100 and 100"),
+    (GradientSpec(cell="lstm", gate_bias=math.inf), "gate bias must be a finite number, got inf"),
+    (GradientSpec(cell="gru", gate_bias=-101.0), "gate bias must be between -100 and 100, got -101"),
 ])
 def test_bad_settings_say_what_is_wrong_in_one_line(spec, words):
     with pytest.raises(GradientError, match=words) as info:

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from core.tokens import tokenize
-from core.vector import VectorParams, distances, make_weights, step_at, steps, trace, unit_step
+from core.vector import VectorParams, distances, make_weights, recur, step_at, steps, trace, unit_step
 
 
 def _torch_forward(ids, w, activation, vocab):
@@ -48,6 +48,26 @@ def test_identity_activation_is_the_plain_recurrence():
         s = w.U[:, k - 1] + w.W @ s + w.b
         np.testing.assert_allclose(tr.s[t], s, rtol=1e-6)
         np.testing.assert_allclose(tr.a[t], s, rtol=1e-6)
+
+
+def test_recur_writes_into_the_callers_rows_with_the_same_numbers():
+    """The numpy engine hands recur its preallocated rows; a batch runs each row like one sentence."""
+    rng = np.random.default_rng(0)
+    drive, W, s0 = rng.standard_normal((6, 5)), 0.5 * rng.standard_normal((5, 5)), rng.standard_normal(5)
+    a, s = recur(drive, W, np.tanh, s0)
+    a_buf, s_buf = np.full((6, 5), np.nan), np.full((7, 5), np.nan)  # s_buf[0] holds s_0, like the engine's
+    s_buf[0] = s0
+    recur(list(drive), W, np.tanh, s_buf[0], out_a=list(a_buf), out_s=list(s_buf)[1:])
+    np.testing.assert_array_equal(a_buf, a)
+    np.testing.assert_array_equal(s_buf[1:], s)
+    over = drive.copy()  # the Context RNN writes s over its drive and keeps no a
+    assert recur(over, W, np.tanh, s0, out_s=over, keep_a=False)[0] is None
+    np.testing.assert_array_equal(over, s)
+    batch = np.stack([drive, drive[::-1]], axis=1)  # (T, B=2, H)
+    _, sb = recur(batch, W)
+    np.testing.assert_allclose(sb[:, 1], recur(drive[::-1], W)[1], rtol=1e-12)
+    held = recur(batch, W, each=lambda t, s_t: s_t.__setitem__((slice(None), 0), 0.5))[1]
+    assert np.all(held[:, :, 0] == 0.5) and not np.allclose(held[-1, :, 1:], sb[-1, :, 1:])
 
 
 def test_step_record_has_x_as_its_one_hot_position_and_previous_state():

@@ -7,8 +7,10 @@ import argparse
 import math
 import re
 import sys
+from typing import NoReturn
 
 from core import __version__
+from core.checks import SettingError
 
 
 # argparse takes "-1e5" or "-inf" for an option ("expected one argument"); every
@@ -27,10 +29,16 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def fail(message: str, prog: str = "rnn-tui") -> None:
+def fail(message: str, prog: str = "rnn-tui") -> NoReturn:
     """Print a one-line error to stderr and exit with code 2."""
     sys.stderr.write(f"{prog}: error: {message}\n")
     raise SystemExit(2)
+
+
+def fail_setting(exc: SettingError, flags: dict[str, str], prog: str) -> NoReturn:
+    """Exit 2 with ``exc``'s one line, after the flag of the setting at fault (``flags``: field -> flag)."""
+    flag = flags.get(exc.field)
+    fail(f"{flag}: {exc}" if flag else str(exc), prog)
 
 
 def _number(text: str) -> float:

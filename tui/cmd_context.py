@@ -18,7 +18,7 @@ import sys
 import time
 
 from core.context.config import LANGS, ContextConfig, ContextConfigError
-from tui.args import Parser, add_version, fail, whole_number
+from tui.args import Parser, add_version, fail, fail_setting, whole_number
 
 PROG = "rnn-tui context"
 MAX_SENTENCE_WORDS = 10_000  # predict refuses a longer sentence
@@ -61,7 +61,7 @@ def build_parser() -> Parser:
     return p
 
 
-# The flag behind each ContextConfigError (messages start with the field's name).
+# The flag behind each ContextConfig field (a ContextConfigError names its field).
 FLAGS = {"lang": "--lang", "hidden": "--hidden", "epochs": "--epochs", "seed": "--seed", "data": "--data",
          "data_negative": "--data"}
 
@@ -74,9 +74,7 @@ def config_from(args: argparse.Namespace) -> ContextConfig:
         return ContextConfig(lang=args.lang, hidden=args.hidden, epochs=args.epochs, seed=args.seed,
                              data=data[0] if data else None, data_negative=data[1] if len(data) == 2 else None).validate()
     except ContextConfigError as exc:
-        msg = str(exc)
-        flag = FLAGS.get(msg.split(" ", 1)[0])
-        fail(f"{flag}: {msg}" if flag else msg, PROG)
+        fail_setting(exc, FLAGS, PROG)
 
 
 # -- progress -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from core.gradients import (
     CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute,
 )
 from core.gradients.spec import GATE_BIAS
-from tui.args import Parser, fail, finite_float, int_in
+from tui.args import Parser, fail_setting, finite_float, int_in
 from tui.grad_format import sci
 
 PROG = "rnn-tui gradients"
@@ -48,6 +48,11 @@ def build_parser() -> Parser:
                         "'none': torch's plain init)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return p
+
+
+# The flag behind each GradientSpec field (a GradientError names its field).
+FLAGS = {"cell": "--cell", "length": "--length", "scale": "--scale", "u": "--u", "w": "--w", "v": "--v",
+         "hidden": "--hidden", "seed": "--seed", "gate_bias": "--forget-bias"}
 
 
 def spec_from(args) -> GradientSpec:
@@ -110,7 +115,7 @@ def main(argv: list[str]) -> int:
     try:
         res = compute(spec_from(args))
     except GradientError as exc:
-        fail(str(exc), PROG)
+        fail_setting(exc, FLAGS, PROG)
     if res.overflow:
         sys.stderr.write(f"{PROG}: note: {res.overflow} of {res.length} norms are beyond float64's range "
                          f"(1.8e308); they print as inf/0 (null in JSON), log10_norms has their exact size\n")

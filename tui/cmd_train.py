@@ -18,7 +18,7 @@ from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metr
 from core.model_file import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
-from tui.args import Parser, add_version, fail, whole_number
+from tui.args import Parser, add_version, fail, fail_setting, whole_number
 
 PROG = "rnn-tui train"
 METRIC_FORMATS = (".json", ".csv")
@@ -121,8 +121,7 @@ def _validated(config: TrainConfig) -> TrainConfig:
     try:
         return validate(config)
     except ConfigError as exc:
-        flag = FLAGS.get(exc.field)
-        fail(f"{flag}: {exc}" if flag else str(exc), PROG)
+        fail_setting(exc, FLAGS, PROG)
 
 
 def config_from(args: argparse.Namespace) -> TrainConfig:

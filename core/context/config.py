@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, fields, replace
+
+from core.checks import RULES, SettingError, choice, known_keys, positive, whole
 
 LANGS = ("zh", "en", "both")  # the generated corpus's languages (core.context.corpus.LANGS)
 MAX_HIDDEN = 256
@@ -11,10 +12,17 @@ MAX_EPOCHS = 1000
 MAX_BATCH = 4096
 MAX_LR = 1.0
 MAX_SEED = 2**32 - 1
+MAX_TEST_FRACTION = 0.5  # of a user file held out for testing
 
 
-class ContextConfigError(ValueError):
-    """A setting is out of range; the one-line message starts with the field's name."""
+class ContextConfigError(SettingError):
+    """A setting is out of range (``field``: the ContextConfig field at fault, or None)."""
+
+    rules = {
+        **RULES,
+        "path": "{name} must be a file path or None, got {value}",
+        "needs_data": "data_negative needs data (the file of positive sentences) too",
+    }
 
 
 @dataclass(frozen=True)
@@ -37,9 +45,7 @@ class ContextConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "ContextConfig":
         """Build and validate a config from a dict (unknown keys are an error)."""
-        unknown = sorted(set(data) - {f.name for f in fields(cls)})
-        if unknown:
-            raise ContextConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        known_keys(ContextConfigError, data, (f.name for f in fields(cls)))
         return cls(**data).validate()
 
     def with_(self, **changes) -> "ContextConfig":
@@ -47,25 +53,16 @@ class ContextConfig:
 
     def validate(self) -> "ContextConfig":
         """Return self if every value is usable, else raise ContextConfigError naming the field."""
-        if self.lang not in LANGS:
-            raise ContextConfigError(f"lang must be zh, en or both, got {self.lang!r}")
+        choice(ContextConfigError, "lang", self.lang, LANGS)
         for name, low, high in (("hidden", 1, MAX_HIDDEN), ("epochs", 1, MAX_EPOCHS),
                                 ("seed", 0, MAX_SEED), ("batch", 1, MAX_BATCH)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ContextConfigError(f"{name} must be a whole number, got {value!r}")
-            if not low <= value <= high:
-                raise ContextConfigError(f"{name} must be between {low} and {high}, got {value}")
-        for name, high in (("lr", MAX_LR), ("test_fraction", 0.5)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ContextConfigError(f"{name} must be a finite number, got {value!r}")
-            if not 0 < value <= high:
-                raise ContextConfigError(f"{name} must be above 0 and at most {high:g}, got {value:g}")
+            whole(ContextConfigError, name, getattr(self, name), low, high)
+        positive(ContextConfigError, "lr", self.lr, MAX_LR)
+        positive(ContextConfigError, "test_fraction", self.test_fraction, MAX_TEST_FRACTION)
         for name in ("data", "data_negative"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise ContextConfigError(f"{name} must be a file path or None, got {value!r}")
+                raise ContextConfigError(name, "path", value=repr(value))
         if self.data_negative is not None and self.data is None:
-            raise ContextConfigError("data_negative needs data (the file of positive sentences) too")
+            raise ContextConfigError("data_negative", "needs_data")
         return self

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.context.config import LANGS
+from core.checks import choice
+from core.context.config import LANGS, ContextConfigError
 
 KINDS = ("plain", "negation", "intensifier", "double", "contrast")
 
@@ -238,8 +239,7 @@ def make_corpus(lang: str = "both", seed: int = 0) -> Corpus:
 
     The training split is shuffled; the test split keeps generation order.
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be zh, en or both, got {lang!r}")
+    choice(ContextConfigError, "lang", lang, LANGS)
     rng = np.random.default_rng(seed)
     train, test, pairs = [], [], []
     for i, one in enumerate(("zh", "en") if lang == "both" else (lang,)):

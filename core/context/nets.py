@@ -10,11 +10,11 @@ spread over the answers after every word. So P(positive) after word t is the
 model's guess of the sentence's label from the words so far (after 我不 it
 cannot know yet whether 喜欢 or 讨厌 comes).
 
-The recurrence is the Forward tab's (``core.vector.trace``; a test checks they
-agree on the same weights); it is written for a whole batch at once here,
-with its mirror-image backward loop (min-char-rnn style), and an optional
-clamp of one hidden unit for the unit lens. Padding needs no special case in
-the backward loop: the loss reads no step after a sentence's end.
+The recurrence is the Forward tab's (``core.vector.recur``; a test checks they
+agree on the same weights), run for a whole batch at once, with an optional
+clamp of one hidden unit for the unit lens, and its mirror-image backward loop
+(min-char-rnn style). Padding needs no special case in the backward loop: the
+loss reads no step after a sentence's end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.context.models import BagWeights
-from core.vector import Weights
+from core.vector import Weights, recur
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,17 @@ def last(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def rnn_forward(w: Weights, ids: np.ndarray, clamp: Clamp | None = None) -> tuple[np.ndarray, np.ndarray]:
     """s (B, T, H) hidden states and o (B, T) outputs after every word."""
-    B, T = ids.shape
     H = w.W.shape[0]
-    inputs = np.vstack([np.zeros((1, H)), w.U.T])[ids] + w.b  # U·x_t + b for every word: row 0 = no input
-    s = np.empty((B, T, H))
-    prev = np.zeros((B, H))  # s_0
-    WT = w.W.T
-    for t in range(T):
-        prev = np.tanh(inputs[:, t] + prev @ WT)  # s_t = tanh(U·x_t + W·s_{t-1} + b)
-        if clamp is not None and t >= clamp.start:
-            prev[:, clamp.unit] = clamp.value
-        s[:, t] = prev
+    # U·x_t + b for every word, time first (T, B, H): each step reads one contiguous block; row 0 = no input
+    drive = np.vstack([np.zeros((1, H)), w.U.T])[ids.T] + w.b
+
+    def hold(t: int, s_t: np.ndarray) -> None:
+        if t >= clamp.start:
+            s_t[:, clamp.unit] = clamp.value
+
+    # s_t = tanh(U·x_t + W·s_{t-1} + b) from s_0 = 0, the whole batch at once, written over drive_t (read once)
+    recur(drive, w.W, np.tanh, out_s=drive, keep_a=False, each=None if clamp is None else hold)
+    s = np.ascontiguousarray(drive.transpose(1, 0, 2))  # (B, T, H)
     o = s @ w.V[0] + w.c[0]  # o_t = V·s_t + c
     return s, o
 

@@ -21,11 +21,13 @@ from core.gradients.compute import compute
 from core.gradients.init import GatedWeights, gated_weights, inputs, rnn_weights
 from core.gradients.result import Gradients, verdict_of
 from core.gradients.spec import (
-    CELLS, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, GradientError, GradientSpec, validate,
+    CELLS, MAX_CLIP, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, MAX_WEIGHT, GradientError, GradientSpec,
+    validate,
 )
 
 __all__ = [
-    "CELLS", "CLIP_DEFAULT", "CLIP_PRESET", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LENGTH", "MAX_SCALE", "MAX_SEED",
+    "CELLS", "CLIP_DEFAULT", "CLIP_PRESET", "MAX_CLIP", "MAX_GATE_BIAS", "MAX_HIDDEN", "MAX_LENGTH", "MAX_SCALE",
+    "MAX_SEED", "MAX_WEIGHT",
     "ClipView", "GatedWeights", "GradientError", "GradientSpec", "Gradients",
     "clip_preset", "clip_view", "compute", "gated_weights", "inputs", "rnn_weights", "validate", "validate_clip",
     "verdict_of",

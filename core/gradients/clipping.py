@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from core.checks import positive
 from core.clip import clip_by_norm, clip_by_value, total_norm
 from core.gradients.compute import compute
 from core.gradients.result import Gradients
-from core.gradients.spec import GradientError, GradientSpec
+from core.gradients.spec import MAX_CLIP, GradientError, GradientSpec
 
 CLIP_DEFAULT = 10.0  # the threshold c the tab starts with
 # explodes: |2·(-1.5)^49| ≈ 8.5e8; w < 0 flips the sign every step, so clipping meets values above c and below -c
@@ -31,8 +31,7 @@ class ClipView:
 
 
 def validate_clip(c: float) -> None:
-    if not (math.isfinite(c) and 0 < c <= 1e300):
-        raise GradientError(f"clipping threshold c must be a number above 0, got {c}")
+    positive(GradientError, "clip", c, MAX_CLIP)
 
 
 def clip_view(grad: np.ndarray, c: float) -> ClipView:
@@ -44,7 +43,7 @@ def clip_view(grad: np.ndarray, c: float) -> ClipView:
     validate_clip(c)
     g = np.asarray(grad, dtype=np.float64).reshape(-1)
     if not np.all(np.isfinite(g)):
-        raise GradientError("the gradient is beyond float64's range: clipping needs finite numbers (shorten the sequence)")
+        raise GradientError(None, "overflow")
     (by_value,) = clip_by_value([g], c)
     (by_norm,) = clip_by_norm([g], c)
     return ClipView(c, g, by_value, by_norm, total_norm([g]), total_norm([by_value]), total_norm([by_norm]))

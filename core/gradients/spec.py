@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from core.checks import RULES, SettingError, choice, number, whole
 from core.scalar import ScalarParams
 
 CELLS = ("scalar", "rnn", "lstm", "gru")
@@ -13,12 +13,21 @@ MAX_HIDDEN = 512
 MAX_SCALE = 100.0
 MAX_SEED = 2**32 - 1
 MAX_GATE_BIAS = 100.0
+MAX_WEIGHT = 1e6  # the scalar cell's |u|, |w|, |v|
+MAX_CLIP = 1e300  # the clipping threshold c: above 0, at most this
 INPUT_SIZE = 1  # D: x_t is one number, like the tutorial's sin input
 GATE_BIAS = 2.0  # memory gates start σ(2) ≈ 0.88 open: a gated cell keeps most of its state each step
 
 
-class GradientError(ValueError):
-    """A bad setting; the message is one line a user can act on."""
+class GradientError(SettingError):
+    """A bad setting (``field``: the GradientSpec field at fault, or "clip" for the threshold c)."""
+
+    rules = {
+        **RULES,
+        "cut_off": "{name} = 0 cuts every input off from o_T (all gradients are 0): use another value",
+        "overflow": "the gradient is beyond float64's range: clipping needs finite numbers (shorten the sequence)",
+    }
+    names = {"hidden": "hidden size", "gate_bias": "gate bias", "clip": "clipping threshold c"}
 
 
 @dataclass(frozen=True)
@@ -38,27 +47,15 @@ class GradientSpec:
 
 def validate(spec: GradientSpec) -> None:
     """Raise GradientError with a one-line message for a bad setting."""
-    if spec.cell not in CELLS:
-        raise GradientError(f"unknown cell {spec.cell!r}: use scalar, rnn, lstm or gru")
-    if not 1 <= spec.length <= MAX_LENGTH:
-        raise GradientError(f"length must be between 1 and {MAX_LENGTH}, got {spec.length}")
-    if not 1 <= spec.hidden <= MAX_HIDDEN:
-        raise GradientError(f"hidden size must be between 1 and {MAX_HIDDEN}, got {spec.hidden}")
-    if not 0 <= spec.seed <= MAX_SEED:
-        raise GradientError(f"seed must be between 0 and {MAX_SEED}, got {spec.seed}")
-    for name in ("scale", "u", "w", "v"):
-        if not math.isfinite(getattr(spec, name)):
-            raise GradientError(f"{name} must be a finite number, got {getattr(spec, name)}")
-    if not 0 <= spec.scale <= MAX_SCALE:
-        raise GradientError(f"scale must be between 0 and {MAX_SCALE:g}, got {spec.scale:g}")
-    if abs(spec.w) > 1e6:
-        raise GradientError(f"w must be between -1e6 and 1e6, got {spec.w:g}")
+    choice(GradientError, "cell", spec.cell, CELLS)
+    whole(GradientError, "length", spec.length, 1, MAX_LENGTH)
+    whole(GradientError, "hidden", spec.hidden, 1, MAX_HIDDEN)
+    whole(GradientError, "seed", spec.seed, 0, MAX_SEED)
+    number(GradientError, "scale", spec.scale, 0, MAX_SCALE)
+    for name in ("u", "w", "v"):
+        number(GradientError, name, getattr(spec, name), -MAX_WEIGHT, MAX_WEIGHT)
     for name in ("u", "v"):
-        value = getattr(spec, name)
-        if value == 0:
-            raise GradientError(f"{name} = 0 cuts every input off from o_T (all gradients are 0): use another value")
-        if abs(value) > 1e6:
-            raise GradientError(f"{name} must be between -1e6 and 1e6, got {value:g}")
-    gb = spec.gate_bias
-    if gb is not None and not (math.isfinite(gb) and abs(gb) <= MAX_GATE_BIAS):
-        raise GradientError(f"gate bias must be between -{MAX_GATE_BIAS:g} and {MAX_GATE_BIAS:g}, got {gb}")
+        if getattr(spec, name) == 0:
+            raise GradientError(name, "cut_off")
+    if spec.gate_bias is not None:
+        number(GradientError, "gate_bias", spec.gate_bias, -MAX_GATE_BIAS, MAX_GATE_BIAS)

@@ -18,10 +18,11 @@ EN = {
     "train.opt.sgd": "SGD",
     "train.name.clip_value": "clip value",
     "train.name.clip_norm": "clip norm",
-    # ConfigError rules (core.config.RULES: same placeholders)
+    # ConfigError rules (core.config.RULES: same keys and placeholders)
     "train.err.whole": "{name} must be a whole number, got {value}",
     "train.err.range": "{name} must be between {low} and {high}, got {value}",
     "train.err.number": "{name} must be a number, got {value}",
+    "train.err.finite": "{name} must be a finite number, got {value}",
     "train.err.positive": "{name} must be a finite number above 0, got {value}",
     "train.err.at_most": "{name} must be at most {high}, got {value}",
     "train.err.choice": "unknown {name} {value}: use {choices}",
@@ -152,10 +153,11 @@ ZH = {
     "train.opt.sgd": "SGD",
     "train.name.clip_value": "裁剪值",
     "train.name.clip_norm": "裁剪范数",
-    # ConfigError rules (core.config.RULES: same placeholders)
+    # ConfigError rules (core.config.RULES: same keys and placeholders)
     "train.err.whole": "{name} 必须是整数，当前为 {value}",
     "train.err.range": "{name} 必须在 {low} 到 {high} 之间，当前为 {value}",
     "train.err.number": "{name} 必须是数字，当前为 {value}",
+    "train.err.finite": "{name} 必须是有限数，当前为 {value}",
     "train.err.positive": "{name} 必须是大于 0 的有限数，当前为 {value}",
     "train.err.at_most": "{name} 最大为 {high}，当前为 {value}",
     "train.err.choice": "未知的{name} {value}：可选 {choices}",

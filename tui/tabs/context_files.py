@@ -16,6 +16,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Input
 
+from core.context.config import ContextConfigError
 from tui.i18n import t
 
 MODEL_NAME = "rnn-tui-context.pt"
@@ -70,7 +71,7 @@ class FilesMixin:
             return
         try:
             config = self.config.with_(data=data, data_negative=negative).validate()
-        except ValueError as exc:
+        except ContextConfigError as exc:
             self.say(_one_line(exc), "error")
             return
         self.say(t("context.files.reading", path=data), "info")

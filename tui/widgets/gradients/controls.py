@@ -16,7 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from core.gradients import CELLS, CLIP_DEFAULT, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, GradientSpec
+from core.gradients import (
+    CELLS, CLIP_DEFAULT, MAX_CLIP, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, MAX_WEIGHT, GradientSpec,
+)
 from tui.i18n import t
 
 
@@ -61,7 +63,7 @@ def _positive(text: str, name: str) -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not (math.isfinite(value) and 0 < value <= 1e300):
+    if not (math.isfinite(value) and 0 < value <= MAX_CLIP):
         raise ValueError(t("gradients.bad.positive", name=name))
     return value
 
@@ -82,7 +84,7 @@ DEFAULT = GradientSpec()
 FIELDS = (
     Field("length", "gradients.length", f"{DEFAULT.length}", _int(1, MAX_LENGTH)),
     Field("scale", "gradients.scale", f"{DEFAULT.scale:g}", _float(0, MAX_SCALE)),
-    Field("w", "gradients.w", f"{DEFAULT.w:g}", _float(-1e6, 1e6)),
+    Field("w", "gradients.w", f"{DEFAULT.w:g}", _float(-MAX_WEIGHT, MAX_WEIGHT)),
     Field("hidden", "gradients.hidden", f"{DEFAULT.hidden}", _int(1, MAX_HIDDEN)),
     Field("seed", "gradients.seed", f"{DEFAULT.seed}", _int(0, MAX_SEED)),
     Field("gate", "gradients.gate", f"{DEFAULT.gate_bias:g}", _gate),

@@ -1,0 +1,97 @@
+"""One style for every settings check: the error names the setting at fault and the rule it broke.
+
+Each settings module (core.config, core.gradients.spec, core.vector_params,
+core.context.config) has its own subclass of ``SettingError`` and runs the shared
+checks below. A front end reads ``field`` to mark a form field or name a flag,
+and ``rule`` with ``values`` to word the message in its own language
+(tui/i18n/train.py has a template per rule of core.config).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable
+
+# The message of each shared rule, in core's words; ``name`` is the setting's name in messages.
+RULES = {
+    "whole": "{name} must be a whole number, got {value}",
+    "range": "{name} must be between {low} and {high}, got {value}",
+    "number": "{name} must be a number, got {value}",
+    "finite": "{name} must be a finite number, got {value}",
+    "positive": "{name} must be a finite number above 0, got {value}",
+    "at_most": "{name} must be at most {high}, got {value}",
+    "choice": "unknown {name} {value}: use {choices}",
+    "unknown_keys": "unknown config key(s): {value}",
+}
+
+
+class SettingError(ValueError):
+    """A setting's value is unusable; ``str()`` is one line a user can act on.
+
+    Attributes:
+        field: the setting at fault (None: the settings as a whole).
+        rule: the rule it broke (a key of ``rules``).
+        values: the rule's placeholders (value, low, high, choices, ...), already formatted.
+    """
+
+    rules: dict[str, str] = RULES  # a subclass adds its own rules
+    names: dict[str, str] = {}  # a field's name in messages, where it is not the field itself
+
+    def __init__(self, field: str | None, rule: str, **values: str):
+        self.field, self.rule, self.values = field, rule, values
+        super().__init__(self.say(self.names.get(field, field or "config")))
+
+    def say(self, name: str, templates: dict[str, str] | None = None) -> str:
+        """The message with the setting called ``name`` (``templates``: the rules in another language)."""
+        return (templates or self.rules)[self.rule].format(name=name, **self.values)
+
+
+def bound(x: float) -> str:
+    """A limit as people write it: 100, 0.5, 1e6 (not 1e+06)."""
+    text = f"{x:g}"
+    mantissa, e, exponent = text.partition("e")
+    return f"{mantissa}e{int(exponent)}" if e else text
+
+
+def whole(error: type[SettingError], field: str, value, low: int, high: int) -> None:
+    """``value`` is an int (a bool is not) in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise error(field, "whole", value=repr(value))
+    if not low <= value <= high:
+        raise error(field, "range", low=str(low), high=str(high), value=str(value))
+
+
+def _number(error: type[SettingError], field: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise error(field, "number", value=repr(value))
+
+
+def number(error: type[SettingError], field: str, value, low: float, high: float) -> None:
+    """``value`` is a finite number (a bool is not) in [low, high]."""
+    _number(error, field, value)
+    if not math.isfinite(value):
+        raise error(field, "finite", value=str(value))
+    if not low <= value <= high:
+        raise error(field, "range", low=bound(low), high=bound(high), value=f"{value:g}")
+
+
+def positive(error: type[SettingError], field: str, value, high: float | None = None) -> None:
+    """``value`` is a finite number above 0 (a bool is not), and at most ``high`` if given."""
+    _number(error, field, value)
+    if not math.isfinite(value) or value <= 0:
+        raise error(field, "positive", value=str(value))
+    if high is not None and value > high:
+        raise error(field, "at_most", high=bound(high), value=str(value))
+
+
+def choice(error: type[SettingError], field: str, value, choices: Collection[str]) -> None:
+    """``value`` is one of ``choices``."""
+    if value not in choices:
+        raise error(field, "choice", value=repr(value), choices=", ".join(choices))
+
+
+def known_keys(error: type[SettingError], keys: Iterable[str], allowed: Iterable[str]) -> None:
+    """Every key (of a settings dict read from a file) is one of ``allowed``."""
+    unknown = sorted(set(keys) - set(allowed))
+    if unknown:
+        raise error(None, "unknown_keys", value=", ".join(unknown))
