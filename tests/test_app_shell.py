@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import TabbedContent
 
-from screen import screen_text
+from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.i18n import TABLES, detect_language
 from tui.launch import app_kwargs, build_parser
+from tui.tabs.gradients import GradientsTab
+from tui.tabs.train import TrainTab
 
 async def test_number_keys_switch_tabs_and_focus_the_tab():
     app = RnnTui()
@@ -19,6 +22,25 @@ async def test_number_keys_switch_tabs_and_focus_the_tab():
             await pilot.pause()
             assert tabs.active == pane
             assert app.focused is app.active_tab()
+
+def typed(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: queued at once (Pilot.press waits for the app between keys)."""
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else key))
+
+
+async def test_a_tab_is_built_when_first_shown_and_keys_typed_meanwhile_reach_it_in_order():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.query(TrainTab) and not app.query(GradientsTab)  # never shown: never built
+        typed(app, "3", "space")  # space arrives while the Train tab is still being mounted
+        tab = await wait_for_tab(pilot, TrainTab, "#epochs")
+        await wait_until(pilot, lambda: tab.state != "idle", what="space starting the run in the new tab")
+        typed(app, "4", "1")  # the 1 waits for the Gradients tab, then wins
+        await wait_until(pilot, lambda: app.query(GradientsTab) and app.query_one(TabbedContent).active == "forward",
+                         what="Gradients built, then Forward on show")
+        assert app.focused is app.active_tab()
+
 
 async def test_help_lists_the_keys_and_closes_with_escape():
     app = RnnTui()

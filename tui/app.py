@@ -120,27 +120,41 @@ class RnnTui(ColorModes, App):
 
     def active_tab(self) -> Tab | None:
         """The root widget of the tab on show (None for a split second after start-up)."""
-        pane = self.query_one(TabbedContent).active_pane
+        tabbed = self._tabbed()
+        pane = tabbed.active_pane if tabbed is not None else None
         tabs = pane.query(Tab) if pane is not None else []
         return tabs[0] if tabs else None
 
     def tab(self, pane_id: str) -> Tab | None:
         """The root widget of a tab, if it is mounted yet."""
-        tabs = self.query_one(f"#{pane_id}", TabPane).query(Tab)
+        tabbed = self._tabbed()
+        tabs = tabbed.get_pane(pane_id).query(Tab) if tabbed is not None else []
         return tabs[0] if tabs else None
+
+    def _tabbed(self) -> TabbedContent | None:
+        """The tabs, on the first screen (None while the app closes)."""
+        found = self.screen_stack[0].query(TabbedContent) if self.screen_stack else []
+        return found.first() if found else None
 
     def _focus_tab(self) -> None:
         tab = self.active_tab()
         if tab is None:
-            self.call_after_refresh(self._focus_tab)  # still being mounted
+            if self._tabbed() is not None:
+                self.call_after_refresh(self._focus_tab)  # still being mounted
         else:
-            tab.focus()
+            tab.screen.set_focus(tab)  # now, not after the queue (Widget.focus): a later tab key wins
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        placeholders = event.pane.query(Deferred)
+    def _build(self, pane: TabPane) -> None:
+        """Mount the pane's tab if it is still a placeholder; keys typed until then are held."""
+        placeholders = pane.query(Deferred)
         if placeholders and not placeholders.first().loading:
             self._held_keys = self._held_keys or []
             placeholders.first().load()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._tabbed() is None:
+            return  # the app is closing
+        self._build(event.pane)  # a click on the tab's label
         self._focus_tab()
         self.refresh_bindings()  # space shows in the footer only where it plays
 
@@ -152,7 +166,11 @@ class RnnTui(ColorModes, App):
         return True
 
     def action_show_tab(self, pane_id: str) -> None:
-        self.query_one(TabbedContent).active = pane_id
+        tabbed = self._tabbed()
+        if tabbed is None:
+            return
+        self._build(tabbed.get_pane(pane_id))  # at once: the next key typed waits for the tab
+        tabbed.active = pane_id
         self._focus_tab()
 
     def action_play_pause(self) -> None:
