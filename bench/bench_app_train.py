@@ -48,9 +48,9 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
     app = RnnTui()
     result: dict = {}
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")  # the Train tab, built the first time it is shown
         while not (app.query(TrainTab) and app.query_one(TrainTab).query("#epochs")):
-            await pilot.pause()  # the app may mount the tab just after the first frame
-        await pilot.press("3")  # the Train tab
+            await pilot.pause()
         tab = app.query_one(TrainTab)
         tab.query_one("#epochs", Input).value = str(config.epochs)
         tab.query_one("#engine", Select).value = config.engine

@@ -43,7 +43,7 @@ FIRST = 1_000
 
 
 async def train_tab(pilot) -> TrainTab:
-    """The Train tab once mounted (it is mounted just after the first frame)."""
+    """The Train tab once mounted (built the first time it is shown)."""
     return await wait_for_tab(pilot, TrainTab, "#epochs")
 
 

@@ -23,7 +23,7 @@ async def forward_two_steps(pilot) -> None:
 
 async def train_run(pilot) -> None:
     """A seeded 30-step numpy run fed to the tab (no worker, no timing text)."""
-    await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
+    await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

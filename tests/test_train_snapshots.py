@@ -19,7 +19,7 @@ from screen import wait_for_tab
 
 
 async def show_train(pilot) -> TrainTab:
-    await wait_for_tab(pilot, TrainTab, "#epochs")  # mounted just after the first frame
+    await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()  # the torch warm-up

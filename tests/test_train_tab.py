@@ -47,7 +47,7 @@ async def fill(pilot, tab: TrainTab, **values) -> None:
 
 
 async def mounted(pilot) -> TrainTab:
-    """The Train tab once its widgets are mounted (the app may mount tabs after the first frame)."""
+    """The Train tab once its widgets are mounted (a tab is built the first time it is shown)."""
     return await wait_for_tab(pilot, TrainTab, "#epochs")
 
 

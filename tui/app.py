@@ -15,7 +15,6 @@ from core.tokens import DEFAULT_SENTENCE
 from tui.colors import ColorModes
 from tui.demo import Demo
 from tui.i18n import relabel_bindings, set_language, t
-from tui.screens.help import HelpScreen
 from tui.tabs.base import Tab
 from tui.tabs.forward import ForwardTab
 from tui.widgets.deferred import Deferred
@@ -183,6 +182,8 @@ class RnnTui(ColorModes, App):
         for pane_id, (module, name) in TABS.items():
             cls = getattr(importlib.import_module(module), name)
             sections.append((t(f"tab.{pane_id}"), cls.help_rows()))
+        from tui.screens.help import HelpScreen  # its Markdown parser is not needed for the first frame
+
         self.push_screen(HelpScreen(sections))
 
     def action_screenshot(self) -> None:
