@@ -50,3 +50,11 @@ async def wait_until(pilot, condition, timeout: float = 20.0, what: str = "condi
             raise AssertionError(f"{what}: not within {timeout} s")
         await pilot.pause(0.01)
     return time.perf_counter() - start
+
+
+def typed(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: queued at once (Pilot.press waits for the app between keys)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else key))

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from textual import events
 from textual.widgets import TabbedContent
 
-from screen import screen_text, wait_for_tab, wait_until
+from screen import screen_text, typed, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.i18n import TABLES, detect_language
 from tui.launch import app_kwargs, build_parser
@@ -22,12 +21,6 @@ async def test_number_keys_switch_tabs_and_focus_the_tab():
             await pilot.pause()
             assert tabs.active == pane
             assert app.focused is app.active_tab()
-
-def typed(app, *keys: str) -> None:
-    """Keys as a fast typist sends them: queued at once (Pilot.press waits for the app between keys)."""
-    for key in keys:
-        app.post_message(events.Key(key, " " if key == "space" else key))
-
 
 async def test_a_tab_is_built_when_first_shown_and_keys_typed_meanwhile_reach_it_in_order():
     app = RnnTui()

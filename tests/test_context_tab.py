@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input, TabbedContent
 
-from context_pilot import TINY, open_context
+from context_pilot import TINY, open_context, tiny_corpus
 from core.context import PRESETS, read, segment
-from screen import screen_text, wait_until
+from screen import screen_text, typed, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.context import MAX_WORDS, ContextTab
 
@@ -55,6 +55,19 @@ async def test_training_shows_progress_then_both_models_accuracies():
         assert f"RNN {last.acc_rnn * 100:.0f}% · order-blind {last.acc_bag * 100:.0f}%" in text
         assert "Trained weights" in text and "RANDOM" not in text
         assert last.acc_rnn > last.acc_bag  # word order matters in this corpus
+
+
+async def test_t_typed_right_after_2_trains_as_soon_as_the_corpus_is_built(monkeypatch):
+    import core.context.train as engine
+
+    real = engine.ContextTrainer
+    monkeypatch.setattr(engine, "ContextTrainer", lambda config, corpus=None: real(TINY, corpus or tiny_corpus()))
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        typed(app, "2", "t")  # the tab is built, then starts building its corpus, after the t arrived
+        tab = await wait_for_tab(pilot, ContextTab, "#ctx-sentence")
+        await wait_until(pilot, lambda: tab.state == "trained", what="the training t asked for")
+        assert "Trained in" in screen_text(app)
 
 
 async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():

@@ -30,6 +30,7 @@ EN = {
     "context.loading": "Building the corpus and loading the word segmenter…",
     "context.prepare_failed": "Could not build the corpus: {error}",
     "context.not_ready": "Still building the corpus: a second, please.",
+    "context.train_queued": "Building the corpus first: training starts as soon as it is ready (t again: don't).",
     "context.empty": "Type a sentence to read (Chinese or English).",
     "context.untrained": "RANDOM weights (untrained, H={h}): nothing learned yet, so P(positive) is ≈ 0.5 whatever "
                          "the words. Press t to train both models here (a few seconds).",
@@ -153,6 +154,7 @@ ZH = {
     "context.loading": "正在生成语料并加载分词词典…",
     "context.prepare_failed": "无法生成语料：{error}",
     "context.not_ready": "语料还在生成中，请稍候。",
+    "context.train_queued": "先生成语料：一准备好就开始训练（再按 t 取消）。",
     "context.empty": "输入一个要读的句子（中文或英文）。",
     "context.untrained": "随机权重（未训练，H={h}）：什么都还没学到，所以无论输入什么词，P(正面) 都约为 0.5。"
                          "按 t 在这里训练两个模型（几秒钟）。",

@@ -119,6 +119,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.config = ContextConfig()  # tests shrink it (e.g. epochs) before pressing t
         self.state = "loading"  # loading | untrained | training | trained | failed
         self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
+        self.train_when_ready = False  # t was pressed while the corpus was still being built
         self.models = None  # the trained (or partly trained, or loaded) models
         self.random = None  # the same models at their random starting weights
         self.use_random = False  # w: show the random starting weights although trained
@@ -202,6 +203,9 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
 
         self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
         self.use_trainer(message.trainer)
+        if self.train_when_ready:
+            self.train_when_ready = False
+            self.action_train()
 
     def use_trainer(self, trainer) -> None:
         """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
@@ -222,7 +226,9 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             self.workers.cancel_group(self, "context-train")
             return
         if self.trainer is None:
-            self.say(t("context.not_ready"), "warning")
+            if self.state == "loading":  # t again takes the request back
+                self.train_when_ready = not self.train_when_ready
+                self.say(t("context.train_queued" if self.train_when_ready else "context.not_ready"), "info")
             return
         from core.context.train import ContextTrainer
 
