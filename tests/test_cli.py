@@ -288,15 +288,19 @@ def test_train_ctrl_c_during_training_writes_nothing(tmp_path):
             shown = max(steps, default=0)
     assert shown >= 1 and proc.poll() is None  # training, not starting up
     proc.send_signal(signal.SIGINT)
-    out = proc.communicate(timeout=60)[0]
-    while select.select([master], [], [], 0.5)[0]:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the other end closed
-            break
-        if not chunk:
-            break
+    while True:  # keep reading the terminal: a full pty would block the program's last words
+        ready = select.select([master], [], [], 0.5)[0]
+        chunk = b""
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                pass
         seen += chunk
+        if not chunk and proc.poll() is not None:
+            break
+        assert time.monotonic() < deadline + 60, "no exit within a minute of Ctrl+C"
+    out = proc.communicate(timeout=60)[0]
     os.close(master)
     assert proc.returncode == 130 and out == ""
     err = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode(errors="replace"))

@@ -5,21 +5,27 @@ import unicodedata
 
 from textual.widgets import Markdown, TabbedContent
 
-from screen import screen_text, wait_for_tab
+from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.i18n import TABLES
 from tui.i18n.concepts import SECTIONS
 from tui.tabs.concepts import ConceptsTab
 
 
-async def test_key_4_shows_the_concepts_text():
+async def shown(pilot, text: str) -> ConceptsTab:
+    """The tab (built the first time it is shown) once ``text`` is on screen."""
+    tab = await wait_for_tab(pilot, ConceptsTab, "Markdown")
+    await wait_until(pilot, lambda: text in screen_text(pilot.app), what=repr(text))
+    return tab
+
+
+async def test_key_5_shows_the_concepts_text():
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await shown(pilot, "The ideas behind a recurrent network")
         assert app.query_one(TabbedContent).active == "concepts"
         shot = screen_text(app)
-        assert "The ideas behind a recurrent network" in shot
         assert "我不喜欢美女" in shot and "我喜欢美女" in shot
         assert app.query_one(ConceptsTab).query_one(Markdown)
 
@@ -28,31 +34,25 @@ async def test_keys_scroll_to_the_last_section_and_back():
     app = RnnTui()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
-        tab = app.query_one(ConceptsTab)
+        tab = await shown(pilot, "The ideas behind a recurrent network")
         assert tab.scroll_y == 0
         await pilot.press("pagedown")
-        await pilot.pause(0.3)
-        assert tab.scroll_y > 0
+        await wait_until(pilot, lambda: tab.scroll_y > 0, what="pagedown scrolling")
         await pilot.press("end")
-        await pilot.pause(0.3)
-        shot = screen_text(app)
-        assert "See it live: Gradients tab (key 4)" in shot and "clipping before and after" in shot
+        await shown(pilot, "See it live: Gradients tab (key 4)")
+        assert "clipping before and after" in screen_text(app)
         await pilot.press("home")
-        await pilot.pause(0.3)
-        assert tab.scroll_y == 0
+        await wait_until(pilot, lambda: tab.scroll_y == 0, what="home scrolling to the top")
         await pilot.press("down")
-        await pilot.pause(0.3)
-        assert tab.scroll_y == 1
+        await wait_until(pilot, lambda: tab.scroll_y == 1, what="down scrolling one line")
 
 
 async def test_chinese_text():
     app = RnnTui(lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
-        await pilot.pause()
-        shot = screen_text(app)
-        assert "循环神经网络的原理" in shot and "我不喜欢美女" in shot
+        await shown(pilot, "循环神经网络的原理")
+        assert "我不喜欢美女" in screen_text(app)
 
 
 def test_every_section_in_both_languages_points_to_a_live_tab():

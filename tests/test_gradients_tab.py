@@ -5,7 +5,7 @@ import threading
 import numpy as np
 from textual.widgets import ContentSwitcher, Input, Select
 
-from screen import screen_text
+from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs import gradients as tab_module
 from tui.grad_format import pretty
@@ -26,9 +26,12 @@ async def _settle(app, pilot):
 
 
 async def _open(app, pilot):
+    """The tab once built (the first time it is shown) and its first chart computed."""
     await pilot.press("4")
+    tab = await wait_for_tab(pilot, GradientsTab, "#grad-length")
+    await wait_until(pilot, lambda: tab.main.bars.values.size > 0, what="the first chart")
     await _settle(app, pilot)
-    return app.query_one(GradientsTab)
+    return tab
 
 
 async def _set(app, pilot, field: str, value: str):

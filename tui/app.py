@@ -118,17 +118,21 @@ class RnnTui(ColorModes, App):
             await self.on_event(key)
 
     def active_tab(self) -> Tab | None:
-        """The root widget of the tab on show (None for a split second after start-up)."""
+        """The root widget of the tab on show, once mounted (None while it is being built)."""
         tabbed = self._tabbed()
         pane = tabbed.active_pane if tabbed is not None else None
-        tabs = pane.query(Tab) if pane is not None else []
-        return tabs[0] if tabs else None
+        return self._root(pane, mounted=True)
+
+    @staticmethod
+    def _root(pane: TabPane | None, mounted: bool = False) -> Tab | None:
+        """The pane's tab (a child of the pane: a query would also match Textual's own Tab widgets)."""
+        found = [w for w in (pane.children if pane is not None else ()) if isinstance(w, Tab)]
+        return found[0] if found and (found[0].is_mounted or not mounted) else None
 
     def tab(self, pane_id: str) -> Tab | None:
         """The root widget of a tab, if it is mounted yet."""
         tabbed = self._tabbed()
-        tabs = tabbed.get_pane(pane_id).query(Tab) if tabbed is not None else []
-        return tabs[0] if tabs else None
+        return self._root(tabbed.get_pane(pane_id) if tabbed is not None else None)
 
     def _tabbed(self) -> TabbedContent | None:
         """The tabs, on the first screen (None while the app closes)."""
