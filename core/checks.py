@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 
+MAX_SEED = 2**32 - 1  # every seed: torch.manual_seed's range on the CPU generator and NumPy's (32 bits)
+
 # The message of each shared rule, in core's words; ``name`` is the setting's name in messages.
 RULES = {
     "whole": "{name} must be a whole number, got {value}",

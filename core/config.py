@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 
 from core.checks import RULES as SHARED_RULES
-from core.checks import SettingError, choice, known_keys, positive, whole
+from core.checks import MAX_SEED, SettingError, choice, known_keys, positive, whole
 
 CELLS = ("rnn", "lstm", "gru")
 ENGINES = ("torch", "numpy")
@@ -29,7 +29,6 @@ STEP_OVERHEAD = 16
 MAX_STEP_WORK = 2**27
 MAX_EPOCHS = 10_000_000
 MAX_LR = 1e6
-MAX_SEED = 2**32 - 1  # torch.manual_seed's range on the CPU generator (32-bit Mersenne Twister)
 DEFAULT_SEED = 1  # the tutorial's torch.manual_seed(1) (its commented-out line)
 
 # The message of each rule, in core's words (the command line shows these): the shared ones and config's own.

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.checks import SettingError, choice, whole
+from core.checks import MAX_SEED, SettingError, choice, whole
 
 ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.vector.ACTIVATIONS, in order
 HIDDEN_MAX = 1024  # the largest H (and O) the Forward tab and ``rnn-tui forward`` accept
-SEED_MAX = 2**32 - 1  # NumPy's seed range
 MAX_PRINTED_STEPS = 10_000  # ``rnn-tui forward --mode vector`` prints at most this many steps (~10 MB of JSON)
 
 
@@ -37,4 +36,4 @@ def validate(p: VectorParams) -> None:
     choice(VectorParamsError, "activation", p.activation, ACTIVATION_NAMES)
     whole(VectorParamsError, "hidden", p.hidden, 1, HIDDEN_MAX)
     whole(VectorParamsError, "output", p.output, 1, HIDDEN_MAX)
-    whole(VectorParamsError, "seed", p.seed, 0, SEED_MAX)
+    whole(VectorParamsError, "seed", p.seed, 0, MAX_SEED)

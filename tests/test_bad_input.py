@@ -38,6 +38,7 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from core.checkpoint import ModelFileError, load_model, save_model
+from core.checks import MAX_SEED
 from core.config import TrainConfig
 from core.init import init_weights
 from screen import screen_text, wait_for_tab, wait_until
@@ -450,7 +451,6 @@ GR_SEED = "seed: a whole number from 0 to 4294967295"
 GR_W = "w: a number from -1e+06 to 1e+06"
 GR_GATE = "gate b: empty (torch's plain init) or a number from -100 to 100"
 GR_CLIP = "clip c: a number above 0"
-SEED_MAX = 2**32 - 1
 
 UI_FIELDS = [
     # Forward tab: the scalar weights
@@ -463,7 +463,7 @@ UI_FIELDS = [
     *[(f"ui-forward-hidden-{tag}", "forward", "fw-hidden", v, fw_int("H", v, 1, 1024))
       for tag, v in (("zero", "0"), ("negative", "-1"), ("huge", HUGE), ("word", "many"), ("nan", "nan"),
                      ("inf", "inf"), ("float", "2.5"))],
-    *[(f"ui-forward-seed-{tag}", "forward", "fw-seed", v, fw_int("seed", v, 0, SEED_MAX))
+    *[(f"ui-forward-seed-{tag}", "forward", "fw-seed", v, fw_int("seed", v, 0, MAX_SEED))
       for tag, v in (("negative", "-1"), ("huge", str(2**32)), ("sci", "1e3"), ("nan", "nan"))],
     # Train tab: every numeric field
     *[(f"ui-train-lr-{tag}", "train", "lr", v, tr(m)) for tag, v, m in (

@@ -22,7 +22,8 @@ from tui.app import RnnTui
 from tui.tabs.train import TrainTab
 from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
 from tui.train.history import Decimated
-from tui.widgets.train.loss import HISTORY_CAP, LossPanel, fmt_loss
+from tui.train.history import HISTORY_CAP
+from tui.widgets.train.loss import LossPanel, fmt_loss
 from tui.widgets.train.progress import TrainProgress
 from screen import screen_text, wait_for_tab, wait_until
 

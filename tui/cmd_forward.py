@@ -10,7 +10,7 @@ from core.forward import MODES, build_scalar
 from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE, tokenize
 from core.tokens import MODES as TOKEN_MODES
-from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, SEED_MAX, VectorParams, validate
+from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, MAX_SEED, VectorParams, validate
 from tui.args import Parser, fail, finite_float, int_in
 from tui.widgets.notation import drawable
 
@@ -30,7 +30,7 @@ def build_parser() -> Parser:
     g.add_argument("--s0", type=finite_float, default=SCALAR.s0, help=f"prevS before the first step, s_0 (default {SCALAR.s0:g})")
     g = p.add_argument_group("vector mode (matrices U, W, V): s_t = f(U·x_t + W·s_{t-1} + b), o_t = V·s_t + c")
     g.add_argument("--hidden", type=int_in(1, HIDDEN_MAX), default=VECTOR.hidden, help=f"hidden units H (default {VECTOR.hidden})")
-    g.add_argument("--seed", type=int_in(0, SEED_MAX), default=VECTOR.seed, help=f"weight seed (default {VECTOR.seed})")
+    g.add_argument("--seed", type=int_in(0, MAX_SEED), default=VECTOR.seed, help=f"weight seed (default {VECTOR.seed})")
     g.add_argument("--activation", choices=ACTIVATION_NAMES, default=VECTOR.activation, help=f"f (default {VECTOR.activation})")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return p

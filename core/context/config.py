@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from core.checks import RULES, SettingError, choice, known_keys, positive, whole
+from core.checks import MAX_SEED, RULES, SettingError, choice, known_keys, positive, whole
 
 LANGS = ("zh", "en", "both")  # the generated corpus's languages (core.context.corpus.LANGS)
 MAX_HIDDEN = 256
 MAX_EPOCHS = 1000
 MAX_BATCH = 4096
 MAX_LR = 1.0
-MAX_SEED = 2**32 - 1
 MAX_TEST_FRACTION = 0.5  # of a user file held out for testing
 
 

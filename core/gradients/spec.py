@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.checks import RULES, SettingError, choice, number, whole
+from core.checks import MAX_SEED, RULES, SettingError, choice, number, whole
 from core.scalar import ScalarParams
 
 CELLS = ("scalar", "rnn", "lstm", "gru")
 MAX_LENGTH = 10_000
 MAX_HIDDEN = 512
 MAX_SCALE = 100.0
-MAX_SEED = 2**32 - 1
 MAX_GATE_BIAS = 100.0
 MAX_WEIGHT = 1e6  # the scalar cell's |u|, |w|, |v|
 MAX_CLIP = 1e300  # the clipping threshold c: above 0, at most this

@@ -26,7 +26,8 @@ from textual.widgets import Button, Input, Label
 from core.forward import build_scalar
 from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE
-from core.vector_params import ACTIVATION_NAMES, VectorParams
+from core.checks import MAX_SEED
+from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, VectorParams
 from tui.i18n import t
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
@@ -359,12 +360,12 @@ class ForwardTab(StepKeys, Tab):
             if not self._mark(event.input, field, number is None, t("forward.bad_number", name=FIELD_LABELS[field], value=value)):
                 self.scalar_params = replace(self.scalar_params, **{field: number})
         elif field == "hidden":
-            number = parse_int(value, 1, 1024)
-            if not self._mark(event.input, field, number is None, t("forward.bad_int", name="H", value=value, low=1, high=1024)):
+            number = parse_int(value, 1, HIDDEN_MAX)
+            if not self._mark(event.input, field, number is None, t("forward.bad_int", name="H", value=value, low=1, high=HIDDEN_MAX)):
                 self.vector_params = replace(self.vector_params, hidden=number)
         elif field == "seed":
-            number = parse_int(value, 0, 2**32 - 1)
-            if not self._mark(event.input, field, number is None, t("forward.bad_int", name=t("forward.seed"), value=value, low=0, high=2**32 - 1)):
+            number = parse_int(value, 0, MAX_SEED)
+            if not self._mark(event.input, field, number is None, t("forward.bad_int", name=t("forward.seed"), value=value, low=0, high=MAX_SEED)):
                 self.vector_params = replace(self.vector_params, seed=number)
         else:
             return

@@ -14,6 +14,9 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+HISTORY_CAP = 1024  # values a Train sparkline keeps (several per cell even at 200 columns)
+
+
 class Decimated(Generic[T]):
     """At most ``cap`` evenly spaced items out of everything appended.
 
@@ -21,7 +24,7 @@ class Decimated(Generic[T]):
         cap: the most items kept (an even number, at least 2).
     """
 
-    def __init__(self, cap: int = 1024):
+    def __init__(self, cap: int = HISTORY_CAP):
         if cap < 2 or cap % 2:
             raise ValueError("cap must be an even number >= 2")
         self.cap = cap

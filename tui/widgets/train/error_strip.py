@@ -17,12 +17,11 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.i18n import t
-from tui.train.history import Decimated
+from tui.train.history import HISTORY_CAP, Decimated
 from tui.widgets.train.window import TARGET_RGB, UNSEEN_RGB
 
 GOOD, BAD = 1e-4, 1.0  # the fixed scale: at or below GOOD is green, at or above BAD is red
 BARS = "▁▂▃▄▅▆▇█"
-HISTORY_CAP = 1024
 
 
 def error_cells(losses: list[float], width: int) -> list[tuple[str, float]]:

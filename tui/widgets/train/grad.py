@@ -17,10 +17,9 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from tui.i18n import t
-from tui.train.history import Decimated
+from tui.train.history import HISTORY_CAP, Decimated
 from tui.widgets.text_line import TextLine
 
-HISTORY_CAP = 1024
 BARS = " ▁▂▃▄▅▆▇█"  # fill 0..8 of one cell
 FLOOR = 1e-12  # log10 of a zero gradient
 

@@ -15,10 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Sparkline
 
 from tui.i18n import t
-from tui.train.history import Decimated
+from tui.train.history import HISTORY_CAP, Decimated
 from tui.widgets.text_line import TextLine
 
-HISTORY_CAP = 1024  # values kept for the sparkline (several per cell even at 200 columns)
 LOG_FLOOR = 1e-12  # log10 of a zero loss would be -inf
 
 
