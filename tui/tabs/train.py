@@ -265,7 +265,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
             return
         texts = {"diverged": lambda: t("train.diverged", step=exc.step, loss=f"{exc.loss:.3g}"),
                  "unavailable": lambda: t("train.unavailable", error=exc)}
-        self.say(texts.get(kind, lambda: t("train.failed", error=files._why(exc)))(), "error")
+        self.say(texts.get(kind, lambda: t("train.failed", error=files.why_failed(exc)))(), "error")
         self._sync_controls()
 
     # -- form, buttons, files -----------------------------------------------------------

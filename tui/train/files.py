@@ -65,7 +65,7 @@ class Saver:
         self._pending = None
 
 
-def _why(exc: BaseException) -> str:
+def why_failed(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -76,7 +76,7 @@ def save_model_file(path: Path, snap: Snapshot) -> FileDone:
     try:
         save_model(path, snap.config, snap.weights, steps=snap.steps, resume=snap.resume)
     except (ModelFileError, OSError, ValueError) as exc:
-        return FileDone(t("train.save_failed", path=path, error=_why(exc)), "error")
+        return FileDone(t("train.save_failed", path=path, error=why_failed(exc)), "error")
     key = "train.model_saved_diverged" if snap.diverged_at is not None else "train.model_saved"
     return FileDone(t(key, k=snap.steps, path=path, step=snap.diverged_at, next=snap.steps + 1),
                     "warning" if snap.diverged_at else "ok")
@@ -90,7 +90,7 @@ def save_metrics_files(paths: tuple[Path, Path], snap: Snapshot) -> FileDone:
                                                                snap.diverged_at, snap.first)))
         write_text_atomic(csv_path, metrics_csv(snap.losses, snap.grad_norms, snap.first))
     except OSError as exc:
-        return FileDone(t("train.save_failed", path=json_path, error=_why(exc)), "error")
+        return FileDone(t("train.save_failed", path=json_path, error=why_failed(exc)), "error")
     return FileDone(t("train.metrics_saved", n=len(snap.losses), json=json_path.name, csv=csv_path.name,
                       folder=json_path.parent), "ok")
 
@@ -100,5 +100,5 @@ def load_model_file(path: Path) -> FileDone:
     try:
         config, weights, steps, resume, _ = read_train_model(path)
     except (ModelFileError, OSError, ValueError) as exc:
-        return FileDone(t("train.load_failed", error=_why(exc)), "error")
+        return FileDone(t("train.load_failed", error=why_failed(exc)), "error")
     return FileDone("", "ok", loaded=(config, weights, steps, resume), path=path)

@@ -15,7 +15,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownParagraph
+from textual.widgets._markdown import MarkdownParagraph  # Textual exports no public name for it (8.2)
 
 from tui.cjk_wrap import break_offsets, has_cjk, wrap
 
