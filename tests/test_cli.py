@@ -299,7 +299,7 @@ def test_train_ctrl_c_during_training_writes_nothing(tmp_path):
         seen += chunk
         if not chunk and proc.poll() is not None:
             break
-        assert time.monotonic() < deadline + 60, "no exit within a minute of Ctrl+C"
+        assert time.monotonic() < deadline + 60, f"no exit after Ctrl+C; the terminal shows: {seen[-300:]!r}"
     out = proc.communicate(timeout=60)[0]
     os.close(master)
     assert proc.returncode == 130 and out == ""

@@ -19,6 +19,7 @@ import time
 
 from core.context.config import LANGS, ContextConfig, ContextConfigError
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui context"
 MAX_SENTENCE_WORDS = 10_000  # predict refuses a longer sentence
@@ -140,10 +141,11 @@ def train(config: ContextConfig, show: bool, on_record=None):
     records = []
     start = time.perf_counter()
     try:
-        with _Bar("training", trainer.steps, show) as bar:
+        with CtrlC() as ctrl_c, _Bar("training", trainer.steps, show) as bar:
             for rec in trainer:
                 records.append(rec)
                 bar.update(rec.step, f"held-out RNN {rec.acc_rnn:.0%}  bag {rec.acc_bag:.0%}", rec.step == rec.steps)
+                ctrl_c.check()  # between two steps, outside the bar's lock
     except ContextDiverged as exc:
         fail(str(exc), PROG)
     return trainer, records, time.perf_counter() - start

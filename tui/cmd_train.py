@@ -19,6 +19,7 @@ from core.model_file import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui train"
 METRIC_FORMATS = (".json", ".csv")
@@ -293,10 +294,11 @@ def main(argv: list[str]) -> int:
     show = not args.quiet and sys.stderr.isatty()
     start = time.perf_counter()
     try:
-        with (_Progress(config.epochs) if show else _Quiet()) as update:
+        with CtrlC() as ctrl_c, (_Progress(config.epochs) if show else _Quiet()) as update:
             for rec in trainer:
                 steps.append((rec.step, rec.loss, rec.grad_norm))
                 update(rec)
+                ctrl_c.check()  # between two steps, outside the bar's lock
     except Diverged as exc:
         diverged = exc
     except KeyboardInterrupt:
