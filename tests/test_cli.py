@@ -365,3 +365,17 @@ def test_version_and_help():
         assert flag in res.stdout
     res = run_process(["forward", "--help"])
     assert res.returncode == 0 and "--json" in res.stdout
+
+
+def test_ctrl_c_in_a_headless_run_waits_for_the_step_to_end_and_a_second_one_does_not():
+    from tui.ctrl_c import CtrlC
+
+    before = signal.getsignal(signal.SIGINT)
+    with CtrlC() as ctrl_c:
+        os.kill(os.getpid(), signal.SIGINT)  # handled here, not raised inside whatever runs
+        assert ctrl_c.pressed
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.check()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)  # the second press
+    assert signal.getsignal(signal.SIGINT) is before
