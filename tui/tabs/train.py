@@ -29,13 +29,12 @@ from tui.widgets.train.view import TrainView
 from tui.train import files
 from tui.train.file_actions import FileActions
 from tui.train.flows import TrainFlows
-from tui.train.worker import TrainWorker
 from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
 from tui.train.state import RunState
+from tui.train.worker import TrainWorker
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide
 from tui.widgets.train.status import StatusText
-
 
 
 class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
@@ -75,8 +74,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
-        self._preset: str | None = None  # the clipping preset's stage: "unclipped", "clipped" or None
-        self._preset_note = ""
+        self._preset, self._preset_note = None, ""  # the clipping preset's stage ("unclipped", "clipped" or None), its lesson
         self._saver = files.Saver()
 
     @classmethod
