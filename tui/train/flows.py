@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 
 from core.config import CLIP_PRESET, TrainConfig
+from core.train import judge
 from tui.i18n import t
 from tui.train.messages import Warmed
 from tui.train.state import RunState
@@ -51,9 +52,8 @@ class TrainFlows:
         if self._preset != "clipped":
             return text
         self._preset = None
-        last = self.losses[-10:]
         return t("train.preset_done", before=self._preset_note, first=f"{self.losses[0]:.3g}",
-                 last=f"{sum(last) / len(last):.3g}") + "\n" + text
+                 last=f"{judge(self.losses).final:.3g}") + "\n" + text  # final: the mean of the last FINAL_STEPS
 
     # -- torch: imported in the background, or replaced by NumPy when it is unavailable
 
