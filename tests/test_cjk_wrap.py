@@ -48,3 +48,25 @@ def test_prose_text_in_a_table_cell_breaks_by_the_rules():
         lines = [line[9:].strip() for line in console.export_text().splitlines()]
         assert "".join(lines) == SENTENCE, width
         assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), (width, lines)
+
+
+async def test_a_chinese_status_message_breaks_by_the_rules_on_screen():
+    """The Train and Context tabs' message area (StatusText) wraps like the Concepts text."""
+    from textual.app import App
+
+    from screen import screen_text
+    from tui.widgets.status import StatusText
+
+    class Host(App):
+        CSS = "StatusText { width: 21; height: 10; }"
+
+        def compose(self):
+            yield StatusText(SENTENCE)
+
+    app = Host()
+    async with app.run_test(size=(40, 12)):
+        lines = [line.rstrip() for line in screen_text(app).splitlines() if line.strip()]
+    assert "".join(lines) == SENTENCE
+    assert lines == wrap(SENTENCE, 21)
+    for line in lines:
+        assert line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END, line

@@ -33,7 +33,7 @@ from tui.widgets.context.lens_view import LensView
 from tui.widgets.context.reading_view import ReadingView
 from tui.widgets.context.train_panel import TrainPanel, pct
 from tui.widgets.notation import radio
-from tui.widgets.train.status import StatusText
+from tui.widgets.status import StatusText
 
 MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
 PLAY_SECONDS = 0.6  # between two steps while playing

@@ -25,16 +25,16 @@ from core.config import TrainConfig
 from core.train import Trainer
 from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.widgets.train.view import TrainView
 from tui.train import files
 from tui.train.file_actions import FileActions
 from tui.train.flows import TrainFlows
 from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
 from tui.train.state import RunState
 from tui.train.worker import TrainWorker
+from tui.widgets.status import StatusText
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide
-from tui.widgets.train.status import StatusText
+from tui.widgets.train.view import TrainView
 
 
 class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):

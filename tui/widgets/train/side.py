@@ -9,8 +9,8 @@ from textual.widgets import Button, Input
 from tui.i18n import t
 from tui.train.files import MODEL_NAME
 from tui.train.state import RunState
+from tui.widgets.status import StatusText
 from tui.widgets.train.form import TrainForm
-from tui.widgets.train.status import StatusText
 
 
 class TrainSide(Vertical):

@@ -1,13 +1,17 @@
-"""The Train tab's message area: wrapped text that repaints without a layout pass.
+"""The message area of the Train and Context tabs: wrapped text that repaints without a layout pass.
 
 It fills the space it is given (``height: 1fr``), so a longer message never
 asks the screen for a new layout; kinds (info, ok, warning, error) colour it.
+Chinese text breaks by the line-breaking rules of tui.cjk_wrap (no line starts with
+a closing mark such as ，or ）), like the Concepts tab and help.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widget import Widget
+
+from tui.cjk_wrap import has_cjk, wrap
 
 KINDS = ("info", "ok", "warning", "error")
 
@@ -40,4 +44,7 @@ class StatusText(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        width = self.content_size.width
+        if width > 0 and has_cjk(self._text):
+            return Text("\n".join(wrap(self._text, width)))
         return Text(self._text)
