@@ -12,7 +12,7 @@ from tui.app import RnnTui
 from tui.colors import force_colors
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
-from screen import wait_for_tab
+from screen import wait_for_tab, wait_until
 
 
 async def forward_two_steps(pilot) -> None:
@@ -25,9 +25,9 @@ async def train_run(pilot) -> None:
     """A seeded 30-step numpy run fed to the tab (no worker, no timing text)."""
     await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
     tab = pilot.app.query_one(TrainTab)
+    await wait_until(pilot, lambda: tab._warmed, what="the torch warm-up begun (the tab's first show)")
+    await pilot.app.workers.wait_for_complete()
     trainer = Trainer(TrainConfig(seed=1, engine="numpy", epochs=30))
     records = list(trainer)
     for i in range(0, len(records), 10):

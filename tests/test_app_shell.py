@@ -78,11 +78,8 @@ async def test_too_small_terminal_shows_a_message_then_recovers():
 async def test_chinese_interface():
     app = RnnTui(lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(20):  # the footer fills in once the tab has focus
-            await pilot.pause(0.1)
-            shot = screen_text(app)
-            if "退出" in shot:
-                break
+        await wait_until(pilot, lambda: "退出" in screen_text(app), what="the footer (it fills in once the tab has focus)")
+        shot = screen_text(app)
         assert "前向" in shot and "训练" in shot and "退出" in shot
 
 def test_both_languages_have_the_same_keys():

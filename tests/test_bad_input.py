@@ -802,7 +802,7 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         tab.query_one("#speed", Select).value = 20  # about 3 s
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: tab.done > 0, what="training under way")
         await pilot.resize_terminal(10, 5)
         await pilot.pause()
         assert app.screen.has_class("too-small")

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import pytest
 
+from screen import wait_until
 from tui.app import RnnTui
+from tui.tabs.gradients import GradientsTab
+
+
+def first_content(tab) -> bool:
+    """The tab is built (the first time it is shown) and has its first content: a chart or the text."""
+    if tab is None:
+        return False
+    if isinstance(tab, GradientsTab):
+        return tab.main.bars.values.size > 0
+    return bool(tab.query("MarkdownParagraph"))
 
 
 def open_tab(key: str, *keys: str):
@@ -19,7 +30,7 @@ def open_tab(key: str, *keys: str):
     async def run_before(pilot) -> None:
         await pilot.pause()
         await pilot.press(key)
-        await pilot.pause()
+        await wait_until(pilot, lambda: first_content(pilot.app.active_tab()), what=f"tab {key} built and drawn")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         for k in keys:

@@ -178,8 +178,7 @@ async def test_slow_work_says_computing_and_the_ui_keeps_answering(monkeypatch):
         await _open(app, pilot)
         monkeypatch.setattr(tab_module, "compute", slow)
         await _set_no_wait(app, pilot, "length", "40")
-        await pilot.pause(0.4)
-        assert "computing…" in screen_text(app)
+        await wait_until(pilot, lambda: "computing…" in screen_text(app), what="the computing… note")
         await pilot.press("v")  # keys still work while the worker waits
         assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-compare"
         gate.set()

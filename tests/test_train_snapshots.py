@@ -15,16 +15,17 @@ from core.config import TrainConfig
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
-from screen import wait_for_tab
+from screen import wait_for_tab, wait_until
 
 
 async def show_train(pilot) -> TrainTab:
     await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
-    await pilot.pause()
+    tab = pilot.app.query_one(TrainTab)
+    await wait_until(pilot, lambda: tab._warmed, what="the torch warm-up begun (the tab's first show)")
     await pilot.app.workers.wait_for_complete()  # the torch warm-up
     await pilot.pause()
-    return pilot.app.query_one(TrainTab)
+    return tab
 
 
 async def before(pilot) -> None:

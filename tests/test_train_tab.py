@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -111,7 +110,7 @@ async def test_pause_single_step_and_resume(monkeypatch, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **{**TINY, "epochs": "40", "speed": 10})
         await pilot.press("space")
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: tab.done >= 1, what="a first step")
         await pilot.press("space")  # pause
         await finish(pilot)
         assert tab.state == "paused"
@@ -455,18 +454,18 @@ async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_p
         tab = await open_tab(pilot, **{**TINY, "epochs": "30", "speed": 50})
         await pilot.press("space")
         await pilot.press("1")  # Forward tab
-        await pilot.pause(0.3)
-        assert app.query_one("TabbedContent").active == "forward"
+        await wait_until(pilot, lambda: app.query_one("TabbedContent").active == "forward", what="the Forward tab")
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 30
+        assert tab.state == "finished" and tab.done == 30  # all 30 steps, while another tab was on show
+        assert app.query_one("TabbedContent").active == "forward"
         await pilot.press("3")
         await fill(pilot, tab, epochs="100000", speed=0)
         await pilot.press("space")
-        await pilot.pause(0.3)
-        assert tab.state == "running" and 0 < tab.done < 100000
-        start = time.perf_counter()
+        await wait_until(pilot, lambda: tab.done > 0, what="the long run under way")
+        assert tab.state == "running"
         await pilot.press("q")
-    assert time.perf_counter() - start < 1.5  # the worker checks cancellation every step
+    assert not app.is_running and tab.done < 100000  # q ended the run: the worker checks cancellation every step
+    # (how fast q answers is timed in a real terminal: test_terminal.py's q mid-training test)
 
 
 async def test_log_scale_and_zoom_keys(monkeypatch, tmp_path):

@@ -148,8 +148,13 @@ class GradientsTab(Tab):
 
     # --- when to compute -------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # The tab is built the first time it is shown, and Textual sends Show only after a full
+        # reflow (a partial layout after the mount sends none): start from the mount as well.
+        self.call_after_refresh(self.on_show)
+
     def on_show(self) -> None:
-        if not self.started:
+        if not self.started and self.is_attached:
             self.started = True
             self.recompute()
 
