@@ -18,6 +18,7 @@ from tui.i18n import relabel_bindings, set_language, t
 from tui.tabs.base import Tab
 from tui.tabs.forward import ForwardTab
 from tui.widgets.deferred import Deferred
+from tui.widgets.tabbed import AppTabs
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # pane id -> (module, class) of its tab; only Forward is built for the first frame, the others
@@ -76,7 +77,7 @@ class RnnTui(ColorModes, App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(initial="forward"):
+        with AppTabs(initial="forward"):
             for pane_id, (module, name) in TABS.items():
                 with TabPane(t(f"tab.{pane_id}"), id=pane_id):
                     yield ForwardTab(**self.options) if pane_id == "forward" else Deferred(module, name)
@@ -87,8 +88,16 @@ class RnnTui(ColorModes, App):
     def on_mount(self) -> None:
         relabel_bindings(self, {f"show_tab('{pane_id}')": f"tab.{pane_id}" for pane_id in TABS})
         self._check_size()
+        self.watch(self.screen, "focused", self._keep_focus_in_the_active_tab, init=False)
         if self.demo is not None:
             self.demo.start()
+
+    def _keep_focus_in_the_active_tab(self, focused) -> None:
+        """A tab's root never keeps the focus from behind another tab: with keys typed fast, a
+        focus call for the tab shown a moment before can land after the next tab key."""
+        tab = self.active_tab()
+        if isinstance(focused, Tab) and tab is not None and focused is not tab:
+            tab.screen.set_focus(tab)
 
     def show_caption(self, text: str, seconds: float | None = None) -> None:
         """Show a caption above the footer (the demo's narration), for ``seconds`` or until replaced."""
