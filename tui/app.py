@@ -88,16 +88,8 @@ class RnnTui(ColorModes, App):
     def on_mount(self) -> None:
         relabel_bindings(self, {f"show_tab('{pane_id}')": f"tab.{pane_id}" for pane_id in TABS})
         self._check_size()
-        self.watch(self.screen, "focused", self._keep_focus_in_the_active_tab, init=False)
         if self.demo is not None:
             self.demo.start()
-
-    def _keep_focus_in_the_active_tab(self, focused) -> None:
-        """A tab's root never keeps the focus from behind another tab: with keys typed fast, a
-        focus call for the tab shown a moment before can land after the next tab key."""
-        tab = self.active_tab()
-        if isinstance(focused, Tab) and tab is not None and focused is not tab:
-            tab.screen.set_focus(tab)
 
     def show_caption(self, text: str, seconds: float | None = None) -> None:
         """Show a caption above the footer (the demo's narration), for ``seconds`` or until replaced."""
@@ -130,13 +122,13 @@ class RnnTui(ColorModes, App):
         """The root widget of the tab on show, once mounted (None while it is being built)."""
         tabbed = self._tabbed()
         pane = tabbed.active_pane if tabbed is not None else None
-        return self._root(pane, mounted=True)
+        return self._root(pane)
 
     @staticmethod
-    def _root(pane: TabPane | None, mounted: bool = False) -> Tab | None:
-        """The pane's tab (a child of the pane: a query would also match Textual's own Tab widgets)."""
+    def _root(pane: TabPane | None) -> Tab | None:
+        """The pane's tab once mounted (a child of the pane: a query would also match Textual's Tab widgets)."""
         found = [w for w in (pane.children if pane is not None else ()) if isinstance(w, Tab)]
-        return found[0] if found and (found[0].is_mounted or not mounted) else None
+        return found[0] if found and found[0].is_mounted else None
 
     def tab(self, pane_id: str) -> Tab | None:
         """The root widget of a tab, if it is mounted yet."""

@@ -15,7 +15,7 @@ from rich.color import ColorSystem
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from textual.filter import LineFilter, Monochrome
+from textual.filter import LineFilter, Monochrome, NoColor
 
 MODES = ("truecolor", "16", "none")
 
@@ -52,15 +52,13 @@ class ColorModes:
         filters = super().get_line_filters()
         if self.color_mode is None:
             return filters
-        kept = [f for f in filters if not isinstance(f, (SixteenColors, Monochrome))]
+        kept = [f for f in filters if not isinstance(f, (SixteenColors, Monochrome, NoColor))]
         return [*kept, *self._MODE_FILTERS[self.color_mode]]
 
 
 def is_monochrome(app) -> bool:
     """True when the app draws without colour (NO_COLOR, or forced to 'none')."""
-    if getattr(app, "color_mode", None) is not None:
-        return app.color_mode == "none"
-    return bool(getattr(app, "no_color", False)) or any(isinstance(f, Monochrome) for f in app.get_line_filters())
+    return any(isinstance(f, (Monochrome, NoColor)) for f in app.get_line_filters())
 
 
 def force_colors(app: ColorModes, mode: str) -> None:

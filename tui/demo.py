@@ -186,7 +186,7 @@ class Demo:
         scene = self.scenes[self.index]
         self.app.action_show_tab(scene.tab)
         tab = self.app.tab(scene.tab)
-        if tab is None or not tab.is_mounted:  # a tab other than Forward mounts the first time it is shown
+        if tab is None:  # a tab other than Forward is built the first time it is shown
             self.index -= 1
             self._timers.append(self.app.set_timer(0.05, self._next_scene))
             return

@@ -12,8 +12,11 @@ class Tab(Container, can_focus=True):
 
     The app focuses it when the tab is shown, so the tab's own BINDINGS work
     at once without a click; ``space`` (an app key) calls ``play_pause``.
-    ``help_rows`` lists the tab's keys for the help screen.
+    ``help_rows`` lists the tab's keys for the help screen. ``on_first_show``
+    starts what waits for the tab to be on screen.
     """
+
+    shown = False  # the tab has been on screen (on_first_show has run)
 
     DEFAULT_CSS = """
     Tab { height: 1fr; }
@@ -24,6 +27,20 @@ class Tab(Container, can_focus=True):
         """Every tab's key labels in the interface language (runs before the tab's own on_mount)."""
         relabel_bindings(self)
         self.refresh_bindings()
+        # A tab is built the first time it is shown, and Textual sends Show only after a full
+        # reflow (a partial layout after the mount sends none): the mount counts as a show too.
+        self.call_after_refresh(self._first_show)
+
+    def on_show(self) -> None:
+        self._first_show()
+
+    def _first_show(self) -> None:
+        if not self.shown and self.is_attached:
+            self.shown = True
+            self.on_first_show()
+
+    def on_first_show(self) -> None:
+        """The tab is on screen for the first time (nothing to do by default)."""
 
     def action_leave_field(self) -> None:
         """escape (bound by tabs with text fields): leave the field, so the tab's keys work again."""

@@ -105,7 +105,6 @@ class GradientsTab(Tab):
         self.selected = 0  # 0-based step lit in every chart
         self.results = Results()
         self.gen = 0  # bumps on every recompute; stale messages are dropped
-        self.started = False  # nothing is computed before the tab is first shown
         self.main = GradPanel(id="grad-panel-main")
         self.series = {c: GradPanel(classes="panel-series") for c in COMPARED}
         self.trained = {c: GradPanel(classes="panel-series") for c in COMPARED}
@@ -148,15 +147,8 @@ class GradientsTab(Tab):
 
     # --- when to compute -------------------------------------------------------
 
-    def on_mount(self) -> None:
-        # The tab is built the first time it is shown, and Textual sends Show only after a full
-        # reflow (a partial layout after the mount sends none): start from the mount as well.
-        self.call_after_refresh(self.on_show)
-
-    def on_show(self) -> None:
-        if not self.started and self.is_attached:
-            self.started = True
-            self.recompute()
+    def on_first_show(self) -> None:
+        self.recompute()  # nothing is computed before the tab is first shown
 
     def _error(self, text: str) -> None:
         """Show (or with "" hide) a one-line message above the charts."""
@@ -168,7 +160,7 @@ class GradientsTab(Tab):
         self._error("")
         if (event.spec, event.clip) != (self.spec, self.clip):
             self.spec, self.clip = event.spec, event.clip
-            if self.started:
+            if self.shown:
                 self.recompute()
                 self._maybe_train()
 

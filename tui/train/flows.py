@@ -57,14 +57,9 @@ class TrainFlows:
 
     # -- torch: imported in the background, or replaced by NumPy when it is unavailable
 
-    def on_mount(self) -> None:
-        # The tab is built the first time it is shown, and Textual sends Show only after a full
-        # reflow (a partial layout after the mount sends none): warm up from the mount as well.
-        self.call_after_refresh(self.on_show)
-
-    def on_show(self) -> None:
-        """The first time the tab shows, import torch in the background (~2 s) so Start is quick."""
-        if not self._warmed and self.is_attached and self.config is not None and self.config.engine == "torch":
+    def on_first_show(self) -> None:
+        """Import torch in the background (~2 s) so Start is quick."""
+        if not self._warmed and self.config is not None and self.config.engine == "torch":
             self._warmed = True
             if "core.train_torch" not in sys.modules and self.state == RunState.IDLE:
                 self.say(t("train.warming"), "info")  # the import holds the GIL: the screen may pause

@@ -23,10 +23,6 @@ class Deferred(Widget):
     class Loaded(Message):
         """The widget is mounted (or the app quit before it could be)."""
 
-        def __init__(self, widget: Widget | None):
-            super().__init__()
-            self.widget = widget
-
     def __init__(self, module: str, name: str):
         super().__init__()
         self.target = (module, name)
@@ -46,7 +42,7 @@ class Deferred(Widget):
                 raise MountError("the app is closing")
             await self.parent.mount(widget, after=self)
         except MountError:  # the app quit (q at once) while the module was being imported
-            self.app.post_message(self.Loaded(None))
+            self.app.post_message(self.Loaded())
             return
-        self.app.post_message(self.Loaded(widget))
+        self.app.post_message(self.Loaded())
         await self.remove()
