@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 
+from core.visible import visible
+
 MAX_SEED = 2**32 - 1  # every seed: torch.manual_seed's range on the CPU generator and NumPy's (32 bits)
 
 # The message of each shared rule, in core's words; ``name`` is the setting's name in messages.
@@ -40,7 +42,8 @@ class SettingError(ValueError):
     names: dict[str, str] = {}  # a field's name in messages, where it is not the field itself
 
     def __init__(self, field: str | None, rule: str, **values: str):
-        self.field, self.rule, self.values = field, rule, values
+        # a value may come from a file or the command line: its control characters are shown, not obeyed
+        self.field, self.rule, self.values = field, rule, {k: visible(str(v)) for k, v in values.items()}
         super().__init__(self.say(self.names.get(field, field or "config")))
 
     def say(self, name: str, templates: dict[str, str] | None = None) -> str:

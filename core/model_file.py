@@ -44,6 +44,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.files import write_atomic
+from core.visible import shown
 
 FORMAT, VERSION = "rnn-tui", "2"
 MAX_HEADER = 1 << 20  # bytes of JSON header (names, shapes, meta) a file may claim
@@ -69,15 +70,6 @@ class ModelFile:
     meta: dict  # the model's JSON (config, steps trained, ...)
     tensors: dict[str, np.ndarray]  # empty when read with arrays=False
     nbytes: int  # bytes of tensor data (checked against the checksum)
-
-
-def shown(path) -> str:
-    """A path as it goes into a one-line message: control characters escaped, at most 120 characters."""
-    text = os.fspath(path)
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return text if len(text) <= 120 else text[:58] + "…" + text[-58:]
 
 
 def _label(name: str) -> str:

@@ -125,6 +125,8 @@ def recur(drive, W: np.ndarray, f=np.tanh, s0: np.ndarray | None = None, *, out_
     """
     s = np.empty_like(drive) if out_s is None else out_s
     a = s if not keep_a else (np.empty_like(drive) if out_a is None else out_a)
+    if len(drive) == 0:  # no steps (an empty sentence): nothing to compute
+        return (a if keep_a else None), s
     prev = np.zeros_like(drive[0]) if s0 is None else np.asarray(s0, dtype=drive[0].dtype)
     batch = prev.ndim == 2  # (B, H) states: W·s_{t-1} for each row
     in_place = isinstance(f, np.ufunc)  # tanh writes straight into s_t

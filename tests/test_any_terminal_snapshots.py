@@ -22,13 +22,17 @@ async def forward_two_steps(pilot) -> None:
 
 
 async def train_run(pilot) -> None:
-    """A seeded 30-step numpy run fed to the tab (no worker, no timing text)."""
+    """A seeded 30-step numpy run fed to the tab (no worker, no timing text); float64, so the digits
+    shown are the same on every CPU (tests/test_train_snapshots.py says why)."""
     await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
     tab = pilot.app.query_one(TrainTab)
     await wait_until(pilot, lambda: tab._warmed, what="the torch warm-up begun (the tab's first show)")
     await pilot.app.workers.wait_for_complete()
-    trainer = Trainer(TrainConfig(seed=1, engine="numpy", epochs=30))
+    config = TrainConfig(seed=1, engine="numpy", epochs=30, dtype="float64")
+    tab._fill(config)
+    await pilot.pause()
+    trainer = Trainer(config)
     records = list(trainer)
     for i in range(0, len(records), 10):
         tab.show_records(records[i:i + 10])

@@ -68,6 +68,8 @@ def test_terminal_sizes_are_clamped():
     (["--host", "  "], "--host '': give an address, e.g. 127.0.0.1 (this machine) or 0.0.0.0 (every address)"),
     (["--public-url", "192.0.2.7"], "--public-url '192.0.2.7': give a URL such as http://192.168.1.20:8000"),
     (["--max-sessions", "0"], "argument --max-sessions: 0 is not between 1 and 100"),
+    (["--host", "nosuchhost.invalid"], "--host nosuchhost.invalid: the host name could not be resolved (give an "
+                                       "address such as 127.0.0.1, or a name this machine knows)"),
 ])
 def test_bad_flags_one_line(argv, line, capsys):
     with pytest.raises(SystemExit) as info:

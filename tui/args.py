@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from core import __version__
 from core.checks import SettingError
+from core.visible import visible
 
 
 # argparse takes "-1e5" or "-inf" for an option ("expected one argument"); every
@@ -26,12 +27,12 @@ class Parser(argparse.ArgumentParser):
         self._negative_number_matcher = NEGATIVE_NUMBER
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")  # it may quote an argument
 
 
 def fail(message: str, prog: str = "rnn-tui") -> NoReturn:
-    """Print a one-line error to stderr and exit with code 2."""
-    sys.stderr.write(f"{prog}: error: {message}\n")
+    """Print a one-line error to stderr and exit with code 2 (control characters in it shown, not obeyed)."""
+    sys.stderr.write(f"{prog}: error: {visible(message)}\n")
     raise SystemExit(2)
 
 

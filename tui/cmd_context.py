@@ -12,12 +12,12 @@ checked by ContextConfig.validate (exit 2 with one line), paths before training.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import time
 
 from core.context.config import LANGS, ContextConfig, ContextConfigError
+from core.visible import json_text, visible
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
@@ -166,7 +166,7 @@ def metrics_text(path: str, config: ContextConfig, records) -> str:
     if path.lower().endswith(".csv"):
         lines = [",".join(RECORD_FIELDS)] + [",".join("" if row[k] is None else repr(row[k]) for k in RECORD_FIELDS) for row in rows]
         return "\n".join(lines) + "\n"
-    return json.dumps({"config": config.to_dict(), "steps": rows}, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text({"config": config.to_dict(), "steps": rows}, indent=1) + "\n"
 
 
 def _cmd_train(args) -> int:
@@ -197,7 +197,7 @@ def _cmd_train(args) -> int:
         "examples": {"train": len(trainer.corpus.train), "test": len(trainer.corpus.test)},
     }
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(result) + "\n")
         return 0
     pairs = len(trainer.corpus.same_words)
     lines = [f"held-out accuracy ({len(trainer.corpus.test):,} sentences never trained on): "
@@ -240,14 +240,15 @@ def _cmd_predict(args) -> int:
     if args.json:
         out = {"tokens": list(r.tokens), "p_positive": [float(p) for p in r.p_positive],
                "bag_p_positive": r.bag_p, "unknown": list(r.unknown)}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(out) + "\n")
         return 0
     from rich.cells import cell_len
 
-    width = max(4, *(cell_len(t) for t in r.tokens))
+    words = [visible(tok) for tok in r.tokens]  # the user's text: its control characters shown, not obeyed
+    width = max(4, *(cell_len(w) for w in words))
     pad = lambda text: text + " " * (width - cell_len(text))  # noqa: E731 (CJK words take two columns)
     lines = [f"{pad('word')}  P(positive) after each word (RNN{'' if r.trained else ', random weights'})"]
-    for t, (tok, p) in enumerate(zip(r.tokens, r.p_positive)):
+    for t, (tok, p) in enumerate(zip(words, r.p_positive)):
         mark = "  <- the answer flips here" if t == r.flip else ""
         unknown = "  (unknown word: adds no input)" if r.unknown[t] else ""
         lines.append(f"{pad(tok)}  {p:6.3f}  {'#' * round(20 * p):<20}{mark}{unknown}")
@@ -265,7 +266,7 @@ def _cmd_units(args) -> int:
     ranking = rank_units(models_from(args.model), args.feature)
     if args.json:
         out = {"feature": args.feature, "units": [{"unit": u.unit, "score": u.score} for u in ranking]}
-        sys.stdout.write(json.dumps(out) + "\n")
+        sys.stdout.write(json_text(out) + "\n")
         return 0
     lines = [f"hidden units ranked by how well each tracks '{args.feature}' ({FEATURES[args.feature]})"]
     lines += [f"  unit {u.unit:>3}  score {u.score:.3f}  {'#' * round(20 * u.score)}" for u in ranking]

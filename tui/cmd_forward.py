@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 
@@ -11,6 +10,7 @@ from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE, tokenize
 from core.tokens import MODES as TOKEN_MODES
 from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, MAX_SEED, VectorParams, validate
+from core.visible import json_text
 from tui.args import Parser, fail, finite_float, int_in
 from tui.widgets.notation import drawable
 
@@ -109,8 +109,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"rnn-tui forward: note: {overflow} of {len(result['steps'])} steps overflow float64 "
                          f"(beyond 1.8e308): shown as inf, null in JSON; try smaller weights\n")
     if args.json:
-        json.dump(_json_safe(result), sys.stdout, ensure_ascii=False, allow_nan=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(_json_safe(result)) + "\n")
     else:
         _table(result, args.mode)
     return 0

@@ -9,11 +9,10 @@ Exit 0 with its kind, config, steps trained and "checksum ok"; exit 2 with one l
 from __future__ import annotations
 
 import importlib
-import json
 import re
 import sys
 
-from core.model_file import shown
+from core.visible import json_text, shown, visible
 from tui.args import Parser, add_version, fail
 
 PROG = "rnn-tui inspect"
@@ -86,7 +85,7 @@ def _text(info: dict) -> str:
             "continues"}
     lines += [f"  {key}: {_short(value)}" for key, value in info.items() if key not in base]  # a reader's own summary
     lines.append(f"  tensor data: {info['tensor_bytes']:,} bytes")
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"  # header values are the file's: shown, not obeyed
 
 
 def _continues(state: dict | None) -> str:
@@ -111,5 +110,5 @@ def main(argv: list[str]) -> int:
         info = inspect(args.file)
     except ModelFileError as exc:
         fail(str(exc), PROG)
-    sys.stdout.write(json.dumps(info, ensure_ascii=False) + "\n" if args.json else _text(info))
+    sys.stdout.write(json_text(info) + "\n" if args.json else _text(info))
     return 0

@@ -168,6 +168,9 @@ def bind(host: str, port: int) -> socket.socket:
             family, _, _, _, sockaddr = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM)[0]
             address = sockaddr[0]
         return socket.create_server((address, port), family=family, backlog=64)
+    except socket.gaierror:  # its errno is a resolver code (-2), not an OS error: strerror calls it "unknown error"
+        fail(f"--host {host}: the host name could not be resolved (give an address such as 127.0.0.1, "
+             "or a name this machine knows)", PROG)
     except OSError as exc:
         why = os.strerror(exc.errno) if exc.errno else str(exc)  # create_server appends the address to strerror
         fail(f"cannot listen on {url_of(host, port)[7:]}: {why.lower()}", PROG)

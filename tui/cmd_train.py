@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
-from core.model_file import shown
+from core.visible import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
@@ -37,8 +37,8 @@ exit codes:
   "diverged at step k" on stderr: the metrics of the steps before it are still
   written, the model is not saved. Ctrl+C writes no file. A run that ends far
   worse than its best (e.g. --lr 50: it finishes, worse than predicting 0) gets
-  a warning on stderr. --optimizer sgd --lr 0.5 explodes (the gradient grows until
-  the loss passes 1e6); add --clip-value 0.1 and it trains.
+  a warning on stderr. --optimizer sgd --lr 0.2 explodes (the gradient grows until
+  the loss passes 1e6); add --clip-value 0.005 and it trains.
 
 continuing:
   --load FILE goes on with a model saved by --save or the Train tab: from the next
@@ -88,7 +88,7 @@ def build_parser() -> Parser:
                    help=f"the tutorial's torch.manual_seed(N) weights; random: a fresh seed, shown in the summary "
                         f"(default {d.seed}, as in the app)")
     p.add_argument("--optimizer", default=d.optimizer, metavar="{" + ",".join(OPTIMIZERS) + "}",
-                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.5) "
+                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.2) "
                         f"(default {d.optimizer})")
     p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
     p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")

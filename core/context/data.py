@@ -31,7 +31,7 @@ import numpy as np
 from core.context.config import ContextConfig
 from core.context.corpus import Corpus, Example
 from core.context.segment import segment
-from core.model_file import shown
+from core.visible import shown
 
 LABELS = {"1": 1, "0": 0, "pos": 1, "neg": 0, "positive": 1, "negative": 0}
 MAX_SENTENCES = 100_000  # sentences kept from a file (a longer file is sampled)
@@ -104,8 +104,7 @@ def _labelled(path: str, n: int, line: str) -> tuple[int, str] | None:
     if not sep:
         raise DataError(f"{_where(path, n)}: expected 'label{'<TAB>' if tab else ','}text', found no {'tab' if tab else 'comma'}")
     if key not in LABELS:
-        shown = key if len(key) <= 20 and key.isprintable() else key[:20].encode("unicode_escape").decode() + "…"
-        raise DataError(f"{_where(path, n)}: the label {shown!r} is not 1/0, pos/neg or positive/negative")
+        raise DataError(f"{_where(path, n)}: the label '{shown(key, 24)}' is not 1/0, pos/neg or positive/negative")
     return LABELS[key], _unquote(text)
 
 

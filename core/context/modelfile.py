@@ -17,11 +17,15 @@ import numpy as np
 
 from core.context.config import ContextConfig, ContextConfigError
 from core.context.models import MAX_VOCAB, MAX_WORD_CHARS, BagWeights, Models
+from core.visible import shown, unsafe
 from core.model_file import ModelFileError, read_model_file, write_model_file
 from core.vector import Weights
 
 KIND = "context"
 MAX_PATH_CHARS = 4096  # config.data in a file
+# Trained weights stay far below this (Adam moves each by at most lr a step); with H <= 256 units it keeps
+# every sum of the forward pass below ~1e9, so nothing overflows.
+MAX_WEIGHT = 1e6
 
 __all__ = ["KIND", "ModelFileError", "context_spec", "context_summary", "load_models", "save_models"]
 
@@ -65,6 +69,8 @@ def _vocab(meta: dict) -> tuple[str, ...]:
         raise ModelFileError(f"has no valid vocabulary (1 to {MAX_VOCAB} words)")
     if not all(isinstance(w, str) and 0 < len(w) <= MAX_WORD_CHARS for w in vocab) or len(set(vocab)) != len(vocab):
         raise ModelFileError("has an invalid vocabulary (empty, overlong or repeated words)")
+    if any(unsafe(ch) or ch.isspace() for w in vocab for ch in w):  # the segmenter never makes such a word
+        raise ModelFileError("has an invalid vocabulary (a word with a space or a control character)")
     return tuple(vocab)
 
 
@@ -90,6 +96,9 @@ def load_models(path: str | os.PathLike) -> Models:
     """
     f = read_model_file(path, context_spec)
     t = f.tensors
+    if not all(np.all(np.abs(v) <= MAX_WEIGHT) for v in t.values()):  # also False for NaN
+        raise ModelFileError(f"{shown(path)} cannot be used: it has weights that are not finite or beyond ±{MAX_WEIGHT:g} "
+                             "(no training here makes those; with them the answers overflow)")
     rnn = Weights(*(t[f"rnn.{k}"] for k in "UWbVc"))
     bag = BagWeights(*(t[f"bag.{k}"] for k in "EAbVc"))
     return Models(_vocab(f.meta), rnn, bag, _config(f.meta), trained=f.meta["trained"], steps=f.meta["steps"])

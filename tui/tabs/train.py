@@ -71,6 +71,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._start_weights: dict | None = None  # a loaded model's weights, used by the next run
         self._start_resume = None  # a loaded model's core.resume.Resume: the next run continues it (None: a new run)
         self.losses, self.grad_norms = array("d"), array("d")  # every step (the metrics files' source)
+        self.grad_maxes = array("d")  # every step's largest |gradient element| (the clipping preset counts clipped steps)
         self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
         self._warmed = False
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
@@ -181,7 +182,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._sync_controls()
 
     def _clear(self, keep_reference: bool = False) -> None:
-        self.losses, self.grad_norms = array("d"), array("d")
+        self.losses, self.grad_norms, self.grad_maxes = array("d"), array("d"), array("d")
         self._active_before = self.active = 0.0
         self._saver.forget()
         self.view.clear(self.config, keep_reference)
@@ -226,6 +227,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         for rec in records:
             self.losses.append(rec.loss)
             self.grad_norms.append(rec.grad_norm)
+            self.grad_maxes.append(rec.grad_max)
         carry_on = self.trainer.config.carry_hidden if self.trainer else True
         self.view.show_records(records, rate, carry_on)
 

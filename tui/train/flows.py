@@ -52,8 +52,11 @@ class TrainFlows:
         if self._preset != "clipped":
             return text
         self._preset = None
-        return t("train.preset_done", before=self._preset_note, first=f"{self.losses[0]:.3g}",
-                 last=f"{judge(self.losses).final:.3g}") + "\n" + text  # final: the mean of the last FINAL_STEPS
+        c = CLIP_PRESET.clip_value
+        clipped = sum(g > c for g in self.grad_maxes)
+        return t("train.preset_done", before=self._preset_note, first=f"{self.losses[0]:.3g}", c=f"{c:g}",
+                 last=f"{judge(self.losses).final:.2g}", clipped=clipped, steps=len(self.losses),
+                 ) + "\n" + text  # final: the mean of the last FINAL_STEPS
 
     # -- torch: imported in the background, or replaced by NumPy when it is unavailable
 

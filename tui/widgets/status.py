@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from core.visible import visible
 from tui.cjk_wrap import has_cjk, wrap
 
 KINDS = ("info", "ok", "warning", "error")
@@ -38,7 +39,7 @@ class StatusText(Widget):
     def say(self, text: str, kind: str = "info") -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
-        self._text, self.kind = text, kind
+        self._text, self.kind = visible(text, keep="\n"), kind  # a message may quote a file: shown, not obeyed
         for k in KINDS[1:]:
             self.set_class(k == kind, f"-{k}")
         self.refresh()

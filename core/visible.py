@@ -1,0 +1,57 @@
+"""Text from outside (sentences, file names, file contents, model headers) made safe to show.
+
+A terminal obeys the control characters in what it is sent: ESC starts sequences that
+move the cursor, clear the screen, set the window title or write the clipboard (OSC 52),
+and C1 characters (U+0080-U+009F) do the same on many terminals. Bidirectional overrides
+and line separators make a line read differently from what it holds. So every string that
+did not come from rnn-tui itself goes through ``visible`` (or ``shown``, ``json_text``)
+before it reaches stdout, stderr, JSON or the screen: such a character becomes its
+escape (``\\x1b``, ``\\u202e``), which reads as text and does nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+
+# Characters that change how a line reads without being letters: bidi embeddings, overrides,
+# isolates and marks, and the Unicode line and paragraph separators.
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def unsafe(ch: str) -> bool:
+    """True for a character a terminal may act on: C0, DEL, C1, bidi controls, line separators."""
+    return unicodedata.category(ch) == "Cc" or ch in _INVISIBLE
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every unsafe character written as its escape (those in ``keep`` stay, e.g. "\\n")."""
+    if not any(unsafe(ch) for ch in text):
+        return text
+    return "".join(_escape(ch) if unsafe(ch) and ch not in keep else ch for ch in text)
+
+
+def shown(path, limit: int = 120) -> str:
+    """A path (or any outside text) as it goes into a one-line message: visible, at most ``limit`` characters."""
+    text = os.fspath(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    text = visible(text)
+    half = (limit - 4) // 2
+    return text if len(text) <= limit else text[:half] + "…" + text[-half:]
+
+
+def json_text(obj, **kwargs) -> str:
+    """``json.dumps(obj, ensure_ascii=False)`` with DEL, C1 and bidi controls escaped too
+    (json escapes only U+0000-U+001F): valid JSON that is safe to print."""
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, **kwargs)
+    if not any(unsafe(ch) and ch != "\n" for ch in text):
+        return text
+    # a raw newline is indent's layout (json writes one inside a string as \n); every other one is in a string
+    return "".join(f"\\u{ord(ch):04x}" if unsafe(ch) and ch != "\n" else ch for ch in text)
