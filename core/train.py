@@ -57,7 +57,7 @@ class Verdict:
     best: float  # the lowest loss of any step
     best_step: int  # 1-based
     best_stretch: float  # the lowest mean over FINAL_STEPS consecutive steps
-    collapsed: bool  # it was good once and ended far worse (e.g. numpy, seed 1, 10,000 steps)
+    collapsed: bool  # it was good once and ended far worse (the tutorial config often does by 10,000 steps)
     unlearned: bool  # it ended no better than predicting 0 (e.g. lr 50: it never fit)
     # (both False for runs shorter than JUDGE_AFTER steps)
 

@@ -794,12 +794,13 @@ async def test_ui_diverging_learning_rate(tmp_path, monkeypatch):
 
 
 async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch):
+    """A run long enough (100,000 steps at 20 a second) that it is still going whatever the machine's load."""
     monkeypatch.chdir(tmp_path)
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await _open(pilot, "train")
-        tab.query_one("#epochs", Input).value = "60"
-        tab.query_one("#speed", Select).value = 20  # about 3 s
+        tab.query_one("#epochs", Input).value = "100000"
+        tab.query_one("#speed", Select).value = 20
         await pilot.pause()
         await pilot.press("space")
         await wait_until(pilot, lambda: tab.done > 0, what="training under way")
@@ -810,13 +811,16 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         assert message == ("The terminal is 10×5.\n"
                            "Enlarge the terminal to at least 80×24 to see rnn-tui.")
         assert tab.state == "running"
+        before = tab.done
+        await wait_until(pilot, lambda: tab.done > before, what="training going on while the terminal is tiny")
         await pilot.resize_terminal(*SIZE)
-        await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.screen.has_class("too-small")
-        assert tab.state == "finished" and tab.done == 60
-        await wait_until(pilot, lambda: "step 60/60" in screen_text(app) and "Done: final loss" in screen_text(app),
-                         20, "the finished run on screen")
+        await pilot.press("space")  # pause
+        await wait_until(pilot, lambda: tab.state == "paused", what="the run paused")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: f"Paused after step {tab.done}" in screen_text(app).replace("\n", " "),
+                         20, "the paused run on screen")
         await pilot.press("1")  # the layout is back: the tabs switch
         await pilot.pause()
         assert "Sentence" in screen_text(app)

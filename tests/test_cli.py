@@ -14,6 +14,7 @@ import time
 import pytest
 
 from core.checkpoint import load_model
+from core.train import Trainer, judge
 from tui.cli import main
 
 
@@ -168,7 +169,7 @@ def test_train_load_refusals_and_an_older_file(tmp_path, capsys):
     code, out, err = run(["train", "--load", str(old), "--metrics", str(tmp_path / "m.json"), "--quiet"], capsys)
     assert code == 0 and err == (f"rnn-tui train: {old} holds weights only (an older file: no optimizer state or "
                                  "position): a new run from its weights\n")
-    from core.train import Trainer
+    from core.train import Trainer, judge
     expected = [r.loss for r in Trainer(config, init_weights(config, 7))]
     assert [s["loss"] for s in json.loads((tmp_path / "m.json").read_text())["steps"]] == expected
 
@@ -225,7 +226,7 @@ def test_train_bad_values(argv, words, capsys, tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
-def test_train_bad_paths_fail_before_training(tmp_path, capsys):
+def test_train_bad_paths_fail_before_training(tmp_path, capsys, monkeypatch):
     (tmp_path / "out.json").mkdir()
     cases = [
         (["--metrics", str(tmp_path / "missing" / "x.json")], "does not exist"),
@@ -235,12 +236,14 @@ def test_train_bad_paths_fail_before_training(tmp_path, capsys):
         (["--metrics", str(tmp_path / "same.json"), "--save", str(tmp_path / "same.json")], "same file"),
         (["--save", "/sys/m.pt"] if os.geteuid() == 0 else ["--save", "/m.pt"], "cannot write"),
     ]
+    def no_training(*_):
+        raise AssertionError("a training step ran before the bad path was refused")
+
+    monkeypatch.setattr(Trainer, "step", no_training)
     for argv, words in cases:
-        start = time.perf_counter()
         code, out, err = run(["train", "--engine", "numpy", "--epochs", "1000000", *argv], capsys)
         assert_one_line_error(code, out, err)
         assert words in err
-        assert time.perf_counter() - start < 2  # failed before a million training steps
     assert sorted(os.listdir(tmp_path)) == ["out.json"]
 
 
@@ -312,14 +315,14 @@ def test_train_ctrl_c_during_training_writes_nothing(tmp_path):
 
 def test_train_seed_1_is_the_tutorials_run(tmp_path, capsys):
     """--seed 1 with torch: every step's loss is the tutorial script's with torch.manual_seed(1)."""
-    from test_train import tutorial_losses
+    from test_train import FLOAT32_DRIFT, tutorial_losses
 
     path = tmp_path / "m.json"
     code, out, _ = run(["train", "--seed", "1", "--engine", "torch", "--metrics", str(path)], capsys)
     assert code == 0 and "seed 1" in out
     losses = [s["loss"] for s in json.loads(path.read_text())["steps"]]
     assert len(losses) == 100
-    assert max(abs(a - b) for a, b in zip(losses, tutorial_losses(1))) <= 1e-6
+    assert max(abs(a - b) for a, b in zip(losses, tutorial_losses(1))) <= FLOAT32_DRIFT  # test_train.py says why
     code, out, _ = run(["train", "--engine", "numpy", "--epochs", "1", "--metrics", str(path)], capsys)
     assert code == 0 and "seed 1" in out  # the default seed is the tutorial's
     assert json.loads(path.read_text())["steps"][0]["loss"] == pytest.approx(losses[0], abs=1e-6)
@@ -333,18 +336,23 @@ def test_train_random_seed_is_shown(capsys):
     assert again.split(",")[0] == out.split(",")[0]  # the seed shown reproduces the run
 
 
-def test_train_clipping_preset_and_a_collapsing_run(capsys):
-    code, out, err = run(["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", "0.5"], capsys)
-    assert code == 2 and "diverged at step 12" in err
-    code, out, err = run(["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", "0.5",
-                          "--clip-value", "0.1"], capsys)
+def test_train_clipping_preset_and_a_collapsing_run(capsys, monkeypatch):
+    from core.config import CLIP_PRESET
+
+    preset = ["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", str(CLIP_PRESET.lr)]
+    code, out, err = run(preset, capsys)
+    assert code == 2 and re.search(r"diverged at step (2\d|3\d)", err)
+    code, out, err = run([*preset, "--clip-value", str(CLIP_PRESET.clip_value)], capsys)
     assert code == 0 and err == ""
     final = float(re.search(r"final loss ([\d.e-]+),", out).group(1))
-    assert final < 0.2
+    assert final < 0.02
     code, out, err = run(["train", "--engine", "numpy", "--lr", "50"], capsys)  # finishes, but collapsed
     assert code == 0 and out.startswith("final loss")
     assert "warning: the run did not learn" in err and len(err.splitlines()) == 1
-    code, out, err = run(["train", "--engine", "numpy", "--epochs", "10000"], capsys)  # good at 6,000, then lost
+    # a run that fits and then loses it (whether a real one does is chaotic: see test_train.py), as judged
+    fits_then_lost = [0.5 * 0.9**k for k in range(90)] + [0.45] * 10
+    monkeypatch.setattr("tui.cmd_train.judge", lambda _losses, judge=judge: judge(fits_then_lost))
+    code, out, err = run(["train", "--engine", "numpy"], capsys)
     assert code == 0 and "warning: the run ended far worse than its best" in err
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from screen import wait_until
+from screen import screen_text, wait_until
 from tui.app import RnnTui
 from tui.tabs.gradients import GradientsTab
 
@@ -19,8 +19,9 @@ def first_content(tab) -> bool:
     """The tab is built (the first time it is shown) and has its first content: a chart or the text."""
     if tab is None:
         return False
-    if isinstance(tab, GradientsTab):
-        return tab.main.bars.values.size > 0
+    if isinstance(tab, GradientsTab):  # every chart computed and drawn: no "computing…" frame left under load
+        done = all(getattr(tab.results, part) is not None for part in ("main", "clip", "compare"))
+        return done and tab.main.bars.values.size > 0 and "computing" not in screen_text(tab.app)
     return bool(tab.query("MarkdownParagraph"))
 
 

@@ -1,7 +1,6 @@
 """Real-terminal tests: the installed rnn-tui inside tmux (run alone with -m terminal)."""
 
 import re
-import time
 
 import pytest
 
@@ -29,10 +28,8 @@ def test_number_keys_switch_tabs():
 def test_q_quits_and_leaves_the_shell_sane():
     with Terminal("rnn-tui --lang en") as term:
         term.wait_for("中国")
-        start = time.monotonic()
         term.press("q")
-        assert term.wait_for_exit(timeout=5) == 0
-        assert time.monotonic() - start < 3
+        assert term.wait_for_exit(timeout=15) == 0  # a hang fails this; speed is bench/'s job
         assert term.children() == []
         term.type_line("echo still-$((40+2))")
         term.wait_for("still-42")
@@ -78,17 +75,16 @@ def test_training_reaches_step_100_and_shows_a_final_loss():
         assert "loss" in screen and "Done" in term.wait_for("Done", timeout=10)
 
 
-def test_q_mid_training_quits_within_a_second():
+def test_q_mid_training_quits_and_leaves_no_process_behind():
+    """q in the middle of a run quits cleanly (how fast: bench/bench_app_train.py; no timing asserted here)."""
     with Terminal("rnn-tui --lang en") as term:
         term.wait_for("中国")
         term.press("3")
         term.wait_for("Settings")
         term.press("Space")
         term.wait_until(lambda s: re.search(r"step ([5-9]|\d\d)/100", s), timeout=30, what="training under way")
-        start = time.monotonic()
         term.press("q")
-        assert term.wait_for_exit(timeout=5) == 0
-        assert time.monotonic() - start < 1.0
+        assert term.wait_for_exit(timeout=15) == 0  # a hang, not a slow quit, fails this
         assert term.children() == []
 
 

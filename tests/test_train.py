@@ -22,6 +22,18 @@ from core.train import Diverged, Trainer, judge
 from core.train_numpy import NumpyEngine
 from core.train_torch import TorchEngine
 
+# How far two float32 runs of 100 steps may drift apart (max |loss difference|) when they differ only in
+# rounding: numpy vs torch (different summation orders), or one CPU's kernels vs another's. Measured on
+# seeds 0-3 of the tutorial config, plain, no-carry and clipped: 1e-6 to 4e-5 here with AVX-512, AVX2 and
+# SSE kernels forced (ATEN_CPU_CAPABILITY, OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES), and 1.07e-4 on an
+# AMD EPYC (AVX2). Allowed: about 5x the worst seen, still 100x below the final loss (0.06).
+FLOAT32_DRIFT = 5e-4
+# Without AVX2 (ATEN_CPU_CAPABILITY=default, as on some older or low-end CPUs) torch scales its uniform draws
+# without FMA, one ulp away from the AVX2/AVX-512 result; the seed-1 run then ends 3.6e-6 from ours, seed 7
+# 1.2e-4 (measured). So "the tutorial's run, loss for loss" is checked to FLOAT32_DRIFT, and the weights (all
+# within ±1) to float32's spacing at 1.0.
+INIT_ATOL = float(np.finfo(np.float32).eps)
+
 
 @pytest.fixture(autouse=True)
 def torch_threads_unchanged():
@@ -77,12 +89,12 @@ def test_seed_means_the_tutorials_manual_seed(seed):
     """rnn-tui's torch engine with seed S gives the tutorial script's losses after torch.manual_seed(S)."""
     ours = [r.loss for r in Trainer(TrainConfig(seed=seed))]
     ref = tutorial_losses(seed)
-    assert np.abs(np.array(ours) - np.array(ref)).max() <= 1e-6
+    assert np.abs(np.array(ours) - np.array(ref)).max() <= FLOAT32_DRIFT
     if seed == 1:  # the figures measured with the tutorial's own script
         assert round(ref[0], 4) == 0.5259 and round(ref[-1], 4) == 0.0615
     numpy_run = [r.loss for r in Trainer(TrainConfig(seed=seed, engine="numpy"))]
     assert numpy_run[0] == pytest.approx(ref[0], abs=1e-6)  # the same starting weights
-    assert np.abs(np.array(numpy_run) - np.array(ref)).max() <= 1e-4
+    assert np.abs(np.array(numpy_run) - np.array(ref)).max() <= FLOAT32_DRIFT
 
 
 @pytest.mark.parametrize("cell, module", [("rnn", nn.RNN), ("lstm", nn.LSTM), ("gru", nn.GRU)])
@@ -94,8 +106,8 @@ def test_initial_weights_are_torch_manual_seed_bit_for_bit(cell, module, seed, h
     ref = {**{f"rnn.{k}": v for k, v in rnn.state_dict().items()}, **{f"out.{k}": v for k, v in out.state_dict().items()}}
     ours = init_weights(TrainConfig(cell=cell, hidden_size=hidden), seed)
     assert list(ours) == list(ref)
-    for name, value in ref.items():
-        np.testing.assert_array_equal(ours[name], value.numpy(), err_msg=name)
+    for name, value in ref.items():  # bit for bit with AVX2 or AVX-512 kernels; INIT_ATOL says why not always
+        np.testing.assert_allclose(ours[name], value.numpy(), rtol=0, atol=INIT_ATOL, err_msg=name)
     wide = init_weights(TrainConfig(cell=cell, hidden_size=hidden, dtype="float64"), seed)
     assert all(wide[k].dtype == np.float64 and np.array_equal(wide[k], ours[k]) for k in ours)
 
@@ -165,8 +177,11 @@ def test_a_run_that_ends_far_worse_than_its_best_is_called_collapsed_one_that_ne
     assert lr50.unlearned and not lr50.collapsed and lr50.final > 1
     early = judge([r.loss for r in Trainer(TrainConfig(engine="numpy", epochs=20))])  # noisy, still learning
     assert not early.collapsed and not early.unlearned and early.best < 0.01
-    long = judge([r.loss for r in Trainer(TrainConfig(engine="numpy", epochs=10_000))])
-    assert long.collapsed and long.best < 1e-5 and long.final > 0.1 and long.best_step > 1000
+    # A long run that fits, then loses it (the tutorial's config does that in ~10,000 steps, but when and
+    # whether is chaotic: nudges of 1e-6 or another CPU decide it), as the losses such a run records:
+    losses = [0.5 * 0.99**k for k in range(3000)] + [0.4 + 0.1 * (k % 3) for k in range(200)]
+    long = judge(losses)
+    assert long.collapsed and long.best < 1e-5 and long.final > 0.1 and long.best_step == 3000
     assert not good.unlearned and not long.unlearned
 
 
@@ -190,10 +205,10 @@ AGREEMENT = [
     ("float64", {"carry_hidden": False}, 1e-9),
     ("float64", {"clip_value": 0.05}, 1e-9),
     ("float64", {"clip_norm": 2.0}, 1e-9),
-    ("float32", {}, 1e-4),
-    ("float32", {"carry_hidden": False}, 1e-4),
-    ("float32", {"clip_value": 0.5}, 1e-4),
-    ("float32", {"clip_norm": 2.0}, 1e-4),
+    ("float32", {}, FLOAT32_DRIFT),
+    ("float32", {"carry_hidden": False}, FLOAT32_DRIFT),
+    ("float32", {"clip_value": 0.5}, FLOAT32_DRIFT),
+    ("float32", {"clip_norm": 2.0}, FLOAT32_DRIFT),
 ]
 
 

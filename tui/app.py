@@ -104,6 +104,8 @@ class RnnTui(ColorModes, App):
         self.query_one("#caption", Static).display = False
 
     async def on_event(self, event) -> None:
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # typed after quitting (the screens are gone): Textual would fail looking for a screen
         if isinstance(event, events.Key) and self._held_keys is not None:
             self._held_keys.append(event)  # a tab is being mounted: the key is for it, once it is there
             return
@@ -208,6 +210,23 @@ class RnnTui(ColorModes, App):
         from tui.palette import open_palette
 
         open_palette(self)
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):
+        """Textual's list of commands (e.g. Keys), in the guarded palette."""
+        from textual.command import SimpleProvider
+
+        from tui.palette import SafeCommandPalette
+
+        return self.push_screen(SafeCommandPalette(providers=[SimpleProvider(self.screen, commands)],
+                                                   placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's Theme command), in the guarded palette."""
+        from textual.theme import ThemeProvider
+
+        from tui.palette import SafeCommandPalette
+
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """The palette's commands, with our screenshot (into screenshot_dir) in place of Textual's."""

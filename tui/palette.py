@@ -9,7 +9,9 @@ that overrides the palette's private methods (``_on_click``, ``_action_command_l
 
 from __future__ import annotations
 
+from textual import work
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 
 
 class SafeCommandPalette(CommandPalette):
@@ -38,15 +40,40 @@ class SafeCommandPalette(CommandPalette):
             super()._action_command_list(action)
         except KeyError:
             self.call_after_refresh(self._retry_command_list, action)
+        except NoMatches:
+            pass  # the list is gone (the palette is closing) or not composed yet: the key does nothing
 
     def _retry_command_list(self, action: str) -> None:
+        if self._dismissing:
+            return
         try:
             super()._action_command_list(action)
-        except KeyError:
-            pass  # still not laid out: the key does nothing, the app carries on
+        except (KeyError, NoMatches):
+            pass  # still not laid out, or closed meanwhile: the key does nothing, the app carries on
 
 
-def open_palette(app) -> None:
-    """What App.action_command_palette does, with the guarded palette."""
-    if app.use_command_palette and not CommandPalette.is_open(app):
-        app.push_screen(SafeCommandPalette(id="--command-palette"))
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search worker, which fails (and takes the app down) when its list is gone or not yet
+        composed: keys typed while the palette opens or closes (NoMatches: CommandList). Then it stops."""
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)
+        except NoMatches:
+            pass
+
+
+_OPEN_RETRIES = 20  # x 50 ms: how long ctrl+p waits for a closing palette to go
+
+
+def open_palette(app, tries: int = _OPEN_RETRIES) -> None:
+    """What App.action_command_palette does, with the guarded palette. While the last palette is still
+    being removed (its id is taken: DuplicateIds), wait for it: the key is not lost."""
+    if not app.use_command_palette or CommandPalette.is_open(app):
+        return
+    closing = getattr(app, "_last_palette", None)
+    if closing is not None and closing.is_attached:
+        if tries:
+            app.set_timer(0.05, lambda: open_palette(app, tries - 1))
+        return
+    app._last_palette = SafeCommandPalette(id="--command-palette")
+    app.push_screen(app._last_palette)

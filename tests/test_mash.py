@@ -1,0 +1,67 @@
+"""Mashing: seeded random keys (the command palette, its paging keys, escape, enter, tab keys) sent in
+bursts as a fast hand or a pasted buffer sends them, with resizes between bursts. The app must never
+fail: Textual's palette crashes only show up this way (no fixed sequence reproduced them), so the test
+mashes for a while rather than replaying one sequence.
+
+RNN_TUI_MASH_SECONDS sets how long (default 20 s in the suite; run it for minutes by hand, e.g.
+``RNN_TUI_MASH_SECONDS=300 python -m pytest tests/test_mash.py``). A session that quits (enter can pick
+the palette's Quit) is replaced by a new one until the time is up.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+
+import pytest
+from textual import events
+
+from tui.app import RnnTui
+
+SECONDS = float(os.environ.get("RNN_TUI_MASH_SECONDS", "20"))
+PALETTE = ["ctrl+p"] * 6 + ["up", "down", "pageup", "pagedown", "home", "end", "escape", "enter", "tab",
+                            "shift+tab", "backspace", "a", "c", "t", "x"]
+TABS = ["1", "2", "3", "4", "5", "right", "left", "space", "m", "v"]
+
+
+class Failed(Exception):
+    pass
+
+
+async def _session(rng: random.Random, until: float) -> int:
+    """One app mashed until ``until`` or until it quits; the keys sent. Any error inside the app fails."""
+    app = RnnTui(lang=rng.choice(["en", "zh"]))
+    errors: list[BaseException] = []
+    handle = app._handle_exception  # every error inside the app passes here before the app exits on it
+
+    def record(error: BaseException) -> None:
+        errors.append(error)
+        handle(error)
+
+    app._handle_exception = record
+    sent = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        while time.monotonic() < until and app.is_running and not errors:
+            keys = PALETTE if rng.random() < 0.8 else TABS
+            for _ in range(rng.randint(1, 8)):  # a burst: queued at once, as one read from the terminal
+                key = rng.choice(keys)
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+                sent += 1
+            if rng.random() < 0.05:
+                await pilot.resize_terminal(rng.randint(60, 130), rng.randint(16, 45))
+            await pilot.pause(rng.choice([0, 0, 0.01, 0.05]))
+        await app.workers.wait_for_complete() if not errors else None
+    if errors:
+        raise Failed(f"the app failed after {sent} keys: {errors[0]!r}") from errors[0]
+    return sent
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+async def test_mashing_keys_never_crashes_the_app(seed):
+    rng = random.Random(seed)
+    until = time.monotonic() + SECONDS / 2
+    sent = 0
+    while time.monotonic() < until:
+        sent += await _session(rng, until)
+    assert sent > 100  # it really mashed
