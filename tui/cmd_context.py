@@ -122,6 +122,11 @@ def _read_data(config: ContextConfig, show: bool):
         fail(str(exc), PROG)
     if rec.sentences > rec.kept:
         sys.stderr.write(f"{PROG}: kept a sample of {rec.kept:,} of {rec.sentences:,} sentences\n")
+    if rec.over_cap:
+        from core.context.data import MAX_DISTINCT_WORDS
+
+        sys.stderr.write(f"{PROG}: the file has over {MAX_DISTINCT_WORDS:,} distinct words: {rec.over_cap:,} words "
+                         "first seen after those read as unknown\n")
     if rec.truncated:
         from core.context.data import MAX_WORDS
 
@@ -138,6 +143,9 @@ def train(config: ContextConfig, show: bool, on_record=None):
         trainer = ContextTrainer(config, corpus)
     except ValueError as exc:
         fail(str(exc), PROG)
+    if trainer.distinct_words > len(trainer.random.vocab):
+        sys.stderr.write(f"{PROG}: the vocabulary keeps the {len(trainer.random.vocab):,} most frequent of "
+                         f"{trainer.distinct_words:,} distinct words; the others read as unknown\n")
     records = []
     start = time.perf_counter()
     try:
@@ -173,7 +181,7 @@ def _cmd_train(args) -> int:
     from tui.cmd_train import check_outputs
 
     config = config_from(args)
-    check_outputs(args.metrics, args.save, PROG)
+    check_outputs(args.metrics, args.save, PROG, {"--data": config.data, "--data (negative)": config.data_negative})
     trainer, records, seconds = train(config, sys.stderr.isatty())
     last = records[-1]
     if args.metrics:

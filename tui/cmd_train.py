@@ -196,8 +196,9 @@ def check_writable(path: str, flag: str, prog: str = PROG) -> None:
         fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", prog)
 
 
-def check_outputs(metrics: str | None, save: str | None, prog: str = PROG) -> None:
-    """Exit 2 now if --metrics or --save cannot be written after training, or they name one file."""
+def check_outputs(metrics: str | None, save: str | None, prog: str = PROG, inputs: dict[str, str | None] = {}) -> None:
+    """Exit 2 now if --metrics or --save cannot be written after training, or they name one file, or one of
+    them names an input (``inputs``: flag -> path, e.g. {"--load": ...}): a save would replace it."""
     if metrics is not None and not metrics.lower().endswith(METRIC_FORMATS):
         fail(f"--metrics {metrics}: the file name must end in .json or .csv", prog)
     for path, flag in ((metrics, "--metrics"), (save, "--save")):
@@ -205,6 +206,19 @@ def check_outputs(metrics: str | None, save: str | None, prog: str = PROG) -> No
             check_writable(path, flag, prog)
     if metrics and save and os.path.realpath(metrics) == os.path.realpath(save):
         fail("--metrics and --save name the same file", prog)
+    for path, flag in ((metrics, "--metrics"), (save, "--save")):
+        for source_flag, source in inputs.items():
+            if path and source and _same_file(path, source):
+                fail(f"{flag} {path} is the file {source_flag} reads: writing it would replace your input; "
+                     "choose another name", prog)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """``a`` and ``b`` are one file (hard links and symlinks too), or the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def metrics_text(path: str, config: TrainConfig, steps: list[tuple[int, float, float]], diverged: Diverged | None) -> str:

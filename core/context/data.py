@@ -22,7 +22,7 @@ A bad file stops with DataError, one line naming the file and the line.
 from __future__ import annotations
 
 import os
-import sys
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,11 +30,20 @@ import numpy as np
 
 from core.context.config import ContextConfig
 from core.context.corpus import Corpus, Example
+from core.context.models import MAX_WORD_CHARS
 from core.context.segment import segment
 from core.visible import shown
 
 LABELS = {"1": 1, "0": 0, "pos": 1, "neg": 0, "positive": 1, "negative": 0}
 MAX_SENTENCES = 100_000  # sentences kept from a file (a longer file is sampled)
+# Words kept in all (a sample of fewer sentences when they are long): each distinct word costs ~60 bytes and
+# its vocabulary count ~100 more, so this bounds the reading's memory (~250 MB at worst, every word distinct;
+# bench/bench_context.py measures it) whatever the file holds.
+MAX_KEPT_WORDS = 1_000_000
+# Distinct words remembered while reading (a real file has tens of thousands; the model keeps its MAX_VOCAB most
+# frequent): a word first seen after this many is kept as OVER_CAP, which no vocabulary takes (it reads as unknown).
+MAX_DISTINCT_WORDS = 200_000
+OVER_CAP = "\u2026" * (MAX_WORD_CHARS + 1)  # longer than any word a vocabulary keeps
 MAX_WORDS = 100  # words kept per sentence
 MAX_LINE_CHARS = 100_000  # a longer line is refused (a binary file, or no line breaks)
 MIN_SENTENCES = 10  # fewer cannot make a training and a test split
@@ -53,7 +62,8 @@ class DataProgress:
     bytes_read: int
     bytes_total: int  # size of the file(s)
     sentences: int  # sentences read so far (blank lines and the header not counted)
-    kept: int  # sentences held in memory (at most MAX_SENTENCES)
+    kept: int  # sentences held in memory (at most MAX_SENTENCES, and MAX_KEPT_WORDS words in all)
+    over_cap: int  # words read after MAX_DISTINCT_WORDS distinct ones that were new (they read as unknown)
     truncated: int  # sentences cut to MAX_WORDS words so far
     corpus: Corpus | None = None  # set in the last record only
 
@@ -62,26 +72,47 @@ def _where(path: str, n: int) -> str:
     return f"{shown(path)}, line {n}"
 
 
+def _open(path: str):
+    """The file at ``path`` opened for reading, refused before anything blocks: a FIFO nobody writes to,
+    a terminal or a socket would wait for ever, so only a regular file is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise DataError(f"no file at {shown(path)}") from None
+    except IsADirectoryError:
+        raise DataError(f"{shown(path)} is a folder, not a file") from None
+    except OSError as exc:
+        raise DataError(f"cannot read {shown(path)}: {(exc.strerror or str(exc)).lower()}") from None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(fd)
+        raise DataError(f"{shown(path)} is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise DataError(f"{shown(path)} is not a regular file (a device, a pipe or a socket): give a text file")
+    return os.fdopen(fd, "rb")
+
+
 def _lines(path: str) -> Iterator[tuple[int, str, int]]:
     """(line number, text without its line break, bytes so far), decoded as UTF-8 (a BOM is dropped)."""
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise DataError(f"no file at {path}") from None
-    except IsADirectoryError:
-        raise DataError(f"{path} is a folder, not a file") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {path}: {(exc.strerror or str(exc)).lower()}") from None
-    with fh:
-        done = 0
-        for n, raw in enumerate(iter(lambda: fh.readline(MAX_LINE_CHARS * 4 + 1), b""), start=1):
-            done += len(raw)
+    with _open(path) as fh:
+        done, n = 0, 0
+        while True:
+            try:
+                raw = fh.readline(MAX_LINE_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+            except OSError as exc:  # e.g. /proc/self/mem: input/output error
+                raise DataError(f"cannot read {shown(path)}: {(exc.strerror or str(exc)).lower()}") from None
+            if not raw:
+                return
+            n, done = n + 1, done + len(raw)
             if len(raw) > MAX_LINE_CHARS * 4 or b"\0" in raw:
                 raise DataError(f"{_where(path, n)}: not a text line (binary data, or over {MAX_LINE_CHARS:,} characters)")
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise DataError(f"{_where(path, n)}: not UTF-8 text") from None
+            if len(text.rstrip("\r\n")) > MAX_LINE_CHARS:
+                raise DataError(f"{_where(path, n)}: a line of {len(text):,} characters; at most {MAX_LINE_CHARS:,}")
             if n == 1:
                 text = text.removeprefix("\ufeff")
             yield n, text.rstrip("\r\n"), done
@@ -114,6 +145,10 @@ class _Reader:
     def __init__(self, paths: list[str], seed: int):
         self.rng = np.random.default_rng([seed, 2])
         self.kept: list[Example] = []
+        self.capacity = MAX_SENTENCES  # shrinks when the kept sentences pass MAX_KEPT_WORDS words
+        self.words = 0  # words in the kept sentences
+        self.names: dict[str, str] = {}  # one string per distinct word (at most MAX_DISTINCT_WORDS)
+        self.over_cap = 0
         self.sentences = self.lines = self.truncated = 0
         self.total = sum(_size(p) for p in paths)
         self.done_bytes = 0
@@ -126,16 +161,36 @@ class _Reader:
             tokens = tokens[:MAX_WORDS]
             self.truncated += 1
         self.sentences += 1
-        ex = Example(tuple(map(sys.intern, tokens)), label, "user", "user")  # one string per distinct word
-        if len(self.kept) < MAX_SENTENCES:
+        ex = Example(tuple(map(self._name, tokens)), label, "user", "user")
+        if len(self.kept) < self.capacity:
             self.kept.append(ex)
+            self.words += len(tokens)
         else:
             j = int(self.rng.integers(self.sentences))
-            if j < MAX_SENTENCES:
+            if j < self.capacity:
+                self.words += len(tokens) - len(self.kept[j].tokens)
                 self.kept[j] = ex
+        while self.words > MAX_KEPT_WORDS:  # drop a random kept sentence: what stays is still a uniform sample
+            j = int(self.rng.integers(len(self.kept)))
+            self.words -= len(self.kept[j].tokens)
+            self.kept[j] = self.kept[-1]
+            self.kept.pop()
+            self.capacity = len(self.kept)
+
+    def _name(self, word: str) -> str:
+        """The one string kept for ``word`` (memory: a word in many sentences is stored once)."""
+        name = self.names.get(word)
+        if name is None:
+            if len(self.names) >= MAX_DISTINCT_WORDS:
+                self.over_cap += 1
+                return OVER_CAP
+            name = self.names[word] = word
+        return name
 
     def progress(self, corpus: Corpus | None = None) -> DataProgress:
-        return DataProgress(self.lines, self.done_bytes, self.total, self.sentences, len(self.kept), self.truncated, corpus)
+        return DataProgress(lines=self.lines, bytes_read=self.done_bytes, bytes_total=self.total,
+                            sentences=self.sentences, kept=len(self.kept), over_cap=self.over_cap,
+                            truncated=self.truncated, corpus=corpus)
 
 
 def _size(path: str) -> int:
@@ -178,9 +233,11 @@ def stream_corpus(config: ContextConfig) -> Iterator[DataProgress]:
 
 
 def _split(examples: list[Example], config: ContextConfig, paths: list[str]) -> Corpus:
-    names = " and ".join(paths)
+    names = " and ".join(map(shown, paths))
     if len(examples) < MIN_SENTENCES:
         raise DataError(f"{names}: {len(examples)} sentences; at least {MIN_SENTENCES} are needed to train and test")
+    if not any(len(tok) <= MAX_WORD_CHARS for e in examples for tok in e.tokens):
+        raise DataError(f"{names}: every word is over {MAX_WORD_CHARS} characters, so there is no word to learn")
     labels = {e.label for e in examples}
     if len(labels) < 2:
         raise DataError(f"{names}: every sentence is {'positive' if 1 in labels else 'negative'}; both labels are needed")

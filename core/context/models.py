@@ -72,14 +72,14 @@ class Models:
         return tuple(self.index.get(tok, UNKNOWN) for tok in tokens)
 
 
-def build_vocab(sentences: Iterable[Sequence[str]], limit: int = MAX_VOCAB) -> tuple[str, ...]:
-    """Every distinct word in order of first appearance (ids from 1, as in the tutorial);
-    past ``limit`` words, only the ``limit`` most frequent are kept (the rest become unknown)."""
+def build_vocab(sentences: Iterable[Sequence[str]], limit: int = MAX_VOCAB) -> tuple[tuple[str, ...], int]:
+    """(every distinct word in order of first appearance (ids from 1, as in the tutorial), how many distinct
+    words there were); past ``limit`` words, only the ``limit`` most frequent are kept (the rest read as unknown)."""
     freq = Counter(tok for sentence in sentences for tok in sentence if len(tok) <= MAX_WORD_CHARS)  # first-appearance order
     if len(freq) <= limit:
-        return tuple(freq)
+        return tuple(freq), len(freq)
     keep = {w for w, _ in freq.most_common(limit)}
-    return tuple(w for w in freq if w in keep)
+    return tuple(w for w in freq if w in keep), len(freq)
 
 
 def random_models(config: ContextConfig, vocab: Sequence[str]) -> Models:

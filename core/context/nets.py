@@ -114,23 +114,19 @@ def rnn_loss_grad(w: Weights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarra
 
 # -- the bag of words ------------------------------------------------------------------------
 
-def counts(ids: np.ndarray, lengths: np.ndarray, vocab_size: int) -> np.ndarray:
-    """(B, vocab) how often each known word occurs in each sentence (order thrown away)."""
-    B, T = ids.shape
-    out = np.zeros((B, vocab_size + 1))
-    inside = np.arange(T)[None, :] < lengths[:, None]
-    rows = np.broadcast_to(np.arange(B)[:, None], ids.shape)
-    np.add.at(out, (rows[inside], ids[inside]), 1.0)
-    return out[:, 1:]  # column 0: unknown words, which have no embedding
+def bag_forward(w: BagWeights, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The whole sentence's answer: (m (B, H) mean embedding, h (B, H), o (B,)) from word ids (B, T).
 
-
-def bag_forward(w: BagWeights, n: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The whole sentence's answer: (m (B, H) mean embedding, h (B, H), o (B,)) from word counts n (B, vocab).
-
-    The sum over words is a product with the counts, so two sentences with the
-    same words in any order get exactly the same numbers.
+    Each sentence's ids are sorted before their embeddings are added up, so two sentences with the
+    same words in any order add the same numbers in the same order: exactly the same answer. (A
+    product with dense word counts would do the same at B x vocabulary memory: 160 MB for a
+    1,024-sentence chunk at 20,000 words.)
     """
-    m = (n @ w.E.T) / lengths[:, None]  # mean of E·x_t over the words
+    T = ids.shape[1]
+    inside = np.arange(T)[None, :] < lengths[:, None]
+    words = np.sort(np.where(inside, ids, 0), axis=1)  # padding and unknown words: row 0, no embedding
+    table = np.vstack([np.zeros((1, w.E.shape[0])), w.E.T])
+    m = table[words].sum(axis=1) / lengths[:, None]  # mean of E·x_t over the words
     h = np.tanh(m @ w.A.T + w.b)
     o = h @ w.V[0] + w.c[0]
     return m, h, o

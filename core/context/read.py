@@ -72,13 +72,13 @@ def _read(models: Models, tokens: tuple[str, ...], ids: tuple[int, ...], p_start
     import numpy as np
 
     from core.context.models import UNKNOWN
-    from core.context.nets import bag_forward, bag_prefixes, counts, rnn_forward, sigmoid
+    from core.context.nets import bag_forward, bag_prefixes, rnn_forward, sigmoid
 
     id_row = np.array([ids], dtype=np.int64)
     s, o = rnn_forward(models.rnn, id_row, clamp)
     p = sigmoid(o[0])
     length = np.array([len(tokens)])
-    bag_o = bag_forward(models.bag, counts(id_row, length, len(models.vocab)), length)[2]  # exactly order-blind
+    bag_o = bag_forward(models.bag, id_row, length)[2]  # exactly order-blind
     bag_prefix = sigmoid(bag_prefixes(models.bag, id_row)[2][0])
     unknown = tuple(i == UNKNOWN for i in ids)
     return Reading(tokens, ids, unknown, s[0], p, p_start, float(sigmoid(bag_o[0])), bag_prefix,

@@ -23,7 +23,7 @@ from core.context.config import ContextConfig
 from core.context.corpus import Corpus, Example, make_corpus
 from core.context.models import BagWeights, Models, build_vocab, random_models
 from core.context.threads import one_thread
-from core.context.nets import Adam, bag_forward, bag_loss_grad, counts, last, rnn_forward, rnn_loss_grad
+from core.context.nets import Adam, bag_forward, bag_loss_grad, last, rnn_forward, rnn_loss_grad
 from core.vector import Weights
 
 REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split); the Context tab's snapshots depend on it
@@ -84,11 +84,10 @@ def encode(examples: Sequence[Example], models: Models) -> Encoded:
 def predict(models: Models, data: Encoded) -> tuple[np.ndarray, np.ndarray]:
     """(RNN's, bag's) logit for each sentence's whole answer, scored in chunks."""
     rnn_o, bag_o = [], []
-    V = len(models.vocab)
     for start in range(0, len(data), EVAL_CHUNK):
         ids, lengths, _ = data.rows(np.arange(start, min(start + EVAL_CHUNK, len(data))))
         rnn_o.append(last(rnn_forward(models.rnn, ids)[1], lengths))
-        bag_o.append(bag_forward(models.bag, counts(ids, lengths, V), lengths)[2])
+        bag_o.append(bag_forward(models.bag, ids, lengths)[2])
     return np.concatenate(rnn_o), np.concatenate(bag_o)
 
 
@@ -117,7 +116,7 @@ class ContextTrainer:
         self.corpus = corpus if corpus is not None else make_corpus(config.lang, config.seed)
         if not self.corpus.train or not self.corpus.test:
             raise ValueError("the corpus needs sentences in both its training and its test split")
-        vocab = build_vocab(e.tokens for e in self.corpus.train)
+        vocab, self.distinct_words = build_vocab(e.tokens for e in self.corpus.train)  # the vocabulary is capped
         self._random = random_models(config, vocab)
         start = self._random
         self._rnn = Weights(*(a.copy() for a in (start.rnn.U, start.rnn.W, start.rnn.b, start.rnn.V, start.rnn.c)))

@@ -36,6 +36,8 @@ from tui.widgets.notation import radio
 from tui.widgets.status import StatusText
 
 MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
+MAX_CHARS = 2_000  # characters a sentence field holds (a longer paste is cut): far more than MAX_WORDS words,
+# and small enough that reading it again on every training batch costs nothing
 PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
@@ -316,7 +318,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         from core.context.read import read
         from core.context.segment import segment
 
-        return read(self.shown_models, segment(text)[:MAX_WORDS])
+        return read(self.shown_models, segment(text[:MAX_CHARS])[:MAX_WORDS])
 
     def _reread(self, to_end: bool = False) -> None:
         """Read the sentence(s) again with the models on screen; keep the step if it still exists."""
@@ -396,6 +398,10 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
 
     @on(Input.Changed)
     def _field_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("ctx-sentence", "ctx-sentence-b") and len(event.value) > MAX_CHARS:
+            event.input.value = event.value[:MAX_CHARS]  # a huge paste: its start is kept (and Changed comes again)
+            self.say(t("context.cut", n=f"{MAX_CHARS:,}"), "warning")
+            return
         if event.input.id == "ctx-sentence" and event.value != self.sentence:
             self.sentence = event.value
         elif event.input.id == "ctx-sentence-b" and event.value != self.sentence_b:
