@@ -270,6 +270,10 @@ def _read_tensor(path, fh, h, shape: tuple, dtype: str, nbytes: int, keep: bool)
 
 
 MAX_NDIM = 8
+# A kind this rnn-tui has no reader for is checked as its header declares it, hashing every byte: up to this
+# much tensor data (~0.3 s). Beyond it the file is refused before hashing (a 4 GB file took 9 s), since
+# nothing here could use it anyway. Every kind rnn-tui writes is read by its own reader, whatever its size.
+MAX_UNKNOWN_DATA = 256 * 2**20
 
 
 def _declared_spec(header: dict, data_size: int) -> dict[str, tuple[tuple[int, ...], str]]:
@@ -311,6 +315,9 @@ def read_model_file(path, expect: Expect | None, *, arrays: bool = True) -> Mode
         kind = info["kind"]
         if expect is None and arrays:
             raise ValueError("read_model_file: arrays=True needs an expect that bounds the tensors")
+        if expect is None and size - start > MAX_UNKNOWN_DATA:
+            raise _refuse(path, f"holds {(size - start) / 2**20:,.0f} MB of a kind of model this rnn-tui has no "
+                                f"reader for; such files are checked only up to {MAX_UNKNOWN_DATA // 2**20} MB")
         try:
             spec = expect(kind, meta) if expect is not None else _declared_spec(header, size - start)
         except ModelFileError as exc:

@@ -92,7 +92,7 @@ def test_language_comes_from_flag_then_locale():
     assert detect_language({"LANG": "en_US.UTF-8"}) == "en"
     args = build_parser().parse_args(["我不喜欢美女", "--lang", "zh", "--tokens", "char", "--mode", "vector"])
     assert app_kwargs(args) == {"sentence": "我不喜欢美女", "tokens": "char", "mode": "vector", "lang": "zh",
-                                "theme": "dark", "demo": False, "demo_speed": 1.0, "demo_once": False}
+                                "theme": "dark", "demo": False, "demo_speed": 1.0, "demo_once": False, "files": None}
 
 
 async def test_ctrl_t_switches_to_the_light_theme_and_back():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import zipfile
@@ -217,6 +218,28 @@ def test_a_kind_without_a_reader_is_checked_generically(tmp_path):
     path.write_bytes(bytes(data))
     code, out, err, _ = run_inspect(path)
     assert (code, out) == (2, "") and "does not match its checksum" in err
+
+
+def test_a_huge_file_of_an_unknown_kind_is_refused_before_it_is_hashed(tmp_path):
+    """A 4 GiB sparse file declaring one tensor of a kind with no reader: refused at once, not read through
+    (it took 9 s to hash). No timing asserted: a run that hashed it would still pass, so the message is."""
+    from core.model_file import MAX_UNKNOWN_DATA
+
+    path = tmp_path / "big.pt"
+    write_model_file(path, "future", {"x": 1}, {"emb": np.ones(8, np.float64)})
+    raw = path.read_bytes()
+    (length,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + length])
+    n = 2**29  # float64: 4 GiB
+    header["emb"] = {"dtype": "F64", "shape": [n], "data_offsets": [0, 8 * n]}
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<Q", len(text)) + text)
+        fh.truncate(8 + len(text) + 8 * n)  # sparse: no disk used
+    assert 8 * n > MAX_UNKNOWN_DATA
+    code, out, err, _ = run_inspect(path)
+    assert (code, out) == (2, "") and "no reader for" in err and "4,096 MB" in err
 
 
 def test_a_large_valid_model_is_checked_in_constant_memory(tmp_path):

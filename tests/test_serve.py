@@ -28,7 +28,10 @@ def test_serve_passes_app_flags_and_execs_the_app():
     args = build_parser().parse_args(["我不喜欢美女", "--lang", "zh", "--demo"])
     words = shlex.split(app_command(args))
     assert words[0] == "exec"  # the shell becomes the app: stopping it stops the app, not only a shell
-    assert words[2:] == ["-m", "tui.cli", "我不喜欢美女", "--lang", "zh", "--demo"]
+    assert words[2:8] == ["-m", "tui.cli", "我不喜欢美女", "--lang", "zh", "--demo"]
+    assert words[8:] == ["--files", "$(mktemp -d -t rnn-tui-session.XXXXXX)"]  # a fresh folder, made by the shell
+    args = build_parser().parse_args(["--files", "/srv/class files"])
+    assert shlex.split(app_command(args))[-2:] == ["--files", "/srv/class files"]
 
 
 def test_addresses():
@@ -311,3 +314,42 @@ def test_serve_rejects_a_bad_port():
                           timeout=30)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "70000" in proc.stderr
+
+
+def _cmdline(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/cmdline", "rb") as fh:
+        return [part.decode() for part in fh.read().split(b"\0") if part]
+
+
+async def test_a_malformed_deeply_nested_message_is_ignored_and_the_session_goes_on():
+    with Served() as s:
+        status, ws, session = await _ws(s, f"http://127.0.0.1:{s.port}")
+        assert status == 101 and await first_bytes(ws)
+        await ws.send_str("[" * 100_000 + "]" * 100_000)  # RecursionError in json.loads: it closed the session
+        await ws.send_str('{"not": "an envelope"}')
+        await ws.send_json(["ping", "still-here"])
+        async with asyncio.timeout(30):
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT and "still-here" in message.data:
+                    break
+                assert message.type not in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR), "the session closed"
+        await ws.close()
+        await session.close()
+        s.stop()
+
+
+async def test_each_served_session_gets_a_fresh_folder_for_its_files():
+    """The browser is not the server's shell: the app a session starts is confined to a new, empty folder
+    (what it refuses there: tests/test_file_root.py)."""
+    with Served() as s:
+        status, ws, session = await _ws(s, f"http://127.0.0.1:{s.port}")
+        assert status == 101 and await first_bytes(ws)
+        (app,) = children(s.proc.pid)
+        argv = _cmdline(app)
+        folder = argv[argv.index("--files") + 1]
+        assert os.path.isdir(folder) and os.path.basename(folder).startswith("rnn-tui-session.")
+        assert os.listdir(folder) == [] and folder != os.getcwd()
+        await ws.close()
+        await session.close()
+        _, err = s.stop()
+    assert "file fields reach only a fresh, empty folder per session" in err

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from core.tokens import DEFAULT_SENTENCE
 from tui.colors import ColorModes
 from tui.demo import Demo
+from tui.file_root import FileRoot
 from tui.i18n import relabel_bindings, set_language, t
 from tui.tabs.base import Tab
 from tui.tabs.forward import ForwardTab
@@ -51,14 +52,16 @@ class RnnTui(ColorModes, App):
 
     def __init__(self, sentence: str = DEFAULT_SENTENCE, tokens: str = "word", mode: str = "scalar",
                  lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark",
-                 demo: bool = False, demo_speed: float = 1.0, demo_once: bool = False):
+                 demo: bool = False, demo_speed: float = 1.0, demo_once: bool = False,
+                 files: str | Path | None = None):
         set_language(lang)
         super().__init__()
         self.demo = Demo(self, demo_speed, demo_once) if demo else None
         self.theme = self.THEMES.get(theme, theme)
         self.lang = lang
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
-        self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else Path.cwd()
+        self.files = FileRoot(files)  # where the file fields may read and write (tui/file_root.py)
+        self.screenshot_dir = self.files.folder or (Path(screenshot_dir) if screenshot_dir else Path.cwd())
         self._caption_timer = None
         self._held_keys: list[events.Key] | None = None  # keys typed while a tab is being mounted
         self.title = t("app.title")
@@ -88,6 +91,8 @@ class RnnTui(ColorModes, App):
     def on_mount(self) -> None:
         relabel_bindings(self, {f"show_tab('{pane_id}')": f"tab.{pane_id}" for pane_id in TABS})
         self._check_size()
+        if self.files.confined:  # served to a browser: say where the file fields read and write
+            self.notify(t("app.files_here", folder=str(self.files.folder)), timeout=12)
         if self.demo is not None:
             self.demo.start()
 

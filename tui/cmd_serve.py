@@ -34,8 +34,13 @@ from tui.args import Parser, fail, int_in
 from tui.i18n import LANGS
 
 PROG = "rnn-tui serve"
-MAX_SESSIONS = 8  # apps at once by default (each is a process of about 60 MB)
+MAX_SESSIONS = 8  # apps at once by default
+# Each session is its own rnn-tui process. Measured (RSS, this machine): about 80 MB with the Forward tab only,
+# about 300 MB once its Train tab has imported torch (370 MB seen elsewhere). The start-up line says what
+# --max-sessions can add up to.
+SESSION_MB, SESSION_TORCH_MB = 80, 350
 COLUMNS, ROWS = (20, 400), (8, 200)  # the terminal sizes a browser may ask for
+MAX_MESSAGE_CHARS = 1 << 20  # a websocket message longer than this is ignored (a paste of 1 MB is fine)
 QUIT_GRACE = 2.0  # seconds an app gets to quit at shutdown before it is killed
 INSTALL_HINT = "textual-serve is not installed: pip install textual-serve (it is one of rnn-tui's dependencies)"
 
@@ -54,6 +59,9 @@ def build_parser() -> Parser:
     p.add_argument("--mode", choices=MODES, default=None, help="passed to the app")
     p.add_argument("--lang", choices=LANGS, default=None, help="passed to the app")
     p.add_argument("--demo", action="store_true", help="start the app in demo mode")
+    p.add_argument("--files", metavar="DIR", default=None,
+                   help="the one folder the sessions' file fields may read and write (default: a fresh, empty "
+                        "folder per session, so a browser never reaches this account's files)")
     return p
 
 
@@ -68,7 +76,9 @@ def app_command(args) -> str:
             argv += [f"--{flag}", value]
     if args.demo:
         argv.append("--demo")
-    return "exec " + shlex.join(argv)
+    # the session's file fields reach only this folder: the one given, or a fresh one per session
+    folder = shlex.quote(os.path.abspath(args.files)) if args.files else '"$(mktemp -d -t rnn-tui-session.XXXXXX)"'
+    return "exec " + shlex.join(argv) + " --files " + folder
 
 
 # -- addresses (pure) ------------------------------------------------------------------
@@ -255,10 +265,12 @@ def make_server(command: str, sock: socket.socket, public_url: str | None, max_s
             async for message in websocket:
                 if message.type != WSMsgType.TEXT:
                     continue
+                if len(message.data) > MAX_MESSAGE_CHARS:
+                    continue  # no real keystroke or resize is this long: ignored
                 try:
                     kind, data = message.json()[:2]
-                except (ValueError, TypeError, KeyError):
-                    continue  # not a [type, data] envelope: ignored
+                except (ValueError, TypeError, KeyError, RecursionError):
+                    continue  # not a [type, data] envelope (or nested past Python's limit): ignored
                 if kind == "stdin" and isinstance(data, str):
                     await service.send_bytes(data.encode("utf-8", "replace"))
                 elif kind == "resize" and isinstance(data, dict):
@@ -307,6 +319,8 @@ def main(argv: list[str]) -> int:
         import textual_serve.server  # noqa: F401
     except ImportError:
         fail(INSTALL_HINT, PROG)
+    if args.files is not None and not os.path.isdir(args.files):
+        fail(f"--files {args.files}: not a folder", PROG)
     sock = bind(args.host, args.port)
     if is_wildcard(args.host):
         where = public_url or f"http://<this machine's address>:{args.port}"
@@ -317,6 +331,11 @@ def main(argv: list[str]) -> int:
     else:
         where = public_url or url_of(args.host, args.port)
     banner = f"Serving rnn-tui at {where}  (Ctrl+C to stop)"
+    sys.stderr.write(f"{PROG}: each browser tab runs its own app: about {SESSION_MB} MB, about {SESSION_TORCH_MB} MB "
+                     f"once its Train tab loads torch; {args.max_sessions} sessions at most (--max-sessions): up to "
+                     f"~{args.max_sessions * SESSION_TORCH_MB / 1000:.1f} GB\n")
+    sys.stderr.write(f"{PROG}: file fields reach " + (f"only {args.files}" if args.files else
+                     "only a fresh, empty folder per session (--files DIR to choose one)") + "\n")
     make_server(app_command(args), sock, public_url, args.max_sessions, banner).serve()
     print("rnn-tui serve: stopped", flush=True)
     return 0

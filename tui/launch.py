@@ -28,6 +28,9 @@ def build_parser() -> Parser:
     p.add_argument("--once", action="store_true", help="with --demo: play the loop once, then exit (for recording)")
     p.add_argument("--demo-speed", type=positive_float, default=1.0, metavar="X",
                    help="with --demo: pace factor (2 = twice as fast; default 1)")
+    p.add_argument("--files", metavar="DIR", default=None,
+                   help="confine the Train and Context file fields to plain file names in DIR (rnn-tui serve gives "
+                        "each browser session a fresh folder)")
     p.add_argument("--fps", type=int_in(1, 120), default=None,
                    help="cap screen redraws per second, for slow links (default 60)")
     return p
@@ -44,6 +47,7 @@ def app_kwargs(args) -> dict:
         "demo": args.demo,
         "demo_speed": args.demo_speed,
         "demo_once": args.once,
+        "files": args.files,
     }
 
 
@@ -55,6 +59,8 @@ def main(argv: list[str]) -> int:
         fail(f"--demo-speed must be at most 1000, got {args.demo_speed:g}")
     if len(args.sentence) > 1_000_000:
         fail("the sentence is longer than 1,000,000 characters")
+    if args.files is not None and not os.path.isdir(args.files):
+        fail(f"--files {args.files}: not a folder")
     if args.fps is not None:
         os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
     if args.tokens == "word":

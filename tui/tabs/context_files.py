@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from core.context.config import ContextConfigError
+from tui.file_root import Refused
 from tui.i18n import t
 
 MODEL_NAME = "rnn-tui-context.pt"
@@ -69,6 +70,12 @@ class FilesMixin:
         if not data:
             self.say(t("context.files.no_path"), "error")
             return
+        try:  # served to a browser: names only, inside the session's folder (tui/file_root.py)
+            data = str(self.app.files.path(data))
+            negative = str(self.app.files.path(negative)) if negative else None
+        except Refused as exc:
+            self.say(str(exc), "error")
+            return
         try:
             config = self.config.with_(data=data, data_negative=negative).validate()
         except ContextConfigError as exc:
@@ -117,16 +124,22 @@ class FilesMixin:
 
     # -- model -----------------------------------------------------------------------
 
-    def _model_path(self) -> Path:
+    def _model_path(self) -> Path | None:
+        """The model field's file (None, said, when the folder refuses it)."""
         text = self.query_one("#ctx-model", Input).value.strip() or MODEL_NAME
-        return Path(text).expanduser()
+        try:
+            return self.app.files.path(text)
+        except Refused as exc:
+            self.say(str(exc), "error")
+            return None
 
     def save_model(self) -> None:
         if self.models is None:
             self.say(t("context.files.nothing_to_save"), "warning")
             return
-        self.say(t("context.files.saving", path=self._model_path()), "info")
-        self._save(self.models, self._model_path())
+        if (path := self._model_path()) is not None:
+            self.say(t("context.files.saving", path=path), "info")
+            self._save(self.models, path)
 
     @work(thread=True, group="context-files", exit_on_error=False)
     def _save(self, models, path: Path) -> None:
@@ -143,8 +156,9 @@ class FilesMixin:
         if self.state == "training":
             self.say(t("context.files.stop_first"), "warning")
             return
-        self.say(t("context.files.loading", path=self._model_path()), "info")
-        self._load(self._model_path())
+        if (path := self._model_path()) is not None:
+            self.say(t("context.files.loading", path=path), "info")
+            self._load(path)
 
     @work(thread=True, group="context-files", exit_on_error=False)
     def _load(self, path: Path) -> None:

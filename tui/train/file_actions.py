@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import work
 
 from core.train import Trainer
+from tui.file_root import Refused
 from tui.i18n import t
 from tui.train import files
 from tui.train.messages import FileDone
@@ -25,7 +26,13 @@ class FileActions:
         if not text.strip():
             self.say(t("train.no_path"), "error")
             return None
-        return files.resolve(text, self.save_dir)
+        if not self.app.files.confined:
+            return files.resolve(text, self.save_dir)
+        try:
+            return self.app.files.path(text)
+        except Refused as exc:  # served to a browser: names only, inside the session's folder
+            self.say(str(exc), "error")
+            return None
 
     def _save(self, key: str, paths: tuple[Path, ...], job) -> None:
         if self.trainer is None or not self.losses:
