@@ -59,8 +59,10 @@ def test_verdicts_of_the_scalar_rnn():
 
 
 def test_verdict_thresholds():
-    assert verdict_of(-2.01) == "vanishing" and verdict_of(-1.99) == "stable"
-    assert verdict_of(1.99) == "stable" and verdict_of(2.01) == "exploding"
+    assert verdict_of(-2.01) == "vanishing" and verdict_of(-1.99) == "fading"
+    assert verdict_of(-0.31) == "fading" and verdict_of(-0.29) == "stable"  # 10^-0.3 ≈ 0.5: half lost
+    assert verdict_of(0.29) == "stable" and verdict_of(0.31) == "growing"
+    assert verdict_of(1.99) == "growing" and verdict_of(2.01) == "exploding"
     assert verdict_of(math.nan) == "vanishing"
 
 
@@ -175,6 +177,9 @@ def test_fair_comparison_at_the_defaults_gated_cells_do_not_vanish_faster(seed, 
     assert res["rnn"].per_step < 0.7 and res["rnn"].verdict == "vanishing"
     for gated in ("lstm", "gru"):
         assert res[gated].per_step > res["rnn"].per_step + 0.2
+        # the word agrees with the bars: "stable" only if step 1 keeps at least half of step T's gradient
+        kept = res[gated].per_step ** (length - 1)
+        assert (res[gated].verdict == "stable") == (0.5 <= kept <= 2)
 
 
 def test_one_init_family_for_all_three_cells():
@@ -194,7 +199,7 @@ def test_the_verdict_reads_the_trend_not_the_first_and_last_bar():
     log10 = np.where(t % 2, 0.0, -1.0)  # flat trend, zig-zag bars
     log10[0] = -3.0  # a noisy first bar: 1000× below the last
     res = gradients_of("rnn", log10, 10**log10, 10**log10[:, None])
-    assert res.log10_ratio == pytest.approx(-3.0) and res.verdict == "stable"
+    assert res.log10_ratio == pytest.approx(-3.0) and res.verdict == "fading"  # the bars alone: "vanishing"
     assert res.per_step == pytest.approx(1.0, abs=0.05)
     steady = -0.1 * (29 - t)  # ×10^-0.1 per step back, every bar on the line
     res = gradients_of("rnn", steady, 10**steady, 10**steady[:, None])

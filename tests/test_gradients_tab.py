@@ -303,8 +303,8 @@ async def test_at_80x24_charts_compared_with_each_other_have_the_same_height():
             await _settle(app, pilot)
             view = app.query_one(GradientsTab).query_one(ContentSwitcher).current
             group = {"grad-view-compare": tab.series, "grad-view-trained": tab.trained, "grad-view-clip": tab.clips}[view]
-            heights = {p.bars.height_rows() for p in group.values()}
-            assert len(heights) == 1 and heights.pop() >= 3, view
+            heights = {p.bars.bar_rows() for p in group.values()}
+            assert len(heights) == 1 and heights.pop() >= 3, view  # bar rows: 2 each before the shared time axis
             for p in group.values():  # nothing drawn past the chart's own region
                 assert len(p.bars.render().plain.splitlines()) <= p.bars.size.height, view
                 assert "\n" not in str(p.title.render()).strip(), view  # titles stay on one line

@@ -281,8 +281,8 @@ async def test_save_model_and_metrics_under_the_field_name_asking_before_overwri
         await pilot.press("s")
         await finish(pilot)
         model = tmp_path / "run1.pt"
-        assert tab.status_text == (f"Saved {model}: the weights after step 6, with the config, seed and training "
-                                   "state (load it to continue from step 7).")
+        assert tab.status_text == ("Saved run1.pt: the weights after step 6, with the config, seed and training "
+                                   f"state (load it to continue from step 7). Folder: {tmp_path}")
         config, weights = load_model(model)
         assert config.hidden_size == 4 and config.seed == 3 and config.engine == "numpy"
         trainer = Trainer(TrainConfig(epochs=6, hidden_size=4, seed=3, engine="numpy"))

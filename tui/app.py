@@ -193,7 +193,7 @@ class RnnTui(ColorModes, App):
         sections = []
         for pane_id, (module, name) in TABS.items():
             cls = getattr(importlib.import_module(module), name)
-            sections.append((t(f"tab.{pane_id}"), cls.help_rows()))
+            sections.append((t(f"tab.{pane_id}"), cls.help_rows(), cls.help_notes()))
         from tui.screens.help import HelpScreen  # its Markdown parser is not needed for the first frame
 
         self.push_screen(HelpScreen(sections))

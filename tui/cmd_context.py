@@ -207,6 +207,8 @@ def _cmd_train(args) -> int:
     if args.json:
         sys.stdout.write(json_text(result) + "\n")
         return 0
+    wrote = [f"wrote {visible(args.metrics)}: {len(records):,} progress records"] if args.metrics else []
+    wrote += [f"wrote {visible(args.save)}: both trained models (--model FILE reads them)"] if args.save else []
     pairs = len(trainer.corpus.same_words)
     lines = [f"held-out accuracy ({len(trainer.corpus.test):,} sentences never trained on): "
              f"RNN {last.acc_rnn:.1%}, bag of words {last.acc_bag:.1%}"]
@@ -215,7 +217,7 @@ def _cmd_train(args) -> int:
                      f"bag of words {last.same_acc_bag:.1%} (order-blind: 50% by construction)")
     lines.append(f"trained on {len(trainer.corpus.train):,} sentences, {last.steps:,} steps of each model "
                  f"in {seconds:.2f} s (seed {config.seed})")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(lines + wrote) + "\n")
     return 0
 
 

@@ -334,6 +334,11 @@ def main(argv: list[str]) -> int:
     if failed:
         fail("; ".join(failed), PROG)
     _summary(config, steps, seconds)
+    if args.metrics:
+        sys.stdout.write(f"wrote {shown(args.metrics)}: loss and gradient norm of {len(steps)} steps\n")
+    if args.save:
+        sys.stdout.write(f"wrote {shown(args.save)}: the model after step {trainer.done} (rnn-tui train --load "
+                         "continues it; rnn-tui inspect describes it)\n")
     return 0
 
 

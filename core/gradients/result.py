@@ -13,9 +13,13 @@ the gradient changes for each step further back (×0.5: it halves per step).
 Over the T-1 steps from step T back to step 1 the line changes by
 per_step^(T-1):
 
-    per_step^(T-1) < 1e-2  -> "vanishing"   (step 1 counts 100× less than step T, or worse)
-    per_step^(T-1) > 1e2   -> "exploding"   (step 1 counts 100× more)
-    otherwise              -> "stable"
+    per_step^(T-1) < 1e-2       -> "vanishing"   (step 1 counts 100× less than step T, or worse)
+    1e-2 .. 0.5                 -> "fading"      (it still gets through, but 2× to 100× weaker)
+    0.5 .. 2                    -> "stable"      (within a factor of 2 of step T)
+    2 .. 1e2                    -> "growing"
+    per_step^(T-1) > 1e2        -> "exploding"   (step 1 counts 100× more)
+
+A GRU that loses ×0.91 a step keeps 6% of the gradient over 30 steps: "fading", not "stable".
 
 ``ratio`` = norms[0] / norms[T-1] (the first bar over the last) is kept as a plain fact.
 """
@@ -30,7 +34,10 @@ import numpy as np
 from core.gradients.spec import INPUT_SIZE
 
 VANISHING = 1e-2  # ratio below this: vanishing
+FADING = 0.5  # below this (and above VANISHING): fading
+GROWING = 2.0  # above this (and below EXPLODING): growing
 EXPLODING = 1e2  # ratio above this: exploding
+VERDICTS = ("vanishing", "fading", "stable", "growing", "exploding")
 LOG10_2 = math.log10(2.0)
 
 
@@ -46,7 +53,7 @@ class Gradients:
     log10_ratio: float  # log10(norms[0] / norms[T-1])
     ratio: float  # norms[0] / norms[T-1] (inf if above float64's range)
     log10_per_step: float  # the fitted change of log10‖g‖ per step back (nan: fewer than 2 nonzero norms)
-    verdict: str  # vanishing, stable or exploding, from the fitted trend
+    verdict: str  # one of VERDICTS, from the fitted trend
 
     @property
     def per_step(self) -> float:
@@ -76,14 +83,11 @@ def log10_per_step(log10_norms: np.ndarray) -> float:
 
 
 def verdict_of(log10_change: float) -> str:
-    """'vanishing', 'stable' or 'exploding' from the fitted log10 change from step T back to step 1."""
+    """One of VERDICTS from the fitted log10 change from step T back to step 1 (the module says the bands)."""
     if math.isnan(log10_change):  # every gradient is exactly 0: nothing gets through
         return "vanishing"
-    if log10_change < math.log10(VANISHING):
-        return "vanishing"
-    if log10_change > math.log10(EXPLODING):
-        return "exploding"
-    return "stable"
+    bands = ((VANISHING, "vanishing"), (FADING, "fading"), (GROWING, "stable"), (EXPLODING, "growing"))
+    return next((name for limit, name in bands if log10_change < math.log10(limit)), "exploding")
 
 
 def gradients_of(cell: str, log10: np.ndarray, norms: np.ndarray, grads: np.ndarray) -> Gradients:

@@ -44,20 +44,24 @@ class HelpScreen(ModalScreen):
         border: round $accent; background: $surface; padding: 0 1;
     }
     HelpScreen .help-close { color: $text-muted; margin-top: 1; }
+    HelpScreen .help-note { color: $text-muted; padding-left: 2; }
     """
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]):
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]], list[str]]]):
         super().__init__()
         self.sections = sections
 
     def on_mount(self) -> None:
         relabel_bindings(self)
+        self.query_one(VerticalScroll).focus()  # ↓, PgDn, Home and End scroll at once (no Tab needed first)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text(t("help.title"), style="bold"))
             yield Static(key_table(t("help.global"), GLOBAL_KEYS))
-            for title, rows in self.sections:
+            for title, rows, notes in self.sections:
                 if rows:
                     yield Static(key_table(title, rows))
+                for note in notes:  # a glossary line, not a key
+                    yield Static(ProseText(t(note)), classes="help-note")
             yield Static(t("help.close"), classes="help-close")

@@ -59,6 +59,11 @@ class Tab(Container, can_focus=True):
         """(keys, i18n key of what they do) for the help screen."""
         return []
 
+    @classmethod
+    def help_notes(cls) -> list[str]:
+        """i18n keys of lines the help screen shows under the tab's keys (a glossary, not keys)."""
+        return []
+
 
 class StepKeys:
     """→ ← home end for a tab that steps through a sentence (mix in before Tab).

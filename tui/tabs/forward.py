@@ -174,6 +174,10 @@ class ForwardTab(StepKeys, Tab):
         self.set_class(event.size.width >= 110, "wide")  # room for wider vector panels
 
     @classmethod
+    def help_notes(cls) -> list[str]:
+        return ["forward.k.notation"]
+
+    @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
         return [
             ("→ / n", "forward.k.next"),
@@ -181,7 +185,6 @@ class ForwardTab(StepKeys, Tab):
             ("home / r", "forward.k.start"),
             ("end", "forward.k.end"),
             ("[ / ]", "forward.k.unit"),
-            ("eₖ H ‖s‖", "forward.k.notation"),
             ("+ / -", "forward.k.speed"),
             ("c", "forward.k.compare"),
             ("t", "forward.k.tokens"),

@@ -29,7 +29,7 @@ from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_me
 from core.runner import batches, fast_switch
 from tui.i18n import t
 from tui.tabs.base import Tab
-from tui.widgets.gradients.bars import LogBars, auto_span
+from tui.widgets.gradients.bars import LogBars, StepAxis, auto_span
 from tui.widgets.gradients.controls import GradControls
 from tui.grad_format import pretty, pretty_value
 from tui.widgets.notation import num
@@ -39,7 +39,8 @@ from tui.widgets.gradients.signed_bars import SignedLogBars
 VIEWS = ("one", "compare", "trained", "clip")
 COMPARED = ("rnn", "lstm", "gru")
 SLOW_AFTER = 0.15  # seconds before a pending chart says "computing…"
-VERDICT_STYLE = {"vanishing": "bold $warning", "stable": "bold $success", "exploding": "bold $error"}
+VERDICT_STYLE = {"vanishing": "bold $warning", "fading": "bold $warning", "stable": "bold $success",
+                 "growing": "bold $error", "exploding": "bold $error"}
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,9 @@ class GradientsTab(Tab):
         self.results = Results()
         self.gen = 0  # bumps on every recompute; stale messages are dropped
         self.main = GradPanel(id="grad-panel-main")
-        self.series = {c: GradPanel(classes="panel-series") for c in COMPARED}
-        self.trained = {c: GradPanel(classes="panel-series") for c in COMPARED}
+        # stacked charts of the same T share one line of step numbers under the stack (a row more for the bars)
+        self.series = {c: GradPanel(classes="panel-series", time_axis=False) for c in COMPARED}
+        self.trained = {c: GradPanel(classes="panel-series", time_axis=False) for c in COMPARED}
         self.memory: dict[str, MemoryResult] = {}  # trained cells of ``memory_task``
         self.memory_task: MemoryTask | None = None  # what was last trained (None: nothing yet)
         self.progress: MemoryStep | None = None  # the latest training step of the cell in training
@@ -135,10 +137,12 @@ class GradientsTab(Tab):
                         yield Static("", id="grad-verdict", classes="grad-line")
                     with VerticalScroll(id="grad-view-compare"):
                         yield from self.series.values()
+                        yield StepAxis(self.series[COMPARED[-1]].bars)
                         yield Static("", id="grad-compare-hint")
                     with VerticalScroll(id="grad-view-trained"):
                         yield Static("", id="grad-trained-task", classes="grad-line")
                         yield from self.trained.values()
+                        yield StepAxis(self.trained[COMPARED[-1]].bars)
                         yield Static("", id="grad-trained-why", classes="grad-line")
                     with VerticalScroll(id="grad-view-clip"):
                         yield from self.clips.values()

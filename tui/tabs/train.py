@@ -47,6 +47,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
     BINDINGS = [
         Binding("n", "step", "Step"), Binding("r", "reset", "Reset"), Binding("s", "save_model", "Save"),
         Binding("m", "save_metrics", "Metrics", show=False), Binding("c", "clip_preset", "Clip", show=False),
+        Binding("d", "defaults", "Defaults", show=False),
         Binding("l", "toggle_log", "log", show=False), Binding("z", "toggle_recent", "zoom", show=False),
         Binding("escape", "leave_field", "leave field", show=False),
     ]
@@ -81,7 +82,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
         return [(k, f"train.help.{h}") for k, h in (("space", "space"), ("n", "step"), ("r", "reset"),
-                ("c", "clip"), ("s", "save"), ("m", "metrics"), ("l", "log"), ("z", "zoom"), ("escape", "escape"))]
+                ("d", "defaults"), ("c", "clip"), ("s", "save"), ("m", "metrics"), ("l", "log"), ("z", "zoom"), ("escape", "escape"))]
 
     def compose(self) -> ComposeResult:
         yield TrainSide(id="train-side")
@@ -163,6 +164,16 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._forget()
         seed = self.config.seed if self.config is not None else None
         self.say(t("train.reset_seed", seed=seed) if seed is not None else t("train.reset_random"), "info")
+
+    def action_defaults(self) -> None:
+        """d: the tutorial's settings back in the form (after the clipping preset, say), and a fresh start."""
+        if self.state == RunState.RUNNING:
+            self.say(t("train.pause_first"), "warning")
+            return
+        self._forget()
+        tutorial = TrainConfig()
+        self._fill(tutorial)
+        self.say(t("train.defaults", lr=f"{tutorial.lr:g}", epochs=tutorial.epochs, seed=tutorial.seed), "info")
 
     def action_toggle_log(self) -> None:
         self.view.toggle_log()

@@ -78,7 +78,7 @@ def save_model_file(path: Path, snap: Snapshot) -> FileDone:
     except (ModelFileError, OSError, ValueError) as exc:
         return FileDone(t("train.save_failed", path=path, error=why_failed(exc)), "error")
     key = "train.model_saved_diverged" if snap.diverged_at is not None else "train.model_saved"
-    return FileDone(t(key, k=snap.steps, path=path, step=snap.diverged_at, next=snap.steps + 1),
+    return FileDone(t(key, k=snap.steps, name=path.name, folder=path.parent, step=snap.diverged_at, next=snap.steps + 1),
                     "warning" if snap.diverged_at else "ok")
 
 

@@ -93,6 +93,7 @@ class LogBars(Widget):
         self.span: tuple[int, int] | None = None
         self.note = note  # shown instead of bars when there is nothing to plot
         self.peers: tuple[LogBars, ...] = ()  # charts compared with this one: all draw with the same number of rows
+        self.axis: StepAxis | None = None  # the shared time axis drawn under a stack of these charts, if any
 
     def show(self, values: np.ndarray, selected: int | None = None, span: tuple[int, int] | None = None) -> None:
         """Plot ``values`` (log10 of each step's bar) with bar ``selected`` lit."""
@@ -101,6 +102,12 @@ class LogBars(Widget):
         self.span = span
         self.note = ""
         self.refresh()
+        if self.axis is not None:
+            self.axis.refresh()
+
+    def on_resize(self) -> None:
+        if self.axis is not None:
+            self.axis.refresh()
 
     def show_note(self, note: str) -> None:
         """Replace the bars by a line of text, e.g. 'computing…'."""
@@ -121,20 +128,26 @@ class LogBars(Widget):
         if bottom > row_of(hi):
             out[bottom] = power_of_ten(lo)
         raw = decades / max(1, rows // 2)
-        every = next((n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if n >= raw), math.ceil(raw))
-        for exp in range(hi - hi % every, lo, -every):  # round decades: multiples of ``every``
-            row = row_of(exp)
-            if all(abs(row - r) > 1 for r in out):
+        # round decades (multiples of ``every``), evenly: the smallest step at which no two of them share or touch
+        # a row (rounding would otherwise drop one here and there, leaving an unlabelled gap such as 1e-6)
+        for every in (n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, math.ceil(raw)) if n >= raw):
+            rounds = [row_of(exp) for exp in range(hi - hi % every, lo, -every)]
+            if all(b - a > 1 for a, b in zip(rounds, rounds[1:])):
+                break
+        for exp, row in zip(range(hi - hi % every, lo, -every), rounds):
+            if all(abs(row - r) > 1 for r in out):  # not on or beside the top and bottom labels
                 out[row] = power_of_ten(exp)
         return out
 
-    def height_rows(self) -> int:
-        """Rows to draw in: this chart's height, or the smallest of its peers' (same scale, same size)."""
-        return min([self.size.height] + [p.size.height for p in self.peers if p.size.height > 0])
+    def bar_rows(self) -> int:
+        """Rows for the bars: this chart's height less its time axis, or the fewest of its peers' (compared
+        charts share a scale, so they draw at one size; only the bottom one may carry the time axis)."""
+        return max(1, min([self.size.height - self.time_axis]
+                          + [p.size.height - p.time_axis for p in self.peers if p.size.height > 0]))
 
     def _geometry(self):
         lo, hi = self.span or auto_span(self.values)
-        rows = max(1, self.height_rows() - (1 if self.time_axis else 0))  # the last row is the time axis
+        rows = self.bar_rows()
         labels = self._labels(lo, hi, rows)
         axis_w = max(len(s) for s in labels.values()) + 1
         layout = Layout(len(self.values), self.size.width - axis_w)
@@ -159,7 +172,9 @@ class LogBars(Widget):
         axis_style = self.get_component_rich_style("log-bars--axis")
         heights = [self._eighths(v, lo, hi, rows) for v in self._bar_values(layout)]
         lit = layout.bar_of(self.selected) if self.selected is not None else -1
-        text = Text("\n" * max(0, self.size.height - self.height_rows()), no_wrap=True, overflow="crop")  # bottom-aligned
+        # with its own time axis a chart sits on the bottom; in a stack (axis shared below) it hangs from its title
+        pad = self.size.height - rows - 1 if self.time_axis else 0
+        text = Text("\n" * max(0, pad), no_wrap=True, overflow="crop")
         for row in range(rows):
             label = labels.get(row, "")
             text.append(label.rjust(axis_w - 1) + ("┤" if label else "│"), axis_style)
@@ -222,3 +237,22 @@ class LogBars(Widget):
         step = self._step_under(x)
         if step is not None and step != self.selected:
             self.post_message(self.Selected(self, step))
+
+
+class StepAxis(Widget):
+    """The step numbers of ``bars`` on a line of their own, under a stack of compared charts (so each chart
+    in the stack gets the same rows for its bars; a chart drawing its own axis would take one more)."""
+
+    DEFAULT_CSS = "StepAxis { height: 1; color: $text-muted; }"
+
+    def __init__(self, bars: LogBars, **kwargs):
+        super().__init__(**kwargs)
+        self.bars = bars
+        bars.axis = self
+
+    def render(self) -> Text:
+        bars = self.bars
+        if bars.note or bars.values.size == 0 or bars.size.width == 0:
+            return Text("")
+        _, _, _, _, axis_w, layout = bars._geometry()
+        return Text(bars._time_axis(axis_w, layout), no_wrap=True, overflow="crop")

@@ -43,7 +43,7 @@ class SignedLogBars(LogBars):
         super().show(values, selected=selected, span=span)
 
     def _half(self) -> int:
-        rows = max(2, self.height_rows() - (1 if self.time_axis else 0))
+        rows = max(2, self.bar_rows())
         return rows // 2
 
     def _geometry(self):

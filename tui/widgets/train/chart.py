@@ -1,7 +1,8 @@
 """The fit chart: target vs prediction over the last few windows, or every window (textual-plotext).
 
-By default it shows the last RECENT windows as lines, the target drawn on top
-of the prediction, so a good fit and a bad one look different at a glance (a
+By default it shows the last RECENT windows as lines, the prediction drawn on top
+of the target: where they agree the prediction's colour covers the target, where
+they part both show, so a good fit and a bad one look different at a glance (a
 tab's error strip below it shows every window's error); ``z`` shows every
 window trained so far, like the tutorial's final figure;
 after training, the model's prediction on a stretch it never saw is added in
@@ -155,11 +156,11 @@ class FitChart(PlotextPlot):
         series = []  # (t, y, colour, marker)
         if shown:
             t = np.concatenate([w[0] for w in shown])
-            series += [(t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB, marks["prediction"]),
-                       (t, np.concatenate([w[1] for w in shown]), TARGET_RGB, marks["target"])]  # target on top
+            series += [(t, np.concatenate([w[1] for w in shown]), TARGET_RGB, marks["target"]),
+                       (t, np.concatenate([w[2] for w in shown]), PREDICTION_RGB, marks["prediction"])]  # prediction on top
         if self.unseen is not None:
             t, target, prediction = self.unseen[:3]
-            series += [(t, prediction, UNSEEN_RGB, marks["unseen"]), (t, target, TARGET_RGB, marks["target"])]
+            series += [(t, target, TARGET_RGB, marks["target"]), (t, prediction, UNSEEN_RGB, marks["unseen"])]
             plt.vline(float(t[0]), color="gray")
         for t, y, colour, marker in series:
             self._series(t, y, colour, marker)

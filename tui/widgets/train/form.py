@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from core.config import CELLS, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from tui.i18n import t
+from tui.widgets.check import Check
 
 SPEEDS = (0, 1, 2, 5, 10, 20, 50, 100, 200)  # steps per second; 0 = flat out
 DEFAULT_SPEED = 20  # 100 steps in about 5 s, like the tutorial's animation
@@ -104,7 +105,7 @@ class TrainForm(Vertical):
                          id="clip", compact=True)
             yield Input(value, id="clip-c", compact=True, disabled=clip == "off")
         with Horizontal(classes="row"):
-            yield Checkbox(t("train.f.carry"), c.carry_hidden, id="carry", compact=True)
+            yield Check(t("train.f.carry"), c.carry_hidden, id="carry", compact=True)
         yield from self._row("speed", Select([(self._speed_label(s), s) for s in SPEEDS], value=DEFAULT_SPEED,
                                              allow_blank=False, id="speed", compact=True))
         yield Static("", id="form-error")

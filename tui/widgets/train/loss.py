@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Sparkline
 from tui.i18n import t
 from tui.train.history import HISTORY_CAP, Decimated
 from tui.widgets.text_line import TextLine
+from tui.widgets.check import Check
 
 LOG_FLOOR = 1e-12  # log10 of a zero loss would be -inf
 
@@ -49,7 +50,7 @@ class LossPanel(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield TextLine(t("train.loss_none"), id="loss-text")
-            yield Checkbox(t("train.log_scale"), True, id="loss-log", compact=True)
+            yield Check(t("train.log_scale"), True, id="loss-log", compact=True)
         yield Sparkline([], id="loss-spark")
 
     @property
