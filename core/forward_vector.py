@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.align import align
 from core.forward import vocab_pairs
 from core.tokens import Tokenized, Vocab, tokenize
-from core.vector import Trace, Weights, distances, make_weights, trace
+from core.vector import Trace, Weights, make_weights, trace
 from core.vector_params import VectorParams, validate
 
 
@@ -40,13 +41,15 @@ class CompareRun:
 
     a: VectorRun
     b: VectorRun
-    dist: np.ndarray  # (min(n_a, n_b),) ‖s_t(A) − s_t(B)‖
+    pairs: tuple[tuple[int | None, int | None], ...]  # rows: (A's word, B's word), shared words side by side
+    dist: np.ndarray  # (rows,) ‖s(A) − s(B)‖ after the row's two words; nan where one side has no word
     final_dist: float  # distance between the two last hidden states
     kind = "compare"
 
     @property
     def n(self) -> int:
-        return max(self.a.n, self.b.n)
+        """Rows to step through: one per aligned pair of words."""
+        return len(self.pairs)
 
 
 def _vector(tk: Tokenized, vocab: Vocab, params: VectorParams, weights: Weights) -> VectorRun:
@@ -70,7 +73,9 @@ def build_compare(text_a: str, text_b: str, mode: str, params: VectorParams) -> 
     tk_b = tokenize(text_b, mode, vocab)
     weights = make_weights(max(len(vocab), 1), params)
     a, b = _vector(tk_a, vocab, params, weights), _vector(tk_b, vocab, params, weights)
-    dist = distances(a.trace, b.trace)
+    pairs = tuple(align(tk_a.tokens, tk_b.tokens))  # 喜欢 beside 喜欢, not beside 不 (row by row it would be)
+    dist = np.array([np.linalg.norm(a.trace.s[i] - b.trace.s[j]) if i is not None and j is not None else np.nan
+                     for i, j in pairs])
     final = float(np.linalg.norm(a.trace.s[-1] - b.trace.s[-1])) if a.n and b.n else float("nan")
-    return CompareRun(a, b, dist, final)
+    return CompareRun(a, b, pairs, dist, final)
 

@@ -201,15 +201,16 @@ async def test_compare_shows_both_sentences_and_where_they_part():
         shot = screen_text(app)
         assert app.query_one("#fw-sentence", Input).value == "我喜欢美女"
         assert app.query_one("#fw-sentence-b", Input).value == "我不喜欢美女"
-        # The same numbers core gives for one vocabulary and one set of weights:
+        # The same numbers core gives for one vocabulary and one set of weights, shared words side by side:
         vocab = Vocab()
         a, b = tokenize("我喜欢美女", "word", vocab), tokenize("我不喜欢美女", "word", vocab)
         weights = make_weights(len(vocab), VectorParams())
-        d = distances(trace(a.ids, weights), trace(b.ids, weights))
+        sa, sb = trace(a.ids, weights).s, trace(b.ids, weights).s
         rows = {line.split()[1]: line for line in shot.splitlines() if re.match(r"│ \d ", line)}
-        assert f"{d[0]:.2f}" == "0.00" and "0.00" in rows["1"]
-        assert "不" in rows["2"] and f"{d[1]:.2f}" in rows["2"] and d[1] > 0.1
-        assert "美女" in rows["4"]  # B is one step longer
+        assert "0.00" in rows["1"]  # 我 and 我
+        assert "不" in rows["2"] and "—" in rows["2"] and rows["2"].count("喜欢") == 0  # only B has a word here
+        assert rows["3"].count("喜欢") == 2 and f"{np.linalg.norm(sa[1] - sb[2]):.2f}" in rows["3"]  # 喜欢 beside 喜欢
+        assert rows["4"].count("美女") == 2 and f"{np.linalg.norm(sa[2] - sb[3]):.2f}" in rows["4"]
         assert "distance" in shot and "不→4" in shot
         await pilot.click("#fw-sentence-b")
         await pilot.press("end", *"啊")

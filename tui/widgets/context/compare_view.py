@@ -11,35 +11,17 @@ Rows are aligned on the words both sentences share (difflib), so in
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from rich.console import Group
 from rich.text import Text
 from textual.widget import Widget
 
+from core.align import align
 from tui.i18n import t
 from tui.widgets.context.p_bar import p_style
 from tui.widgets.context.reading_rows import answer, columns, flip_steps, header, row, unknown_flags
 from tui.widgets.context.reading_view import BOLD, highlight, legend, window
 
 GAP = " │ "
-
-
-def align(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[int | None, int | None]]:
-    """Pairs of word indices (None: no partner), shared words on one row, in order."""
-    pairs: list[tuple[int | None, int | None]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pairs.extend(zip(range(i1, i2), range(j1, j2)))
-        else:
-            left, right = list(range(i1, i2)), list(range(j1, j2))
-            k = max(len(left), len(right)) if op == "replace" else 0
-            if op == "replace":
-                pairs.extend((left[m] if m < len(left) else None, right[m] if m < len(right) else None) for m in range(k))
-            else:
-                pairs.extend((i, None) for i in left)
-                pairs.extend((None, j) for j in right)
-    return pairs
 
 
 def short_answer(name: str, reading, step: int) -> Text:

@@ -1,13 +1,18 @@
-"""Two sentences through the same vector RNN, step by step, with the distance
-between their hidden states: where 不 enters, the states part ways.
+"""Two sentences through the same vector RNN, row by row, their shared words side by side (as the
+Context tab lines them up), with the distance between the hidden states after those words:
 
- t  A      sₜ(A)      B      sₜ(B)      ‖sₜ(A) − sₜ(B)‖
+ #  A      s(A)       B      s(B)       ‖s(A) − s(B)‖
  1  我     ▴▵△·▿▾△▵   我     ▴▵△·▿▾△▵   0.00
- 2  喜欢   ...        不     ...        0.82 ██████
+ 2                    不     ...        —
+ 3  喜欢   ...        喜欢   ...        0.82 ██████
+
+A row where one sentence has no word has no distance. Through random weights the distance may
+shrink again after the sentences meet: it shows that the input differs, not what 不 means.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -48,19 +53,22 @@ class CompareView(Widget):
         self.refresh()
 
     def _row(self, t: int, top: float, cell: int) -> tuple:
+        """Row ``t`` (1-based): each sentence's word on it (if any) and the distance, once stepped to."""
         run = self.run
         cells: list = [str(t)]
-        for side in (run.a, run.b):
-            if t <= side.n:
-                cells.append(fit(drawable(side.tk.tokens[t - 1]), 8))
-                cells.append(heat_text(side.trace.s[t - 1][:16], cell) if t <= self.step else Text(""))
+        for side, k in zip((run.a, run.b), run.pairs[t - 1]):
+            if k is not None:
+                cells.append(fit(drawable(side.tk.tokens[k]), 8))
+                cells.append(heat_text(side.trace.s[k][:16], cell) if t <= self.step else Text(""))
             else:
                 cells += [Text(""), Text("")]
-        if t <= len(run.dist) and t <= self.step:
-            d = float(run.dist[t - 1])
-            cells.append(Text(f"{d:.2f} ").append(_dist_bar(d, top), style=self.get_component_rich_style("compare--dist")))
-        else:
+        d = float(run.dist[t - 1])
+        if t > self.step:
             cells.append(Text(""))
+        elif d != d:  # nan: one side has no word here
+            cells.append(Text("—"))
+        else:
+            cells.append(Text(f"{d:.2f} ").append(_dist_bar(d, top), style=self.get_component_rich_style("compare--dist")))
         return tuple(cells)
 
     def render(self):
@@ -71,7 +79,7 @@ class CompareView(Widget):
         units = min(run.a.trace.s.shape[1], 16)
         cell = 2 if self.content_size.width >= 2 * (2 * units + 10) + 30 else 1
         first = max(1, min(max(self.step, 1) - rows // 2, run.n - rows + 1))
-        top = float(run.dist.max()) if len(run.dist) else 0.0
+        top = float(np.nanmax(run.dist)) if np.isfinite(run.dist).any() else 0.0
         table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, expand=True,
                       header_style=self.get_component_rich_style("compare--header"))
         table.add_column("t", justify="right", no_wrap=True)

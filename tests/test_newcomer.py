@@ -1,0 +1,91 @@
+"""What a newcomer hit outside the Context tab, as they would notice it: checkboxes that read the same on
+and off, help that would not scroll, a glossary listed as a key, the target hiding the prediction, no way
+back to the tutorial's settings after the clipping preset, and commands that did not say what they wrote."""
+
+from __future__ import annotations
+
+import re
+
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Select
+
+from core.config import CLIP_PRESET, TrainConfig
+from screen import screen_text, wait_until
+from test_train_tab import TINY, finish, open_tab
+from tui.app import RnnTui
+
+
+async def test_a_checkbox_shows_an_empty_box_when_off_in_any_colours():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        line = next(row for row in screen_text(app).splitlines() if "carry h" in row)
+        assert "▐X▌" in line
+        tab.query_one("#carry", Checkbox).value = False
+        await pilot.pause()
+        line = next(row for row in screen_text(app).splitlines() if "carry h" in row)
+        assert "▐ ▌" in line and "X" not in line
+
+
+async def test_help_scrolls_with_the_arrow_keys_at_once_and_lists_no_glossary_as_a_key():
+    app = RnnTui()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: app.screen.query(VerticalScroll), what="the help screen")
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y > 0  # at 80x24 most of it is below the fold
+        await pilot.press("down", "down", "pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("home")
+        seen = ""
+        for _ in range(60):  # page through it all, a line at a time
+            await pilot.pause()
+            seen += screen_text(app)
+            await pilot.press("down")
+        assert "eₖ H ‖s‖" not in seen  # the glossary is a note under the keys, not a key
+        assert "eₖ: one-hot" in seen
+
+
+async def test_the_prediction_is_drawn_over_the_target():
+    from tui.widgets.train.chart import PREDICTION_RGB, TARGET_RGB, FitChart
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        await pilot.press("space")
+        await finish(pilot)
+        chart = tab.query_one(FitChart)
+        drawn = []
+        chart._series = lambda t, y, colour, marker: drawn.append(colour)
+        chart.flush()
+        assert drawn.index(TARGET_RGB) < max(i for i, c in enumerate(drawn) if c == PREDICTION_RGB)
+
+
+async def test_d_brings_the_tutorials_settings_back_after_the_clipping_preset():
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_tab(pilot, **TINY)
+        tab._fill(CLIP_PRESET.with_(engine="numpy"))
+        await pilot.pause()
+        assert tab.query_one("#optimizer", Select).value == "sgd"
+        await pilot.press("d")
+        await pilot.pause()
+        tutorial = TrainConfig()
+        assert tab.config == tutorial
+        assert tab.query_one("#optimizer", Select).value == "adam" and tab.query_one("#clip", Select).value == "off"
+        assert f"Adam, lr {tutorial.lr:g}, {tutorial.epochs} steps, no clipping, seed {tutorial.seed}" in tab.status_text
+
+
+def test_train_and_context_train_say_which_files_they_wrote(tmp_path, capsys):
+    from tui.cli import main
+
+    model, metrics = tmp_path / "m.pt", tmp_path / "m.json"
+    assert main(["train", "--engine", "numpy", "--epochs", "3", "--save", str(model), "--metrics", str(metrics)]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {metrics}: loss and gradient norm of 3 steps" in out
+    assert re.search(rf"wrote {re.escape(str(model))}: the model after step 3", out)
+    model, metrics = tmp_path / "c.pt", tmp_path / "c.csv"
+    assert main(["context", "train", "--epochs", "1", "--save", str(model), "--metrics", str(metrics)]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {model}: both trained models" in out and f"wrote {metrics}:" in out
