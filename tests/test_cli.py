@@ -111,7 +111,7 @@ def test_train_json_metrics_contract(tmp_path, capsys):
         assert set(s) == {"step", "loss", "grad_norm"}
         assert 0 < s["loss"] < 2 and s["grad_norm"] > 0
     lines = out.splitlines()
-    assert len(lines) == 1
+    assert len(lines) == 2 and lines[1] == f"wrote {path}: loss and gradient norm of 3 steps"
     final = data["steps"][-1]["loss"]
     best = min(s["loss"] for s in data["steps"])
     assert f"final loss {final:.6g}," in lines[0] and f"best loss {best:.6g} (step" in lines[0]

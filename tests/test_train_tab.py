@@ -310,7 +310,7 @@ async def test_save_model_and_metrics_under_the_field_name_asking_before_overwri
         assert model.read_bytes() == before
         await pilot.press("s")
         await finish(pilot)
-        assert tab.status_text.startswith(f"Saved {model}") and load_model(model)[0].seed == 4
+        assert tab.status_text.startswith(f"Saved {model.name}") and load_model(model)[0].seed == 4
         await pilot.press("m")
         await pilot.pause()
         assert tab.status_text == "run1-metrics.json, run1-metrics.csv exists: press m again to overwrite it."
@@ -327,8 +327,8 @@ async def test_saving_a_diverged_run_says_so(monkeypatch, tmp_path):
         assert tab.state == "stopped"
         await pilot.press("s")
         await finish(pilot)
-        assert tab.status_text == (f"Saved {tmp_path / 'rnn-tui-model.pt'}, but the run diverged at step 2: "
-                                   "these weights are the blown-up ones.")
+        assert tab.status_text == ("Saved rnn-tui-model.pt, but the run diverged at step 2: "
+                                   f"these weights are the blown-up ones. Folder: {tmp_path}")
         await pilot.press("m")
         await finish(pilot)
         assert json.loads((tmp_path / "rnn-tui-model-metrics.json").read_text())["diverged_at"] == 2
@@ -544,7 +544,7 @@ async def test_help_lists_the_train_keys(monkeypatch, tmp_path):
         await pilot.pause()
         from tui.i18n import t
 
-        rows = dict(app.screen.sections)["Train"]
+        rows = {title: rows for title, rows, _ in app.screen.sections}["Train"]
         text = " ".join(f"{keys} {t(key)}" for keys, key in rows)
         for words in ("start, pause or resume training", "one training step while paused",
                       "reset to fresh weights", "save the model under the file field's name", "save loss and gradient norm",

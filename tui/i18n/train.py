@@ -140,7 +140,7 @@ EN = {
 ZH = {
     "train.settings": "设置",
     # form
-    "train.f.time_step": "time_step",
+    "train.f.time_step": "时间步",
     "train.f.hidden": "隐藏单元",
     "train.f.lr": "学习率",
     "train.f.epochs": "步数",

@@ -89,7 +89,7 @@ class TrainPanel(Widget):
         out = Text(t("context.progress", step=last.step, steps=last.steps) + " ")
         out.append("█" * done, style=RNN_STYLE)
         out.append("░" * (bar_w - done), style="dim")
-        out.append("  " + t("context.epoch", epoch=last.epoch, epochs=self.epochs) + f" · {last.seconds:.1f} s")
+        out.append("  " + t("context.epoch", epoch=last.epoch, epochs=self.epochs) + " · " + t("time.s", s=f"{last.seconds:.1f}"))
         return out
 
     def _pair(self, out: Text, rnn: list, bag: list, width: int, scale: tuple[float, float],

@@ -39,7 +39,7 @@ class CompareView(Widget):
         height: 1fr;
         & > .compare--current { background: $accent 30%; text-style: bold; }
         & > .compare--header { color: $text-primary; text-style: bold; }
-        & > .compare--future { color: $text-disabled; }
+        & > .compare--future { color: $text-muted; }  /* not yet stepped to; $text-disabled is unreadable on the light theme */
         & > .compare--dist { color: $text-warning; }
     }
     """

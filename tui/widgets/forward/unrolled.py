@@ -95,7 +95,7 @@ class UnrolledDiagram(Widget):
         border-title-color: $text-primary;
         padding: 0 1;
         & > .unrolled--current { background: $accent; color: auto 95%; text-style: bold; }
-        & > .unrolled--future { color: $text-disabled; }
+        & > .unrolled--future { color: $text-muted; }  /* not yet stepped to; $text-disabled is unreadable on the light theme */
         & > .unrolled--arrow { color: $text-primary; text-style: bold; }
     }
     """

@@ -11,13 +11,13 @@ from tui.widgets.text_line import TextLine
 
 
 def format_seconds(seconds: float) -> str:
-    """1.5 s, 42 s, 3 min 05 s."""
+    """1.5 s, 42 s, 3 min 05 s (in the interface's language: 1.5 秒)."""
     if seconds < 10:
-        return f"{seconds:.1f} s"
+        return t("time.s", s=f"{seconds:.1f}")
     if seconds < 60:
-        return f"{seconds:.0f} s"
+        return t("time.s", s=f"{seconds:.0f}")
     minutes, rest = divmod(int(round(seconds)), 60)
-    return f"{minutes} min {rest:02d} s"
+    return t("time.min_s", m=minutes, s=f"{rest:02d}")
 
 
 def progress_text(done: int, total: int, rate: float | None, seconds: float | None = None) -> str:
