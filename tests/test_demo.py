@@ -82,3 +82,26 @@ def test_demo_flags_are_checked():
                           (["--demo", "--demo-speed", "abc"], "is not a number")):
         proc = subprocess.run([sys.executable, "-m", "tui.cli", *argv], capture_output=True, text=True, timeout=30)
         assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+async def test_each_scene_opens_on_a_tab_built_while_the_scene_before_it_played():
+    """No blank tab between scenes: the demo builds the next scene's tab in the background, so when the
+    scene changes the tab is there at once (the caption and the tab change together)."""
+    from tui.demo import Demo, Scene
+
+    scenes = (Scene("forward", "demo.scalar", 600, lambda app: None), Scene("gradients", "demo.gated", 600, lambda app: None))
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.demo = Demo(app, scenes=scenes)
+        app.demo.start()
+        await wait_until(pilot, lambda: app.tab("gradients") is not None, what="the next scene's tab built unseen")
+        assert app.query_one(TabbedContent).active == "forward"  # still the first scene
+        app.demo._next_scene()
+        assert app.query_one(TabbedContent).active == "gradients" and app.demo.shown == ["demo.scalar", "demo.gated"]
+        await pilot.pause()
+        assert "Demo 2/2" in screen_text(app) and "Gradients" in screen_text(app)
+        app.demo.stop()
+
+
+def test_the_trained_gradients_view_is_a_scene():
+    assert any(scene.tab == "gradients" and scene.caption == "demo.trained" for scene in SCENES)

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from terminal import Terminal, needs_tmux
+from tui.demo import SCENES
 
 pytestmark = [pytest.mark.terminal, needs_tmux]
 
@@ -91,8 +92,8 @@ def test_q_mid_training_quits_and_leaves_no_process_behind():
 def test_demo_moves_from_forward_to_train_on_its_own():
     # at 5x the scenes' pace the loop reaches the Train tab (scene 5) in about 8 s instead of 40
     with Terminal("rnn-tui --lang en --demo --demo-speed 5") as term:
-        term.wait_for("Demo 1/7")
-        term.wait_for("Demo 5/7", timeout=60)
+        term.wait_for(f"Demo 1/{len(SCENES)}")
+        term.wait_for(f"Demo 5/{len(SCENES)}", timeout=60)
         screen = term.wait_for("Settings", timeout=10)
         assert "step" in screen
 

@@ -155,6 +155,14 @@ class RnnTui(ColorModes, App):
         else:
             tab.screen.set_focus(tab)  # now, not after the queue (Widget.focus): a later tab key wins
 
+    def prebuild(self, pane_id: str) -> None:
+        """Mount a tab in the background, not shown (the demo builds its next scene's tab this way).
+        Keys are not held for it: the tab on show keeps them."""
+        tabbed = self._tabbed()
+        placeholders = tabbed.get_pane(pane_id).query(Deferred) if tabbed is not None else []
+        if placeholders and not placeholders.first().loading:
+            placeholders.first().load()
+
     def _build(self, pane: TabPane) -> None:
         """Mount the pane's tab if it is still a placeholder; keys typed until then are held."""
         placeholders = pane.query(Deferred)

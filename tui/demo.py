@@ -2,8 +2,9 @@
 
 A loop of scenes: the Forward tab steps through 我爱中国 in scalar mode, then in
 vector mode, then the compare view; the Train tab trains the tutorial's model
-at watching pace; the Gradients tab shows vanishing vs LSTM/GRU, then
-clipping. A caption says what is on show. Any key or click stops the demo and
+at watching pace; the Gradients tab shows vanishing vs LSTM/GRU, the trained
+recall task, then clipping. Each scene's tab is built while the scene before it
+plays, so no scene opens on a blank tab. A caption says what is on show. Any key or click stops the demo and
 then does what it always does (3 shows the Train tab). Scenes only call the
 tabs' own actions, and a scene starts only once its tab has finished mounting.
 --demo-speed X makes every scene X times shorter and the training X times faster.
@@ -129,6 +130,7 @@ SCENES = (
     Scene("context", "demo.context", 16, _context_enter, _context_tick, 1.2),
     Scene("train", "demo.train", 12, lambda app: _train(app, app.demo.speed)),
     Scene("gradients", "demo.gated", 8, _gradients_view("compare")),
+    Scene("gradients", "demo.trained", 12, _gradients_view("trained")),
     Scene("gradients", "demo.clip", 8, _gradients_view("clip")),
 )
 
@@ -193,6 +195,8 @@ class Demo:
         self.app.show_caption(self.caption(self.index))
         self.shown.append(scene.caption)
         scene.enter(self.app)
+        upcoming = self.scenes[(self.index + 1) % len(self.scenes)].tab
+        self.app.prebuild(upcoming)  # built while this scene plays: the next one opens on a ready tab
         if scene.tick is not None:
             self._timers.append(self.app.set_interval(scene.every / self.speed, lambda: scene.tick(self.app)))
         self._timers.append(self.app.set_timer(scene.seconds / self.speed, self._next_scene))
