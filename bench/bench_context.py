@@ -13,6 +13,9 @@
    stream_corpus in a fresh process each: lines per second and the peak resident
    memory (VmHWM) against a process that only imports it (bounded: the two should be alike,
    since at most MAX_SENTENCES sentences are kept).
+   Then the worst case for memory: 100,000 lines of 100 distinct 6-letter words each (70 MB, ten
+   million distinct words) trained by the real ``rnn-tui context train --data``: its peak resident
+   memory against the target (<= 300 MB; 1.1 GB before the vocabulary and word bounds).
 4. The unit lens (issue 11): the best unit's score for the negation-scope feature, and
    the share of negated held-out sentences whose answer flips when that unit is
    clamped to the value it takes without negation; and how well a line reads the
@@ -96,6 +99,38 @@ def stream_figures() -> None:
         print(f"memory growth 400k/100k lines: {growth[1] / max(growth[0], 1):.2f} (bounded: near 1)")
 
 
+PEAK_TARGET_MB = 300
+PEAK_PROBE = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run([sys.executable, '-m', 'tui.cli', 'context', 'train', '--data', sys.argv[1], '--epochs', '1'],"
+    " capture_output=True, text=True)\n"
+    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
+)
+
+
+def distinct_words_figure() -> None:
+    """Peak memory of `rnn-tui context train` on a file whose every word is new."""
+    import random
+    import string
+
+    rng = random.Random(0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "distinct.csv")
+        with open(path, "w") as fh:
+            for i in range(100_000):
+                fh.write(f"{i % 2}," + " ".join("".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(100)) + "\n")
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", PEAK_PROBE, path], capture_output=True, text=True, timeout=900,
+                             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        parts = out.stdout.split()
+        if out.returncode != 0 or len(parts) != 2 or parts[0] != "0":
+            _fail(f"context train on distinct words: {out.stdout.strip() or out.stderr.strip()[-200:]}")
+        peak_mb = int(parts[1])
+        print(f"own data, worst case (100,000 lines of 100 distinct words, 70 MB): trained in "
+              f"{time.perf_counter() - start:.0f} s, peak {peak_mb} MB = {peak_mb / PEAK_TARGET_MB:.2f}x the "
+              f"{PEAK_TARGET_MB} MB target ({_mark(peak_mb <= PEAK_TARGET_MB)})")
+
+
 def majority(examples) -> float:
     """The accuracy of always answering the negation feature's commoner value, over every word."""
     from core.context.units import features
@@ -133,6 +168,7 @@ def main() -> int:
           f"same words {long_last.same_acc_bag:.1%}; RNN {long_last.acc_rnn:.1%}")
 
     stream_figures()
+    distinct_words_figure()
 
     from core.context.units import negation_figures, probe_accuracy
 

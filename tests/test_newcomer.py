@@ -89,3 +89,33 @@ def test_train_and_context_train_say_which_files_they_wrote(tmp_path, capsys):
     assert main(["context", "train", "--epochs", "1", "--save", str(model), "--metrics", str(metrics)]) == 0
     out = capsys.readouterr().out
     assert f"wrote {model}: both trained models" in out and f"wrote {metrics}:" in out
+
+
+def test_seconds_are_written_in_the_interfaces_language():
+    from tui.i18n import set_language
+    from tui.widgets.train.progress import format_seconds, progress_text
+
+    assert format_seconds(8.0) == "8.0 s" and format_seconds(185) == "3 min 05 s"
+    set_language("zh")
+    assert format_seconds(8.0) == "8.0 秒" and format_seconds(185) == "3 分 05 秒"
+    assert " s" not in progress_text(100, 100, 20.0, 8.0)  # not "用时 8.0 秒 · 8.0 s"
+    from tui.i18n import t
+
+    assert t("train.f.time_step") != "time_step"
+
+
+def test_decade_labels_are_evenly_spaced_with_none_missing():
+    """A ten-decade chart 18 to 21 rows tall: every labelled decade is a multiple of one step and no
+    multiple of it between the top and bottom labels is left out (1e-6 was, at 100x30)."""
+    from tui.widgets.gradients.bars import LogBars
+
+    bars = LogBars.__new__(LogBars)  # _labels needs no widget state
+    for rows in range(12, 30):
+        labels = LogBars._labels(bars, -10, -1, rows)
+        exps = sorted(-int(text.split("e-")[1]) for text in labels.values())
+        inner = exps[1:-1]
+        every = (inner[1] - inner[0]) if len(inner) > 1 else None
+        if every:
+            expected = [e for e in range(-10 + 1, -1) if e % every == 0]
+            assert inner == [e for e in expected if e in inner] and set(expected) - set(inner) <= {-10 + 1, -2}, (rows, labels)
+        assert len(set(labels)) == len(labels) and all(b - a > 1 for a, b in zip(sorted(labels), sorted(labels)[1:]))
