@@ -119,3 +119,29 @@ def test_decade_labels_are_evenly_spaced_with_none_missing():
             expected = [e for e in range(-10 + 1, -1) if e % every == 0]
             assert inner == [e for e in expected if e in inner] and set(expected) - set(inner) <= {-10 + 1, -2}, (rows, labels)
         assert len(set(labels)) == len(labels) and all(b - a > 1 for a, b in zip(sorted(labels), sorted(labels)[1:]))
+
+
+def test_the_context_compare_header_keeps_spaces_between_english_words():
+    """(From issue 20's list.) 'i like cats', not 'ilikecats'; Chinese stays unspaced, mixed text spaced."""
+    from core.context.segment import join, segment
+
+    assert join(segment("I like cats")) == "i like cats"
+    assert join(segment("我不喜欢美女")) == "我不喜欢美女"
+    assert join(segment("我 love 猫")) == "我 love 猫"
+
+
+async def test_the_p_chart_stays_under_a_long_sentence_at_100x30():
+    """(From issue 20's list.) Seven words used to push the chart out while empty rows remained below."""
+    from context_pilot import open_context
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: tab.state == "trained", 60, "trained")
+        tab.set_sentences("我 不 觉得 这 部 电影 好看")
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "P(positive) after each word, across the sentence" in text
+        assert "7 好看" in text  # the current word stays in view as the rows scroll

@@ -35,3 +35,14 @@ def segment(text: str) -> list[str]:
         else:  # symbols: one word per visible character (an emoji sequence stays whole), punctuation dropped
             out.extend(ch for ch in _tokens.split_chars(other) if not unicodedata.category(ch[0]).startswith("P"))
     return out
+
+
+def join(words) -> str:
+    """Words back into a sentence to show: a space between two words unless both sides are Chinese
+    (我 不 喜欢 -> 我不喜欢; i like cats -> i like cats; 我 love 猫 -> 我 love 猫)."""
+    out = ""
+    for word in words:
+        if out and not (re.match(f"[{_CJK}]", word) and re.search(f"[{_CJK}]$", out)):
+            out += " "
+        out += word
+    return out

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from core.align import align
+from core.context.segment import join
 from tui.i18n import t
 from tui.widgets.context.p_bar import p_style
 from tui.widgets.context.reading_rows import answer, columns, flip_steps, header, row, unknown_flags
@@ -84,7 +85,7 @@ class CompareReadings(Widget):
         pairs = align(a.tokens, b.tokens)
         step = min(self.step, len(pairs))
         read = [sum(1 for k in range(step) if pairs[k][side] is not None) for side in (0, 1)]
-        lines = [self._pair(Text("A  " + "".join(a.tokens), style="bold"), Text("B  " + "".join(b.tokens), style="bold"), half),
+        lines = [self._pair(Text("A  " + join(a.tokens), style="bold"), Text("B  " + join(b.tokens), style="bold"), half),
                  self._pair(header(a, cols[0]), header(b, cols[1]), half)]
         lit = highlight(self.get_component_rich_style("compare--current"))
         footer = 4

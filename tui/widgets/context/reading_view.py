@@ -15,6 +15,7 @@ from tui.widgets.context.reading_rows import UNKNOWN, answer, columns, flip_step
 from tui.widgets.heat_strip import legend_text
 
 BOLD = Style(bold=True)
+CHART_MIN_LINES = 7  # a blank line, the chart's title, 3 plot rows, the word line and the flip mark
 FOOTER_LINES = 4  # blank, RNN answer, bag answer, legend (+1 when a word is unknown)
 
 
@@ -87,7 +88,10 @@ class ReadingView(Widget):
         flips = flip_steps(reading)
         lines: list[Text] = [header(reading, cols)]
         extra = FOOTER_LINES + (1 if any(unknown) else 0)
-        for i in window(len(reading.tokens), step - 1, max(height - 1 - extra, 1)):
+        # the chart keeps its place under a long sentence: the word rows scroll (the current one stays in view)
+        need = CHART_MIN_LINES - (0 if reading.flip is not None and reading.flip < step else 1)  # no flip: no mark line
+        keep = need if chart_width(reading) <= width and height - 1 - extra - need >= 3 else 0
+        for i in window(len(reading.tokens), step - 1, max(height - 1 - extra - keep, 1)):
             line = row(reading, i, step, cols, flips, unknown)
             if i == step - 1:
                 line.stylize(highlight(self.get_component_rich_style("reading--current")))
