@@ -13,11 +13,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 
 # Characters that change how a line reads without being letters: bidi embeddings, overrides,
 # isolates and marks, and the Unicode line and paragraph separators.
 _INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+# The same set as one pattern (Cc is exactly C0, DEL and C1), for scanning whole strings quickly.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE)) + "]")
+
+
+def pictured(text: str) -> str:
+    """``text`` with each unsafe character as one visible cell: a C0 control as its Unicode control
+    picture (ESC -> ␛), DEL as ␡, anything else unsafe as �. Same length, for a screen line whose
+    layout is already measured."""
+    return UNSAFE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else ("\u2421" if m[0] == "\x7f" else "\ufffd"),
+                      text)
 
 
 def unsafe(ch: str) -> bool:

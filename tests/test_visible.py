@@ -158,3 +158,26 @@ def test_the_train_tabs_load_message_shows_a_hostile_config_key_without_obeying_
             assert "\x1b" not in svg
 
     asyncio.run(go())
+
+
+def test_control_characters_in_a_field_are_drawn_as_pictures_not_sent_to_the_terminal():
+    """Textual's Input draws its value as it is: a pasted ESC would reach the terminal. Every screen line
+    passes tui.colors.VisibleControls, which draws it as ␛ (one cell, so the layout holds)."""
+    import asyncio
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Input
+
+    from tui.app import RnnTui
+
+    async def go():
+        app = RnnTui(sentence=f"我{OSC52}爱\x9b2J中国\u202e")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert "\x1b" in app.query_one("#fw-sentence", Input).value  # the field holds what was given
+            update = app.screen._compositor.render_update(full=True)  # what the driver writes
+            text = "".join(seg.text for seg in Console(file=io.StringIO(), width=100).render(update) if not seg.control)
+            assert "␛]52;c;" in text and not any(unsafe(ch) for ch in text if ch != "\n")
+
+    asyncio.run(go())

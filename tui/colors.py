@@ -17,6 +17,8 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual.filter import LineFilter, Monochrome, NoColor
 
+from core.visible import UNSAFE, pictured
+
 MODES = ("truecolor", "16", "none")
 
 
@@ -41,6 +43,21 @@ class SixteenColors(LineFilter):
                 for text, style, control in segments]
 
 
+class VisibleControls(LineFilter):
+    """The screen's last line of defence: a control character that reached a widget's text (a pasted
+    sentence, a file's contents) is drawn as a visible picture (␛) instead of being sent to the terminal,
+    which would obey it (Textual's Input, for one, draws its value as it is)."""
+
+    def apply(self, segments: list[Segment], background) -> list[Segment]:
+        if not any(UNSAFE.search(text) for text, _, control in segments if not control):
+            return segments
+        return [seg if seg.control or not UNSAFE.search(seg.text) else Segment(pictured(seg.text), seg.style)
+                for seg in segments]
+
+
+SAFE = VisibleControls()
+
+
 class ColorModes:
     """App mixin: draw as a terminal with ``color_mode`` colours, through Textual's public
     ``App.get_line_filters`` hook (None: as the terminal and NO_COLOR say)."""
@@ -49,7 +66,7 @@ class ColorModes:
     _MODE_FILTERS = {"truecolor": (), "16": (SixteenColors(),), "none": (Monochrome(),)}
 
     def get_line_filters(self):
-        filters = super().get_line_filters()
+        filters = [*super().get_line_filters(), SAFE]
         if self.color_mode is None:
             return filters
         kept = [f for f in filters if not isinstance(f, (SixteenColors, Monochrome, NoColor))]
