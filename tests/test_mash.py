@@ -68,3 +68,27 @@ async def test_mashing_keys_never_crashes_the_app(seed, tmp_path, monkeypatch):
     while time.monotonic() < until or sent < MIN_KEYS:
         sent += await _session(rng, until, MIN_KEYS - sent, tmp_path)
     assert sent >= MIN_KEYS  # it really mashed
+
+
+
+async def test_a_select_menu_paged_before_it_is_laid_out_does_nothing():
+    """Found by mashing (KeyError: 0 from Textual's SelectOverlay): a PageDown that reaches a Select's
+    menu before its lines exist. Textual's own menu raises; ours (tui/widgets/select.py) ignores the key."""
+    import pytest
+    from textual.widgets._select import SelectOverlay
+
+    from screen import wait_for_tab
+    from tui.tabs.train import TrainTab
+    from tui.widgets.select import SafeSelectOverlay
+
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await wait_for_tab(pilot, TrainTab, "#epochs")
+        menu = tab.query_one("#cell").query_one(SelectOverlay)
+        assert isinstance(menu, SafeSelectOverlay)
+        assert not menu._lines and menu.option_count  # closed: its lines are not computed yet
+        with pytest.raises(KeyError):
+            SelectOverlay._move_page(menu, 1)  # what Textual's menu does with the key
+        menu._move_page(1)
+        menu.action_page_down()
+        assert app.is_running

@@ -20,6 +20,7 @@ from core.gradients import (
     CELLS, CLIP_DEFAULT, MAX_CLIP, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, MAX_WEIGHT, GradientSpec,
 )
 from tui.i18n import t
+from tui.widgets.select import SafeSelect
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class GradControls(Vertical):
         with Horizontal(id="grad-row-cell"):
             yield Label(t("gradients.cell"))
             options = [(t(f"gradients.cell.{c}"), c) for c in CELLS]
-            yield Select(options, value="rnn", allow_blank=False, compact=True, id="grad-cell")
+            yield SafeSelect(options, value="rnn", allow_blank=False, compact=True, id="grad-cell")
         for f in FIELDS:
             with Horizontal(id=f"grad-row-{f.id}"):
                 yield Label(t(f.label))

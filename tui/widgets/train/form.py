@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from core.config import CELLS, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from tui.i18n import t
 from tui.widgets.check import Check
+from tui.widgets.select import SafeSelect
 
 SPEEDS = (0, 1, 2, 5, 10, 20, 50, 100, 200)  # steps per second; 0 = flat out
 DEFAULT_SPEED = 20  # 100 steps in about 5 s, like the tutorial's animation
@@ -90,23 +91,23 @@ class TrainForm(Vertical):
         yield from self._row("hidden", Input(str(c.hidden_size), id="hidden", compact=True))
         yield from self._row("lr", Input(str(c.lr), id="lr", compact=True))
         yield from self._row("epochs", Input(str(c.epochs), id="epochs", compact=True))
-        yield from self._row("cell", Select([(x, x) for x in CELLS], value=c.cell, allow_blank=False,
+        yield from self._row("cell", SafeSelect([(x, x) for x in CELLS], value=c.cell, allow_blank=False,
                                             id="cell", compact=True))
-        yield from self._row("engine", Select([(x, x) for x in ENGINES], value=c.engine, allow_blank=False,
+        yield from self._row("engine", SafeSelect([(x, x) for x in ENGINES], value=c.engine, allow_blank=False,
                                               id="engine", compact=True))
-        yield from self._row("optimizer", Select([(t(f"train.opt.{x}"), x) for x in OPTIMIZERS], value=c.optimizer,
+        yield from self._row("optimizer", SafeSelect([(t(f"train.opt.{x}"), x) for x in OPTIMIZERS], value=c.optimizer,
                                                  allow_blank=False, id="optimizer", compact=True))
         yield from self._row("seed", Input("" if c.seed is None else str(c.seed), id="seed", compact=True,
                                            placeholder=t("train.seed_random")))
         clip, value = self._clip_of(c)
         with Horizontal(classes="row"):
             yield Label(t("train.f.clip"), id="label-clip")
-            yield Select([(t(f"train.clip.{x}"), x) for x in CLIPS], value=clip, allow_blank=False,
+            yield SafeSelect([(t(f"train.clip.{x}"), x) for x in CLIPS], value=clip, allow_blank=False,
                          id="clip", compact=True)
             yield Input(value, id="clip-c", compact=True, disabled=clip == "off")
         with Horizontal(classes="row"):
             yield Check(t("train.f.carry"), c.carry_hidden, id="carry", compact=True)
-        yield from self._row("speed", Select([(self._speed_label(s), s) for s in SPEEDS], value=DEFAULT_SPEED,
+        yield from self._row("speed", SafeSelect([(self._speed_label(s), s) for s in SPEEDS], value=DEFAULT_SPEED,
                                              allow_blank=False, id="speed", compact=True))
         yield Static("", id="form-error")
 
