@@ -376,13 +376,19 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         for name, error in [("junk.pt", "not an rnn-tui model file"), ("wrong.pt", "does not fit this model"),
                             ("nothing.pt", "no model file at")]:
             path.value = name
+            button = tab.query_one("#btn-load")  # Textual ignores a click while the last one's effect shows
+            await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
             await pilot.click("#btn-load")
+            # the load runs in a worker that may not exist yet when the click returns: wait for its answer
+            await wait_until(pilot, lambda: tab.status_text.startswith("Could not load:") and name in tab.status_text,
+                             what=f"the answer for {name}")
             await finish(pilot)
-            assert tab.status_text.startswith("Could not load:"), name
             assert error in tab.status_text, name
             assert tab.query_one("#hidden", Input).value == "4"  # the form is untouched
         path.value = "good.pt"
+        await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
         await pilot.click("#btn-load")
+        await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="good.pt loaded")
         await finish(pilot)
         assert tab.status_text.startswith(f"Loaded {tmp_path / 'good.pt'} (rnn, hidden 5, trained ? steps). "
                                           "Weights only: space starts a new run from these weights (an older file")
