@@ -14,28 +14,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 
-# Characters that change how a line reads without being letters: bidi embeddings, overrides,
-# isolates and marks, and the Unicode line and paragraph separators.
-_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
-
-
-# The same set as one pattern (Cc is exactly C0, DEL and C1), for scanning whole strings quickly.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_INVISIBLE)) + "]")
-
-
-def pictured(text: str) -> str:
-    """``text`` with each unsafe character as one visible cell: a C0 control as its Unicode control
-    picture (ESC -> ␛), DEL as ␡, anything else unsafe as �. Same length, for a screen line whose
-    layout is already measured."""
-    return UNSAFE.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else ("\u2421" if m[0] == "\x7f" else "\ufffd"),
-                      text)
+# What a terminal may act on: C0 controls, DEL and C1 (Unicode's category Cc, exactly), then the bidi
+# embeddings, overrides, isolates and marks and the line and paragraph separators, which make a line read
+# differently from what it holds. One pattern, so whole strings are scanned at C speed.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def unsafe(ch: str) -> bool:
-    """True for a character a terminal may act on: C0, DEL, C1, bidi controls, line separators."""
-    return unicodedata.category(ch) == "Cc" or ch in _INVISIBLE
+    """True for a character a terminal may act on (see UNSAFE)."""
+    return UNSAFE.match(ch) is not None
 
 
 def _escape(ch: str) -> str:
@@ -43,11 +31,20 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def _picture(ch: str) -> str:
+    return chr(0x2400 + ord(ch)) if ch < " " else ("\u2421" if ch == "\x7f" else "\ufffd")
+
+
+def pictured(text: str) -> str:
+    """``text`` with each unsafe character as one visible cell: a C0 control as its Unicode control
+    picture (ESC -> ␛), DEL as ␡, anything else unsafe as �. Same length, for a screen line whose
+    layout is already measured."""
+    return UNSAFE.sub(lambda m: _picture(m[0]), text)
+
+
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every unsafe character written as its escape (those in ``keep`` stay, e.g. "\\n")."""
-    if not any(unsafe(ch) for ch in text):
-        return text
-    return "".join(_escape(ch) if unsafe(ch) and ch not in keep else ch for ch in text)
+    return UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m[0]), text)
 
 
 def shown(path, limit: int = 120) -> str:
@@ -64,7 +61,5 @@ def json_text(obj, **kwargs) -> str:
     """``json.dumps(obj, ensure_ascii=False)`` with DEL, C1 and bidi controls escaped too
     (json escapes only U+0000-U+001F): valid JSON that is safe to print."""
     text = json.dumps(obj, ensure_ascii=False, allow_nan=False, **kwargs)
-    if not any(unsafe(ch) and ch != "\n" for ch in text):
-        return text
     # a raw newline is indent's layout (json writes one inside a string as \n); every other one is in a string
-    return "".join(f"\\u{ord(ch):04x}" if unsafe(ch) and ch != "\n" else ch for ch in text)
+    return UNSAFE.sub(lambda m: m[0] if m[0] == "\n" else f"\\u{ord(m[0]):04x}", text)

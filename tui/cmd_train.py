@@ -196,7 +196,8 @@ def check_writable(path: str, flag: str, prog: str = PROG) -> None:
         fail(f"{flag} {path}: cannot write in {folder} ({(exc.strerror or str(exc)).lower()})", prog)
 
 
-def check_outputs(metrics: str | None, save: str | None, prog: str = PROG, inputs: dict[str, str | None] = {}) -> None:
+def check_outputs(metrics: str | None, save: str | None, prog: str = PROG,
+                  inputs: dict[str, str | None] | None = None) -> None:
     """Exit 2 now if --metrics or --save cannot be written after training, or they name one file, or one of
     them names an input (``inputs``: flag -> path, e.g. {"--load": ...}): a save would replace it."""
     if metrics is not None and not metrics.lower().endswith(METRIC_FORMATS):
@@ -207,7 +208,7 @@ def check_outputs(metrics: str | None, save: str | None, prog: str = PROG, input
     if metrics and save and os.path.realpath(metrics) == os.path.realpath(save):
         fail("--metrics and --save name the same file", prog)
     for path, flag in ((metrics, "--metrics"), (save, "--save")):
-        for source_flag, source in inputs.items():
+        for source_flag, source in (inputs or {}).items():
             if path and source and _same_file(path, source):
                 fail(f"{flag} {path} is the file {source_flag} reads: writing it would replace your input; "
                      "choose another name", prog)

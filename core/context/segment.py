@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from core import tokens as _tokens
-from core.visible import unsafe
+from core.visible import UNSAFE
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _LETTER = rf"[^\W_{_CJK}]"  # a letter or digit outside the Chinese runs
@@ -25,7 +25,7 @@ _PIECES = re.compile(rf"([{_CJK}]+)|({_LETTER}+(?:'{_LETTER}+)*)|((?:[^\w\s]|_)+
 def segment(text: str) -> list[str]:
     """The words of ``text`` (see the module docstring for the rule)."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
-    text = "".join(" " if unsafe(ch) else ch for ch in text)  # control characters separate words, as in Forward
+    text = UNSAFE.sub(" ", text)  # control characters separate words, as in Forward
     out: list[str] = []
     for chinese, word, other in _PIECES.findall(text):
         if chinese:
