@@ -10,12 +10,14 @@ the palette's Quit) is replaced by a new one until the time is up.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import time
 
 import pytest
 from textual import events
+from textual.worker import WorkerFailed
 
 from tui.app import RnnTui
 
@@ -28,6 +30,15 @@ TABS = ["1", "2", "3", "4", "5", "right", "left", "space", "m", "v"]
 
 class Failed(Exception):
     pass
+
+
+async def _workers_settled(app) -> None:
+    """Wait for the app's workers; a worker the app cancelled (the palette cancels its search on each
+    key) is settled, one that raised is a failure."""
+    results = await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+    failed = [r for r in results if isinstance(r, WorkerFailed)]
+    if failed:
+        raise Failed(f"a worker failed: {failed[0].error!r}") from failed[0]
 
 
 async def _session(rng: random.Random, until: float, keys_wanted: int, folder) -> int:
@@ -53,7 +64,8 @@ async def _session(rng: random.Random, until: float, keys_wanted: int, folder) -
             if rng.random() < 0.05:
                 await pilot.resize_terminal(rng.randint(60, 130), rng.randint(16, 45))
             await pilot.pause(rng.choice([0, 0, 0.01, 0.05]))
-        await app.workers.wait_for_complete() if not errors else None
+        if not errors:
+            await _workers_settled(app)
     if errors:
         raise Failed(f"the app failed after {sent} keys: {errors[0]!r}") from errors[0]
     return sent
