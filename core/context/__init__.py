@@ -62,7 +62,7 @@ import importlib
 _HOME = {
     "ContextConfig": "config", "ContextConfigError": "config",
     "COMPARE_PRESETS": "corpus", "KINDS": "corpus", "PRESETS": "corpus", "Corpus": "corpus", "Example": "corpus",
-    "label": "corpus", "make_corpus": "corpus",
+    "label": "lexicon", "make_corpus": "corpus",
     "UNKNOWN": "models", "BagWeights": "models", "Models": "models", "random_models": "models",
     "Clamp": "nets",
     "ContextDiverged": "train", "ContextStep": "train", "ContextTrainer": "train",

@@ -30,7 +30,7 @@ class ContextConfig:
 
     lang: str = "both"  # generated corpus: zh, en or both (ignored when data is given)
     hidden: int = 24  # H: units in the RNN's hidden state s, and in the bag model's hidden layer
-    epochs: int = 8  # passes over the training split (bench/bench_context.py measures when the RNN passes 97% held-out)
+    epochs: int = 4  # passes over the training split (bench/bench_context.py measures when the RNN passes 97% held-out)
     seed: int = 0  # corpus draw, initial weights and batch order all follow this seed
     lr: float = 0.01  # Adam's learning rate (default betas and eps)
     batch: int = 32  # sentences per mini-batch

@@ -1,7 +1,10 @@
 """Forward and backward passes of the two Context models, on mini-batches, in NumPy.
 
-A batch is ``ids`` (B, T), padded with 0 after each sentence's end (0 is also
-an unknown word: no input), and ``lengths`` (B,).
+A batch is ``ids`` (B, T), padded with 0 after each sentence's end, and
+``lengths`` (B,). Id 0 inside a sentence is a word the model does not know: both
+models skip it (the RNN keeps s_t = s_{t-1}, so its answer after that word is the
+answer before it; the bag model leaves it out of its mean). A step the model never
+trained on is never taken.
 
 Both models answer after every word (the tutorial: each step has an output),
 and both are trained the same way: cross-entropy against the whole sentence's
@@ -47,32 +50,50 @@ def last(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 # -- the RNN ---------------------------------------------------------------------------------
 
-def rnn_forward(w: Weights, ids: np.ndarray, clamp: Clamp | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """s (B, T, H) hidden states and o (B, T) outputs after every word."""
+def skipped(ids: np.ndarray, lengths: np.ndarray | None) -> np.ndarray | None:
+    """(T, B) True at unknown words inside a sentence (padding after its end is not one); None if there are none."""
+    inside = True if lengths is None else np.arange(ids.shape[1])[None, :] < np.asarray(lengths)[:, None]
+    skip = (ids == 0) & inside
+    return skip.T.copy() if skip.any() else None
+
+
+def rnn_forward(w: Weights, ids: np.ndarray, clamp: Clamp | None = None,
+                lengths: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """s (B, T, H) hidden states and o (B, T) outputs after every word (``lengths``: None = no padding)."""
     H = w.W.shape[0]
     # U·x_t + b for every word, time first (T, B, H): each step reads one contiguous block; row 0 = no input
     drive = np.vstack([np.zeros((1, H)), w.U.T])[ids.T] + w.b
+    skip = skipped(ids, lengths)
 
-    def hold(t: int, s_t: np.ndarray) -> None:
-        if t >= clamp.start:
+    def each(t: int, s_t: np.ndarray) -> None:
+        if skip is not None and skip[t].any():  # an unknown word: s_t = s_{t-1}, the memory goes on untouched
+            s_t[skip[t]] = drive[t - 1][skip[t]] if t else 0.0
+        if clamp is not None and t >= clamp.start:
             s_t[:, clamp.unit] = clamp.value
 
     # s_t = tanh(U·x_t + W·s_{t-1} + b) from s_0 = 0, the whole batch at once, written over drive_t (read once)
-    recur(drive, w.W, np.tanh, out_s=drive, keep_a=False, each=None if clamp is None else hold)
+    recur(drive, w.W, np.tanh, out_s=drive, keep_a=False, each=None if clamp is None and skip is None else each)
     s = np.ascontiguousarray(drive.transpose(1, 0, 2))  # (B, T, H)
     o = s @ w.V[0] + w.c[0]  # o_t = V·s_t + c
     return s, o
 
 
-def rnn_backward(w: Weights, ids: np.ndarray, s: np.ndarray, do: np.ndarray) -> Weights:
+def rnn_backward(w: Weights, ids: np.ndarray, s: np.ndarray, do: np.ndarray,
+                 lengths: np.ndarray | None = None) -> Weights:
     """Gradients of the loss, given dL/do (B, T), by backpropagation through every step."""
     B, T, H = s.shape
     ds_out = do[:, :, None] * w.V[0]  # dL/ds_t through o_t, (B, T, H)
     da = np.empty_like(s)  # dL/da_t
     ds_next = np.zeros((B, H))  # dL/ds_t through s_{t+1} (none after the last step)
+    skip = skipped(ids, lengths)
     for t in reversed(range(T)):
-        da[:, t] = (ds_out[:, t] + ds_next) * (1.0 - s[:, t] ** 2)  # tanh'(a_t) = 1 - s_t²
+        ds = ds_out[:, t] + ds_next
+        da[:, t] = ds * (1.0 - s[:, t] ** 2)  # tanh'(a_t) = 1 - s_t²
+        if skip is not None and skip[t].any():  # a skipped word: s_t = s_{t-1} passes dL/ds straight back
+            da[skip[t], t] = 0.0
         ds_next = da[:, t] @ w.W  # dL/ds_{t-1} = Wᵀ·dL/da_t
+        if skip is not None and skip[t].any():
+            ds_next[skip[t]] = ds[skip[t]]
     flat_da = da.reshape(-1, H)
     prev = np.concatenate([np.zeros((B, 1, H)), s[:, :-1]], axis=1).reshape(-1, H)  # s_{t-1}
     dUT = np.zeros((w.U.shape[1] + 1, H))
@@ -107,15 +128,15 @@ def every_word_loss(o: np.ndarray, ids: np.ndarray, lengths: np.ndarray, y: np.n
 
 def rnn_loss_grad(w: Weights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, Weights]:
     """The training loss of the RNN on a batch, and its gradients."""
-    s, o = rnn_forward(w, ids)
+    s, o = rnn_forward(w, ids, lengths=lengths)
     loss, do = every_word_loss(o, ids, lengths, y)
-    return loss, rnn_backward(w, ids, s, do)
+    return loss, rnn_backward(w, ids, s, do, lengths)
 
 
 # -- the bag of words ------------------------------------------------------------------------
 
 def bag_forward(w: BagWeights, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The whole sentence's answer: (m (B, H) mean embedding, h (B, H), o (B,)) from word ids (B, T).
+    """The whole sentence's answer: (m (B, H) mean embedding of its known words, h (B, H), o (B,)) from word ids (B, T).
 
     Each sentence's ids are sorted before their embeddings are added up, so two sentences with the
     same words in any order add the same numbers in the same order: exactly the same answer. (A
@@ -126,20 +147,26 @@ def bag_forward(w: BagWeights, ids: np.ndarray, lengths: np.ndarray) -> tuple[np
     inside = np.arange(T)[None, :] < lengths[:, None]
     words = np.sort(np.where(inside, ids, 0), axis=1)  # padding and unknown words: row 0, no embedding
     table = np.vstack([np.zeros((1, w.E.shape[0])), w.E.T])
-    m = table[words].sum(axis=1) / lengths[:, None]  # mean of E·x_t over the words
+    known = np.maximum((words != 0).sum(axis=1), 1)  # unknown words are left out of the mean
+    m = table[words].sum(axis=1) / known[:, None]  # mean of E·x_t over the known words
     h = np.tanh(m @ w.A.T + w.b)
     o = h @ w.V[0] + w.c[0]
     return m, h, o
 
 
 def bag_prefixes(w: BagWeights, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The bag model's answer after every word, each from the words so far:
-    (m (B, T, H) mean embedding of words 1..t, h (B, T, H), o (B, T))."""
+    """The bag model's answer after every word, each from the known words so far:
+    (m (B, T, H) mean embedding of the known words among 1..t, h (B, T, H), o (B, T))."""
     H = w.E.shape[0]
-    seen = np.arange(1, ids.shape[1] + 1)[None, :, None]  # t words so far
+    seen = known_so_far(ids)
     m = np.cumsum(np.vstack([np.zeros((1, H)), w.E.T])[ids], axis=1) / seen
     h = np.tanh(m @ w.A.T + w.b)
     return m, h, h @ w.V[0] + w.c[0]
+
+
+def known_so_far(ids: np.ndarray) -> np.ndarray:
+    """(B, T, 1) known words among 1..t (at least 1: before any known word the mean is 0)."""
+    return np.maximum(np.cumsum(ids != 0, axis=1), 1)[:, :, None]
 
 
 def bag_loss_grad(w: BagWeights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, BagWeights]:
@@ -150,7 +177,7 @@ def bag_loss_grad(w: BagWeights, ids: np.ndarray, lengths: np.ndarray, y: np.nda
     loss, do = every_word_loss(o, ids, lengths, y)
     dz = (do[..., None] * w.V[0]) * (1.0 - h**2)  # dL/d(A·m_t + b), (B, T, H)
     dm = dz @ w.A  # dL/dm_t
-    seen = np.arange(1, T + 1)[None, :, None]
+    seen = known_so_far(ids)
     d_emb = np.cumsum((dm / seen)[:, ::-1], axis=1)[:, ::-1]  # word k's embedding is in every m_t with t >= k
     dET = np.zeros((w.E.shape[1] + 1, H))
     np.add.at(dET, ids.reshape(-1), d_emb.reshape(-1, H))

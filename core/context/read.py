@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 class Reading:
     """What the models make of one sentence, word by word (T words, H hidden units)."""
 
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # the words the models read: the segmenter's, Chinese words they do not know cut into ones they do
     ids: tuple[int, ...]  # 0 for a word the models never saw
-    unknown: tuple[bool, ...]  # True: never seen in training (it adds no input)
+    unknown: tuple[bool, ...]  # True: never seen in training (both models skip it: the RNN's s and P stay as they were)
     s: np.ndarray  # (T, H) the RNN's hidden state after each word
     p_positive: np.ndarray  # (T,) the RNN's P(positive) after each word (its answer if the sentence ended there)
     p_start: float  # P(positive) before any word (s_0 = 0: sigmoid(c))
@@ -31,6 +31,10 @@ class Reading:
     bag_p_positive: np.ndarray  # (T,) the bag model's P(positive) from words 1..t (order-blind within them)
     flip: int | None  # 0-based word after which the RNN's answer last turned (see flip_index); None: never
     trained: bool  # False: random weights
+
+    @property
+    def known(self) -> tuple[bool, ...]:
+        return tuple(not u for u in self.unknown)
 
     @property
     def p_final(self) -> float | None:
@@ -53,12 +57,14 @@ def flip_index(p_start: float, p: Sequence[float]) -> int | None:
 
 
 def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> Reading:
-    """Run ``tokens`` through both models (``clamp``: hold one RNN unit fixed, for the unit lens)."""
+    """Run ``tokens`` (``segment``'s words) through both models (``clamp``: hold one RNN unit fixed, for
+    the unit lens). Chinese words the models do not know are first cut into words they do (back_off)."""
     import numpy as np
 
     from core.context.nets import sigmoid
+    from core.context.segment import back_off
     from core.context.threads import one_thread
-    tokens = tuple(tokens)
+    tokens = tuple(back_off(tokens, models.index))
     ids = models.ids(tokens)
     p_start = float(sigmoid(models.rnn.c[0]))
     if not tokens:

@@ -86,7 +86,7 @@ def predict(models: Models, data: Encoded) -> tuple[np.ndarray, np.ndarray]:
     rnn_o, bag_o = [], []
     for start in range(0, len(data), EVAL_CHUNK):
         ids, lengths, _ = data.rows(np.arange(start, min(start + EVAL_CHUNK, len(data))))
-        rnn_o.append(last(rnn_forward(models.rnn, ids)[1], lengths))
+        rnn_o.append(last(rnn_forward(models.rnn, ids, lengths=lengths)[1], lengths))
         bag_o.append(bag_forward(models.bag, ids, lengths)[2])
     return np.concatenate(rnn_o), np.concatenate(bag_o)
 

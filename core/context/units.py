@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.context.corpus import BUT, NEGATORS, VERBS, Example, make_corpus
+from core.context.corpus import Example, make_corpus
+from core.context.lexicon import CONTRAST, NEGATORS, SENTIMENT
 from core.context.models import Models
 from core.context.nets import Clamp, rnn_forward
 from core.context.read import Reading, read
@@ -55,12 +56,12 @@ def features(tokens: Sequence[str]) -> dict[str, list[float | None]]:
     out: dict[str, list[float | None]] = {name: [] for name in FEATURES}
     negations, verb, in_but = 0, None, False
     for t, tok in enumerate(tokens):
-        if tok in BUT:
+        if tok in CONTRAST:
             negations, verb, in_but = 0, None, True
         elif tok in NEGATORS:
             negations += 1
-        elif tok in VERBS and verb is None:
-            verb = VERBS[tok]
+        elif tok in SENTIMENT and verb is None:
+            verb = SENTIMENT[tok]
         polarity = None if verb is None else float((verb > 0) != (negations % 2 == 1))
         out["negation"].append(float(negations % 2))
         out["polarity"].append(polarity)
