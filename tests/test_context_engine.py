@@ -48,8 +48,11 @@ def test_rnn_gradients_match_torch_autograd():
     U, W, b, Vw, c = _params(torch, (w.U, w.W, w.b, w.V, w.c))
     UT = torch.cat([torch.zeros(1, H, dtype=torch.float64), U.T])  # id 0: no input
     s, outs = torch.zeros(len(ids), H, dtype=torch.float64), []
+    inside = np.arange(ids.shape[1])[None, :] < lengths[:, None]
     for t in range(ids.shape[1]):
-        s = torch.tanh(UT[torch.from_numpy(ids[:, t])] + s @ W.T + b)
+        step = torch.tanh(UT[torch.from_numpy(ids[:, t])] + s @ W.T + b)
+        skip = torch.from_numpy((ids[:, t] == 0) & inside[:, t])[:, None]  # an unknown word: s_t = s_{t-1}
+        s = torch.where(skip, s, step)
         outs.append(s @ Vw[0] + c[0])
     ref = _torch_loss(torch, torch.stack(outs, 1), ids, lengths, y)
     ref.backward()
@@ -68,7 +71,7 @@ def test_bag_gradients_match_torch_autograd():
 
     E, A, b, Vw, c = _params(torch, (w.E, w.A, w.b, w.V, w.c))
     ET = torch.cat([torch.zeros(1, H, dtype=torch.float64), E.T])
-    seen = torch.arange(1, ids.shape[1] + 1, dtype=torch.float64)[None, :, None]
+    seen = torch.clamp(torch.cumsum(torch.from_numpy(ids != 0), 1), min=1).to(torch.float64)[:, :, None]  # known words so far
     m = torch.cumsum(ET[torch.from_numpy(ids)], 1) / seen
     o = torch.tanh(m @ A.T + b) @ Vw[0] + c[0]
     ref = _torch_loss(torch, o, ids, lengths, y)
@@ -106,7 +109,7 @@ def test_seeded_accuracies(trained):
     assert last.step == last.steps == trainer.steps
     assert last.acc_rnn >= 0.97 and last.same_acc_rnn >= 0.95
     assert last.same_acc_bag == 0.5  # order-blind: one of each pair right, by construction
-    assert last.acc_bag < 0.8
+    assert last.acc_bag < last.acc_rnn - 0.1
     first = records[0]
     assert first.step == 0 and first.loss_rnn is None and 0.4 < first.acc_rnn < 0.6  # random weights: chance
 
@@ -123,26 +126,28 @@ def test_records_come_often_and_in_order(trained):
 def test_the_bag_answers_each_same_words_pair_identically(trained):
     trainer, _ = trained
     models = trainer.models
+    both_right = 0
     for one, two in trainer.corpus.same_words:
         a, b = read(models, one.tokens), read(models, two.tokens)
-        assert a.bag_p == b.bag_p
-        assert (a.p_final >= 0.5) == bool(one.label) and (b.p_final >= 0.5) == bool(two.label)
+        assert a.bag_p == b.bag_p  # so the bag model gets at most one of the two right
+        both_right += (a.p_final >= 0.5) == bool(one.label) and (b.p_final >= 0.5) == bool(two.label)
+    assert both_right >= 0.95 * len(trainer.corpus.same_words)
 
 
-def test_acceptance_sentences(trained):
+def test_the_tutorials_sentences(trained):
     models = trained[0].models
     neg, pos, double = (read(models, segment(t)) for t in ("我不喜欢美女", "我喜欢美女", "我不是不喜欢美女"))
     assert neg.p_final < 0.2 and pos.p_final > 0.8 and double.p_final > 0.8
     assert neg.tokens[1] == "不" and pos.tokens[1] == "喜欢"
-    assert pos.p_positive[1] - neg.p_positive[1] > 0.2  # after 不 visibly lower than after 喜欢
-    assert neg.flip in (1, 2) and models.trained  # the answer turns negative at 不 or at the verb after it
-    assert neg.p_positive[neg.flip] < 0.5 <= ([neg.p_start] + list(neg.p_positive))[neg.flip]
+    assert abs(neg.p_positive[1] - 0.5) < 0.25  # after 我不 nothing is decided yet: 喜欢 or 讨厌 may come
+    assert neg.flip == 2 and pos.flip == 1 and models.trained  # each turns at its verb
 
 
 def test_reading_marks_unknown_words_and_random_weights(trained):
     trainer, _ = trained
     r = read(trainer.random, segment("我不喜欢 外星人 😀"))
     assert r.unknown == (False, False, False, True, True) and r.ids[-1] == 0 and not r.trained
+    assert np.array_equal(r.s[2], r.s[4]) and r.p_positive[2] == r.p_positive[4]  # unknown words are skipped
     assert r.s.shape == (5, trainer.config.hidden) and r.p_positive.shape == (5,) == r.bag_p_positive.shape
     empty = read(trainer.models, [])
     assert empty.p_final is None and empty.bag_p is None and empty.flip is None
@@ -191,8 +196,9 @@ def test_the_config_and_the_package_load_without_numpy_or_torch():
 def test_a_flip_is_a_decided_turn_not_noise_around_one_half():
     from core.context.read import flip_index
 
-    assert flip_index(0.52, [0.53, 0.49, 0.51]) is None  # random weights hover at 0.5: no flip
-    assert flip_index(0.56, [0.64, 0.10, 0.02]) == 1  # 我不喜欢美女 (trained): turns at 喜欢
-    assert flip_index(0.52, [0.53, 0.49, 0.15]) == 2  # crossing 0.5 by 0.01 at 不 is not yet the turn
-    assert flip_index(0.56, [0.3, 0.45, 0.8]) == 2  # the last decided turn counts
+    assert flip_index(0.52, [0.53, 0.49, 0.51, 0.6]) is None  # hovering near 0.5: no flip
+    assert flip_index(0.5, [0.51, 0.52, 0.01, 0.0]) == 2  # 我不喜欢美女: the answer is decided at 喜欢
+    assert flip_index(0.5, [0.5, 0.3, 0.1]) == 2  # 0.3 is not decided yet
+    assert flip_index(0.5, [0.5, 0.02, 0.0, 0.97]) == 3  # the last decided turn counts (…贵, 但是…好吃)
+    assert flip_index(0.9, [0.95, 0.8]) is None  # decided from the start and never turned
     assert flip_index(0.5, []) is None

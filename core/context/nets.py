@@ -120,10 +120,12 @@ def word_weights(ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def every_word_loss(o: np.ndarray, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """(the loss, dL/do (B, T)) for answers o (B, T) after every word against the labels y (B,)."""
+    """(the loss, dL/do (B, T)) for answers o (B, T) after every word against the labels y: (B,) one per
+    sentence, or (B, T) a target after every word (0..1; 0.5 where the words so far decide nothing)."""
     weight = word_weights(ids, lengths)
-    loss = float(np.sum(weight * (np.logaddexp(0.0, o) - y[:, None] * o)))
-    return loss, weight * (sigmoid(o) - y[:, None])
+    y = y[:, None] if y.ndim == 1 else y
+    loss = float(np.sum(weight * (np.logaddexp(0.0, o) - y * o)))
+    return loss, weight * (sigmoid(o) - y)
 
 
 def rnn_loss_grad(w: Weights, ids: np.ndarray, lengths: np.ndarray, y: np.ndarray) -> tuple[float, Weights]:

@@ -42,14 +42,16 @@ class Reading:
         return float(self.p_positive[-1]) if len(self.p_positive) else None
 
 
-FLIP_MARGIN = 0.1  # an answer is decided only this far from 0.5 (random weights hover at 0.5)
+FLIP_MARGIN = 0.25  # an answer is decided only this far from 0.5 (P < 0.25 or > 0.75: random weights, and a trained
+# model before any sentiment word, hover near 0.5)
 
 
 def flip_index(p_start: float, p: Sequence[float]) -> int | None:
-    """The last word after which the answer turned: P(positive) decided (at least
-    FLIP_MARGIN from 0.5) on the other side from the answer before it (the last decided
-    one, or before any word p_start's side). Random weights hover at 0.5 and never turn."""
-    side, turn = p_start >= 0.5, None
+    """The last word after which the answer turned: P(positive) decided (at least FLIP_MARGIN from
+    0.5) and on the other side from the last decided answer before it, or the first decided answer
+    if none came before (an undecided model that makes up its mind turns too). Random weights hover
+    at 0.5 and never turn."""
+    side, turn = (None if abs(p_start - 0.5) < FLIP_MARGIN else p_start >= 0.5), None
     for t, x in enumerate(float(v) for v in p):
         if abs(x - 0.5) >= FLIP_MARGIN and (x >= 0.5) != side:
             side, turn = x >= 0.5, t
@@ -72,6 +74,15 @@ def read(models: Models, tokens: Sequence[str], clamp: Clamp | None = None) -> R
                        models.trained)
     with one_thread():
         return _read(models, tokens, ids, p_start, clamp)
+
+
+def read_ids(models: Models, tokens: tuple[str, ...], ids: tuple[int, ...]) -> Reading:
+    """``tokens`` read with the given ids (0: skipped), for counterfactuals (core.context.why)."""
+    from core.context.nets import sigmoid
+    from core.context.threads import one_thread
+
+    with one_thread():
+        return _read(models, tokens, ids, float(sigmoid(models.rnn.c[0])), None)
 
 
 def _read(models: Models, tokens: tuple[str, ...], ids: tuple[int, ...], p_start: float, clamp: Clamp | None) -> Reading:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.context.config import ContextConfig
-from core.context.corpus import Corpus, Example, make_corpus
+from core.context.corpus import KINDS, Corpus, Example, make_corpus
 from core.context.models import BagWeights, Models, build_vocab, random_models
 from core.context.threads import one_thread
 from core.context.nets import Adam, bag_forward, bag_loss_grad, last, rnn_forward, rnn_loss_grad
@@ -60,25 +60,36 @@ class Encoded:
     ids: np.ndarray  # (N, T) int64, 0 after each sentence's end
     lengths: np.ndarray  # (N,) words per sentence (at least 1)
     y: np.ndarray  # (N,) labels as floats
+    targets: np.ndarray  # (N, T) what each answer after a word is trained toward (see encode)
 
     def __len__(self) -> int:
         return len(self.lengths)
 
     def subset(self, idx: np.ndarray) -> "Encoded":
-        return Encoded(self.ids[idx], self.lengths[idx], self.y[idx])
+        return Encoded(self.ids[idx], self.lengths[idx], self.y[idx], self.targets[idx])
 
     def rows(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, lengths, targets) of these sentences, cut to the longest one."""
         lengths = self.lengths[idx]
-        return self.ids[idx, : int(lengths.max())], lengths, self.y[idx]
+        T = int(lengths.max())
+        return self.ids[idx, :T], lengths, self.targets[idx, :T]
 
 
 def encode(examples: Sequence[Example], models: Models) -> Encoded:
-    """Token ids of ``examples`` in the models' vocabulary."""
+    """Token ids of ``examples`` in the models' vocabulary, and the training targets after each word:
+    for a generated sentence the label rule's answer for the words so far (``running_answers``: 0.5
+    until a sentiment word), for a sentence from a file (its words unknown to the rule) its label."""
+    from core.context.lexicon import running_answers
+
     lengths = np.array([len(e.tokens) for e in examples], dtype=np.int64)
     ids = np.zeros((len(examples), int(lengths.max(initial=1))), dtype=np.int64)
+    y = np.array([e.label for e in examples], dtype=np.float64)
+    targets = np.repeat(y[:, None], ids.shape[1], axis=1)
     for i, e in enumerate(examples):
         ids[i, : len(e.tokens)] = models.ids(e.tokens)
-    return Encoded(ids, lengths, np.array([e.label for e in examples], dtype=np.float64))
+        if e.kind in KINDS:
+            targets[i, : len(e.tokens)] = running_answers(e.tokens)
+    return Encoded(ids, lengths, y, targets)
 
 
 def predict(models: Models, data: Encoded) -> tuple[np.ndarray, np.ndarray]:

@@ -84,6 +84,29 @@ def label(tokens: Iterable[str]) -> int:
     return main[-1]
 
 
+def running_answers(tokens: Sequence[str]) -> list[float]:
+    """``label``'s answer for the words so far, after each word: 0.5 until a clause has a sentiment word.
+
+    ``running_answers(t)[-1] == label(t)`` whenever ``label(t)`` has an answer. The RNN is trained toward
+    these after every word, so its P(positive) stays near 0.5 until a sentiment word decides something
+    (after 我不 it cannot know yet whether 喜欢 or 讨厌 comes)."""
+    out: list[float] = []
+    main = fallback = None  # the latest answer of a clause no concessive opened / of any clause
+    concessive, negations, answered = False, 0, False
+    for tok in tokens:
+        if tok in BOUNDARY or tok in CONTRAST or tok in CONCESSIVE:
+            concessive, negations, answered = tok in CONCESSIVE, 0, False
+        elif tok in NEGATORS and not answered:
+            negations += 1
+        elif tok in SENTIMENT and not answered:
+            answered = True
+            answer = int((SENTIMENT[tok] > 0) != (negations % 2 == 1))
+            fallback = answer
+            main = main if concessive else answer
+        out.append(float(main if main is not None else fallback if fallback is not None else 0.5))
+    return out
+
+
 def generated_words() -> frozenset[str]:
     """Every word the generator can write (the back-off's vocabulary while the corpus is made)."""
     zh_words = _words(zh.POSITIVE, zh.NEGATIVE, zh.LIKE, zh.DISLIKE, zh.NEGATORS, zh.DEGREE, zh.CONTRAST,
