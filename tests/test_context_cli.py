@@ -33,10 +33,14 @@ def saved(tmp_path_factory):
 
 def test_train_json_contract_and_files(saved):
     model, metrics, result = saved
-    assert set(result) == {"accuracy", "same_words_accuracy", "train_seconds", "examples"}
+    assert set(result) == {"accuracy", "same_words_accuracy", "train_seconds", "examples", "corpus"}
     assert result["accuracy"]["rnn"] >= 0.97 and result["same_words_accuracy"]["rnn"] >= 0.95
     assert result["same_words_accuracy"]["bag"] == 0.5 and result["accuracy"]["bag"] < result["accuracy"]["rnn"]
-    assert result["examples"] == {"train": 5171, "test": 2829} and result["train_seconds"] > 0
+    from core.context import make_corpus
+
+    corpus = make_corpus("both", 0)
+    assert result["examples"] == {"train": len(corpus.train), "test": len(corpus.test)} and result["train_seconds"] > 0
+    assert result["corpus"] == "generated" and "negation_check" not in result  # the check is for real reviews
     assert load_models(model).trained
     steps = json.loads(metrics.read_text())["steps"]
     assert steps[0]["step"] == 0 and steps[0]["loss_rnn"] is None
@@ -52,12 +56,15 @@ def _predict(sentence, model, capsys):
 def test_predict_acceptance(saved, capsys):
     model = saved[0]
     neg, pos, double = (_predict(s, model, capsys) for s in ("我不喜欢美女", "我喜欢美女", "我不是不喜欢美女"))
-    assert set(neg) == {"tokens", "p_positive", "bag_p_positive", "unknown"}
-    assert neg["tokens"] == ["我", "不", "喜欢", "美女"] and neg["unknown"] == [False] * 4
+    assert set(neg) == {"tokens", "p_positive", "bag_p_positive", "unknown", "known", "why"}
+    assert neg["tokens"] == ["我", "不", "喜欢", "美女"] and neg["unknown"] == [False] * 4 and neg["known"] == [True] * 4
+    assert neg["why"].startswith("Why: without 不, P(positive) after 喜欢 would be ")
     assert neg["p_positive"][-1] < 0.2 and pos["p_positive"][-1] > 0.8 and double["p_positive"][-1] > 0.8
-    assert pos["p_positive"][1] - neg["p_positive"][1] > 0.2  # after 不, visibly lower than after 喜欢
+    assert pos["p_positive"][1] - neg["p_positive"][1] > 0.4  # after 喜欢 decided; after 不 not yet
     english = _predict("I don't like 外星人", model, capsys)
     assert english["tokens"] == ["i", "don't", "like", "外星人"] and english["unknown"] == [False, False, False, True]
+    assert english["known"] == [True, True, True, False]
+    assert english["p_positive"][3] == english["p_positive"][2]  # the unknown word is skipped: P unchanged
 
 
 def test_predict_without_a_model_trains_the_default_one(saved, capsys):
@@ -69,8 +76,11 @@ def test_predict_table(saved, capsys):
     code, out, _ = run(["context", "predict", "我不喜欢美女", "--model", str(saved[0])], capsys)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("word") and len(lines) == 6
-    assert "flips here" in "".join(lines[2:4]) and lines[-1].startswith("RNN: negative")
+    assert lines[0].startswith("word") and len(lines) == 7
+    assert "<- turns negative" in lines[3] and lines[-2].startswith("RNN: negative")  # at 喜欢
+    assert lines[-1].startswith("Why: without 不, P(positive) after 喜欢 would be ")
+    code, out, _ = run(["context", "predict", "外星人 来了 好", "--model", str(saved[0])], capsys)
+    assert "(unknown word: skipped, P unchanged)" in out and "2 of 3 words unknown: this answer means little." in out
 
 
 def test_csv_metrics_and_own_data(tmp_path, capsys):
@@ -130,4 +140,5 @@ def test_inspect_knows_a_context_model(saved, capsys):
     code, out, _ = run(["inspect", str(saved[0]), "--json"], capsys)
     assert code == 0
     info = json.loads(out)
-    assert info["kind"] == "context" and info["known_kind"] and info["vocabulary"] > 50 and info["steps"] == 1296
+    assert info["kind"] == "context" and info["known_kind"] and info["vocabulary"] > 600
+    assert info["steps"] == json.loads(saved[1].read_text())["steps"][-1]["step"]

@@ -138,18 +138,18 @@ def test_segment(text, words):
     ("服务很差", {"服务", "很", "差"}, ["服务", "很", "差"]),  # rjieba keeps 很差 whole
     ("不靠谱", {"不", "靠谱"}, ["不", "靠谱"]),  # rjieba cuts 不靠 + 谱: the run is joined and cut again
     ("不可思议", {"不", "可"}, ["不可思议"]),  # not covered whole: no negation is read into an unknown word
-    ("不好看", {"不好看", "不", "好看"}, ["不好看"]),  # a known word stays whole
+    ("很差", {"很差", "很", "差"}, ["很差"]),  # a known word stays whole
     ("not good", {"good"}, ["not", "good"]),  # English words are kept as they are
 ])
 def test_back_off_cuts_unknown_chinese_words_into_known_ones(text, known, words):
     assert back_off(segment(text), known) == words
 
 
-def test_every_preset_is_labelled_by_the_rule_and_the_examples_open_with_a_same_words_pair():
+def test_every_preset_is_labelled_by_the_rule_and_a_same_words_pair_comes_first_after_the_tutorials():
     for text in PRESETS + tuple(s for pair in COMPARE_PRESETS for s in pair):
         assert label(segment(text)) in (0, 1), text
     assert {label(segment(a)) != label(segment(b)) for a, b in COMPARE_PRESETS} == {True}
-    first, second = (segment(t) for t in PRESETS[:2])
+    first, second = (segment(t) for t in PRESETS[1:3])  # e from the tutorial's sentence: the pair
     assert Counter(first) == Counter(second) and label(first) != label(second)
-    assert PRESETS[2] == "我不喜欢美女" and COMPARE_PRESETS[0] == tuple(PRESETS[:2])
+    assert PRESETS[0] == "我不喜欢美女" and COMPARE_PRESETS[0] == tuple(PRESETS[1:3])
     assert join(segment(COMPARE_PRESETS[2][0])) == "the food was great but the service was slow"

@@ -26,7 +26,7 @@ def test_a_csv_with_header_quotes_and_every_label_spelling(tmp_path):
     corpus = load_corpus(ContextConfig(data=_labelled(tmp_path, "mine.csv", lines), seed=1))
     everything = {e.tokens: e.label for e in corpus.train + corpus.test}
     assert len(everything) == 25 and len(corpus.test) == 5  # test_fraction 0.2
-    assert everything[("i", "like", "cats", "really")] == 1
+    assert everything[("i", "like", "cats", ",", "really")] == 1  # a clause mark is a token
     assert everything[("我", "不", "喜欢", "美女")] == 0
     assert everything[("i", "love", "jazz")] == 1 and corpus.same_words == ()
 

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, TabbedContent
 
 from context_pilot import TINY, open_context, tiny_corpus
-from core.context import PRESETS, read, segment
+from core.context import COMPARE_PRESETS, PRESETS, read, segment
 from screen import screen_text, typed, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.context import MAX_WORDS, ContextTab
@@ -78,7 +78,7 @@ async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():
         reading = read(tab.models, segment("我不喜欢美女"))
         assert reading.flip is not None
         await pilot.press("home")
-        assert "◀ flip" not in screen_text(app) and "before any word" in screen_text(app)
+        assert "◀ turns" not in screen_text(app) and "before any word" in screen_text(app)
         for k in range(1, len(reading.tokens) + 1):
             await pilot.press("right")
             text, shown = screen_text(app), rows(app)
@@ -87,8 +87,9 @@ async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():
             assert f"{p:.2f}" in shown[word]
             said = f"after word {k} of 4 ({word})" if k < 4 else "after the whole sentence"
             assert f"{said}: P(positive) = {p:.2f}" in text
-            assert ("◀ flip" in shown[reading.tokens[reading.flip]]) == (k > reading.flip)
-        assert "the answer flips here" in screen_text(app)
+            assert ("◀ turns negative" in shown[reading.tokens[reading.flip]]) == (k > reading.flip)
+            assert ("Why: without 不, P(positive) after 喜欢 would be" in text) == (k > reading.flip)
+        assert "the answer turns negative here" in screen_text(app)
         await pilot.press("home", "end")  # end: straight to the last word
         assert tab.step == 4 and "after the whole sentence" in screen_text(app)
 
@@ -114,16 +115,22 @@ async def test_compare_shows_both_sentences_aligned_with_both_models_answers():
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_context(pilot)
         await train(pilot, tab)
-        await pilot.press("c")
+        await pilot.press("c")  # opens on the same-words pair: the order-blind model answers both alike
         text = screen_text(app)
-        a, b = read(tab.models, segment("我喜欢美女")), read(tab.models, segment("我不喜欢美女"))
-        assert "A  我喜欢美女" in text and "B  我不喜欢美女" in text
-        assert f"A  RNN after 3/3 words: {a.p_final:.2f}" in text
-        assert f"B  RNN after 4/4 words: {b.p_final:.2f}" in text
+        first, second = COMPARE_PRESETS[0]
+        a, b = read(tab.models, segment(first)), read(tab.models, segment(second))
+        assert "A  这家餐厅虽然很贵,但是很好吃" in text and "B  这家餐厅虽然很好吃,但是很贵" in text
+        assert f"A  RNN after {len(a.tokens)}/{len(a.tokens)} words: {a.p_final:.2f}" in text
+        assert f"B  RNN after {len(b.tokens)}/{len(b.tokens)} words: {b.p_final:.2f}" in text
         b_line = next(line for line in text.splitlines() if "B  RNN after" in line)
-        assert f"order-blind: {b.bag_p:.2f}" in b_line
+        assert f"order-blind: {b.bag_p:.2f}" in b_line and a.bag_p == b.bag_p
+        await pilot.press("e")  # the next pair: 我喜欢美女 / 我不喜欢美女, 喜欢 meets 喜欢 on one row
+        text = screen_text(app)
+        assert "A  我喜欢美女" in text and "B  我不喜欢美女" in text
         喜欢 = [line for line in text.splitlines() if "喜欢 " in line and "│" in line[10:]]
-        assert any(line.count("喜欢") == 2 for line in 喜欢)  # 喜欢 meets 喜欢 on one row
+        assert any(line.count("喜欢") == 2 for line in 喜欢)
+        await pilot.press("e")  # English words keep their spaces
+        assert "A  the food was great but the service was slow" in screen_text(app)
         await pilot.press("c")
         assert "B  我不喜欢美女" not in screen_text(app)
 
@@ -133,11 +140,16 @@ async def test_examples_cycle_and_unknown_words_are_marked_with_what_the_model_d
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_context(pilot)
         await pilot.press("e")
-        assert tab.query_one("#ctx-sentence", Input).value == PRESETS[2]
+        assert tab.query_one("#ctx-sentence", Input).value == PRESETS[1]
         tab.query_one("#ctx-sentence", Input).value = "我不喜欢😀"
         await pilot.pause()
         assert "😀?" in rows(app)["😀"]
-        assert "never saw: it adds no input" in screen_text(app)
+        assert "never saw: both models skip it" in screen_text(app)
+        tab.query_one("#ctx-sentence", Input).value = "外星人来了😀"
+        await pilot.pause()
+        r = read(tab.random, segment("外星人来了😀"))
+        assert 2 * sum(r.unknown) >= len(r.tokens)
+        assert f"{sum(r.unknown)} of {len(r.tokens)} words unknown: this answer means little." in screen_text(app)
 
 
 async def test_empty_and_huge_sentences_get_a_message_not_a_freeze():

@@ -4,9 +4,12 @@ import numpy as np
 import pytest
 
 from core.context import ContextConfig, Models, random_models, segment
-from core.context.corpus import NEGATORS, make_corpus
+from core.context.corpus import make_corpus
+from core.context.lexicon import BOUNDARY, CONCESSIVE, CONTRAST, NEGATORS
 from core.context.units import clamp, features, matches, negation_figures, rank_units
 from core.vector import Weights
+
+CLAUSE_STARTS = BOUNDARY | CONCESSIVE | CONTRAST  # the words that start a new clause
 
 
 def test_features_of_a_contrast_sentence():
@@ -26,7 +29,7 @@ def _wired(vocab, hidden=4, seed=0) -> Models:
     for word in NEGATORS:
         if word in vocab:
             U[0, vocab.index(word)] = 8.0  # a negator switches it on
-    for word in ("但是", "but"):
+    for word in CLAUSE_STARTS:
         if word in vocab:
             U[0, vocab.index(word)] = -8.0  # a new clause switches it off
     rnn = Weights(U, W, b, base.rnn.V, base.rnn.c)
@@ -42,7 +45,7 @@ def _single_negators(examples):
     """Sentences with at most one negator per clause (so a latch copies the negation exactly)."""
     def ok(e):
         f = features(e.tokens)["negation"]
-        return all(not (a == 1 and b == 0) or e.tokens[t + 1] in ("但是", "but") for t, (a, b) in enumerate(zip(f, f[1:])))
+        return all(not (a == 1 and b == 0) or e.tokens[t + 1] in CLAUSE_STARTS for t, (a, b) in enumerate(zip(f, f[1:])))
     return [e for e in examples if ok(e)]
 
 
@@ -86,7 +89,8 @@ def test_matches_find_the_same_pattern(corpus):
     found = matches(models, segment("我不喜欢猫"), unit=0, examples=corpus.test[:400], count=3)
     assert len(found) == 3 and [m.distance for m in found] == sorted(m.distance for m in found)
     for m in found:  # negated at the same relative place: the latch is on from the second word on
-        assert m.on[0] is False and m.on[1] is True and m.example.tokens[1] in ("不", "没有")
+        assert m.on[0] is False and m.on[1] is True and m.example.tokens[1] in NEGATORS
+        assert m.example.lang == "zh"  # a Chinese sentence is matched with Chinese ones
     assert matches(models, [], unit=0) == []
 
 

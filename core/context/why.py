@@ -55,7 +55,7 @@ def _biggest(models: Models, reading: Reading, at: int, p: float, upto: int) -> 
 
 def explain(models: Models, reading: Reading) -> Why:
     if not reading.tokens or all(reading.unknown):
-        return Why("nothing", None, None, None, None, None)
+        return Why("nothing", None, None, reading.p_start, None, None)
     at = reading.flip
     if at is None:
         last = len(reading.tokens) - 1

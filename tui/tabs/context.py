@@ -127,11 +127,12 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.use_random = False  # w: show the random starting weights although trained
         self.examples = PRESET_FALLBACK
         self.compare_examples: tuple = ()
-        self.example = 1  # 我不喜欢美女
+        self.example = 0  # 我不喜欢美女; e: the same-words pair the order-blind model cannot split
         self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
         self.compare = False
         self.step = 0
         self.reading = self.reading_b = None
+        self.why = None  # (word index, sentence): why the answer turns (core.context.why)
         self.playing: Timer | None = None
         self._run = 0
         self._lens_init()
@@ -320,6 +321,17 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
 
         return read(self.shown_models, segment(text[:MAX_CHARS])[:MAX_WORDS])
 
+    def _why(self, reading) -> tuple[int, str] | None:
+        """(the word it is about, why the trained RNN turns there), computed by core.context.why; None for
+        random weights (they explain nothing)."""
+        if not reading.tokens or not self.shown_models.trained:
+            return None
+        from core.context.why import explain
+        from tui.tabs.context_why import why_text
+
+        why = explain(self.shown_models, reading)
+        return (why.at if why.at is not None else len(reading.tokens) - 1), why_text(why, reading.tokens)
+
     def _reread(self, to_end: bool = False) -> None:
         """Read the sentence(s) again with the models on screen; keep the step if it still exists."""
         if self.shown_models is None:
@@ -327,6 +339,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             return
         self.reading = self._read(self.sentence)
         self.reading_b = self._read(self.sentence_b) if self.compare else None
+        self.why = self._why(self.reading)
         n = self._steps()
         self.step = n if to_end else min(self.step, n)
         self._draw()
@@ -385,7 +398,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         if self.compare:
             compare.show(self.reading, self.reading_b, self.step, empty)
         else:
-            view.show(self.reading, self.step, empty)
+            view.show(self.reading, self.step, empty, self.why)
         self._draw_lens()
 
     def _sync_controls(self) -> None:

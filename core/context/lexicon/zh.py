@@ -44,7 +44,7 @@ DEGREE = "很 太 非常 特别 有点 有些 挺 还 比较 真 真的 超 十�
 CONTRAST = "但是 但 可是 不过 然而 只是"  # the clause after one of these decides
 CONCESSIVE = "虽然 尽管 虽说"  # the clause a concessive opens does not decide
 SUBJECTS = "我 我们 他 她 他们 大家 我朋友 我妈 朋友们 孩子"
-FRAME = "妈 难 是 了 的 吧 啊 呀 呢 对 觉得 感觉 这个 这 那 真是 又 也 而且 还是 就是 有 再 会 并 朋友 说实话 那么 从来 家 款 只 们 块 份 件 部 所 间 上 分 用 当 死 副 道 顿 本 首 张 位 台 杯 节 双 辆 个 条 点 这里 那里"
+FRAME = "喝 吃 看 用 听 闻 玩 妈 难 是 了 的 吧 啊 呀 呢 对 觉得 感觉 这个 这 那 真是 又 也 而且 还是 就是 有 再 会 并 朋友 说实话 那么 从来 家 款 只 们 块 份 件 部 所 间 上 分 用 当 死 副 道 顿 本 首 张 位 台 杯 节 双 辆 个 条 点 这里 那里"
 
 # topic noun -> its measure word after 这/那 ("" : the noun takes none)
 TOPICS = {

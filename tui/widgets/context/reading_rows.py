@@ -2,7 +2,7 @@
 
      t  word    hidden state s_t                 P(positive) after the word
      1  我      ▴▽▵·▲▵▴▿·△▴▵·▲▵▴                 0.62 ████████▌  ┊
-     2  不      ▽△▵·▴▵▲··▾▵▵△▴▴                 0.04 ▍          ┊   ◀ flip: negative
+     2  不      ▽△▵·▴▵▲··▾▵▵△▴▴                 0.04 ▍          ┊   ◀ turns negative
      3  喜欢    ...
 
 Rows after the current step show the word only (not read yet). Shared by the
@@ -35,6 +35,11 @@ def flip_steps(reading) -> set[int]:
     return {int(i) for i in flip}
 
 
+def flip_mark(p: float) -> str:
+    """"◀ turns negative" / "◀ turns positive": a turn is named by where it goes."""
+    return t("context.flip_mark", direction=t("context.to.positive" if p >= 0.5 else "context.to.negative"))
+
+
 def unknown_flags(reading) -> list[bool]:
     """One flag per token: the model never saw this word (core's ``Reading.unknown``)."""
     return [bool(u) for u in reading.unknown]
@@ -62,7 +67,7 @@ def columns(reading, width: int, flip_width: int | None = None, strip: bool = Tr
     n = len(reading.tokens)
     tw = len(str(max(n, 1)))
     word = min(max([4, *(cell_len(w) for w in reading.tokens)]), 10)
-    flip = cell_len(t("context.flip_mark")) + 1 if flip_width is None else flip_width
+    flip = max(cell_len(flip_mark(q)) for q in (0.0, 1.0)) + 1 if flip_width is None else flip_width
     fixed = tw + 1 + word + 2 + 5 + flip
     rest = max(width - fixed, 6)
     bar = max(6, min(20, rest // 3 if strip else rest))
@@ -105,7 +110,7 @@ def row(reading, i: int, step: int, cols: Columns, flips: set[int], unknown: lis
     out.append(f"{p:.2f} ", style=p_style(p) + Style(bold=i in flips))
     out.append_text(p_bar(p, cols.bar))
     if i in flips:
-        out.append(" " + t("context.flip_mark"), style="bold reverse")
+        out.append(" " + flip_mark(float(reading.p_positive[i])), style="bold reverse")
     return out
 
 

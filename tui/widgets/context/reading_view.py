@@ -12,11 +12,11 @@ from tui.i18n import t
 from tui.widgets.context.p_chart import chart_lines, chart_width
 from tui.widgets.context.p_bar import MIDLINE, p_style
 from tui.widgets.context.reading_rows import UNKNOWN, answer, columns, flip_steps, header, row, unknown_flags
+from tui.tabs.context_why import unknown_text
 from tui.widgets.heat_strip import legend_text
 
 BOLD = Style(bold=True)
 CHART_MIN_LINES = 7  # a blank line, the chart's title, 3 plot rows, the word line and the flip mark
-FOOTER_LINES = 4  # blank, RNN answer, bag answer, legend (+1 when a word is unknown)
 
 
 def window(n: int, step: int, rows: int) -> range:
@@ -72,11 +72,24 @@ class ReadingView(Widget):
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.reading, self.step, self.empty = None, 0, ""
+        self.reading, self.step, self.empty, self.why = None, 0, "", None
 
-    def show(self, reading, step: int, empty: str = "") -> None:
-        self.reading, self.step, self.empty = reading, step, empty
+    def show(self, reading, step: int, empty: str = "", why: tuple[int, str] | None = None) -> None:
+        """``why``: (the 0-based word it is about, the sentence), shown once the student has read that word."""
+        self.reading, self.step, self.empty, self.why = reading, step, empty, why
         self.refresh()
+
+    def _tail(self, reading, step: int) -> list[Text]:
+        """The lines under the table: both answers, the legend, what unknown words do, why it turns."""
+        tail = [Text(""), *answers(reading, step), legend()]
+        unknown = unknown_flags(reading)
+        if any(unknown):
+            tail.append(Text(f"{UNKNOWN} " + t("context.unknown_note"), style="italic"))
+        if (little := unknown_text(unknown)) is not None:
+            tail.append(Text(little, style="bold"))
+        if self.why is not None and step > self.why[0]:
+            tail.append(Text(self.why[1], style="bold"))
+        return tail
 
     def render(self):
         reading, step = self.reading, self.step
@@ -86,25 +99,30 @@ class ReadingView(Widget):
         cols = columns(reading, width)
         unknown = unknown_flags(reading)
         flips = flip_steps(reading)
-        lines: list[Text] = [header(reading, cols)]
-        extra = FOOTER_LINES + (1 if any(unknown) else 0)
+        tail = self._tail(reading, step)
+        tail_lines = sum(len(line.wrap(_console(), max(width, 1))) for line in tail)
+        free = height - 1 - tail_lines  # below the header, above the tail
         # the chart keeps its place under a long sentence: the word rows scroll (the current one stays in view)
-        need = CHART_MIN_LINES - (0 if reading.flip is not None and reading.flip < step else 1)  # no flip: no mark line
-        keep = need if chart_width(reading) <= width and height - 1 - extra - need >= 3 else 0
-        for i in window(len(reading.tokens), step - 1, max(height - 1 - extra - keep, 1)):
+        marked = reading.flip is not None and reading.flip < step
+        need = CHART_MIN_LINES - (0 if marked else 1)  # no turn yet: no mark line
+        chart = chart_width(reading) <= width and free - need >= min(3, len(reading.tokens))
+        lines: list[Text] = [header(reading, cols)]
+        for i in window(len(reading.tokens), step - 1, max(free - (need if chart else 0), 1)):
             line = row(reading, i, step, cols, flips, unknown)
             if i == step - 1:
                 line.stylize(highlight(self.get_component_rich_style("reading--current")))
             lines.append(line)
-        tail = [Text(""), *answers(reading, step), legend()]
-        if any(unknown):
-            tail.append(Text(f"{UNKNOWN} " + t("context.unknown_note"), style="italic"))
-        room = height - len(lines) - len(tail) - 1
-        if room >= 6 and chart_width(reading) <= width:
-            rows = min(9, room - 3)
+        if chart:
+            rows = min(9, free - (len(lines) - 1) - (need - 3))
             rows -= 1 - rows % 2  # odd: the middle row holds 0.5
             lines.append(Text(""))
             lines.append(Text(t("context.chart_title"), style="bold"))
             lines.extend(chart_lines(reading, step, max(rows, 3)))
         lines.extend(tail)
         return Group(*lines)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=200)
