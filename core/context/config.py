@@ -22,6 +22,7 @@ class ContextConfigError(SettingError):
         **RULES,
         "path": "{name} must be a file path or None, got {value}",
         "needs_data": "data_negative needs data (the file of positive sentences) too",
+        "bool": "{name} must be true or false, got {value}",
     }
 
 
@@ -39,6 +40,7 @@ class ContextConfig:
     data: str | None = None  # a labelled file to train on instead of the generated corpus (core.context.data)
     data_negative: str | None = None  # if set, ``data`` holds positive sentences and this file negative ones
     test_fraction: float = 0.2  # share of a user file held out for testing (the generated corpus has its own split)
+    with_builtin: bool = False  # with data: train on your sentences plus the built-in ones (``corpus``), not alone
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,6 +67,8 @@ class ContextConfig:
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise ContextConfigError(name, "path", value=repr(value))
+        if not isinstance(self.with_builtin, bool):
+            raise ContextConfigError("with_builtin", "bool", value=repr(self.with_builtin))
         if self.data_negative is not None and self.data is None:
             raise ContextConfigError("data_negative", "needs_data")
         return self

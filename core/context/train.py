@@ -117,10 +117,14 @@ def builtin_corpus(config: ContextConfig) -> Corpus:
     reviews = load_reviews(config.seed)
     if config.corpus == "reviews":
         return reviews
-    generated = make_corpus(config.lang, config.seed)
-    train = generated.train + reviews.train
-    order = np.random.default_rng([config.seed, 8]).permutation(len(train))
-    return Corpus(tuple(train[i] for i in order), generated.test + reviews.test, generated.same_words)
+    return merged(make_corpus(config.lang, config.seed), reviews, config.seed)
+
+
+def merged(first: Corpus, second: Corpus, seed: int) -> Corpus:
+    """Both corpora: training sentences shuffled together, both test splits, the first's same-words pairs."""
+    train = first.train + second.train
+    order = np.random.default_rng([seed, 8]).permutation(len(train))
+    return Corpus(tuple(train[i] for i in order), first.test + second.test, first.same_words + second.same_words)
 
 
 class ContextTrainer:
@@ -141,6 +145,8 @@ class ContextTrainer:
 
             corpus = load_corpus(config)
         self.corpus = corpus if corpus is not None else builtin_corpus(config)
+        if config.data is not None and config.with_builtin:  # your sentences added to the built-in ones
+            self.corpus = merged(builtin_corpus(config), self.corpus, config.seed)
         if not self.corpus.train or not self.corpus.test:
             raise ValueError("the corpus needs sentences in both its training and its test split")
         vocab, self.distinct_words = build_vocab(e.tokens for e in self.corpus.train)  # the vocabulary is capped

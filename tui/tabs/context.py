@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Label
 from textual.worker import get_current_worker
 
+from core.context.config import CORPORA
 from tui.i18n import relabel_bindings, t
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
@@ -32,7 +33,9 @@ from tui.widgets.context.compare_view import CompareReadings
 from tui.widgets.context.lens_view import LensView
 from tui.widgets.context.reading_view import ReadingView
 from tui.widgets.context.train_panel import TrainPanel, pct
+from tui.widgets.check import Check
 from tui.widgets.notation import radio
+from tui.widgets.select import SafeSelect
 from tui.widgets.status import StatusText
 
 MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
@@ -88,6 +91,9 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     ContextTab .ctx-files { display: none; }
     ContextTab.files .ctx-files { display: block; }
     ContextTab #ctx-data, ContextTab #ctx-data-neg, ContextTab #ctx-model { width: 1fr; min-width: 10; margin-right: 1; }
+    ContextTab #ctx-corpus { width: 34; }
+    ContextTab #ctx-with-builtin { margin-left: 2; }
+    ContextTab #ctx-what { color: $text-muted; height: auto; }
     ContextTab #ctx-lens { display: none; }
     ContextTab.lens #ctx-lens { display: block; }
     ContextTab.lens #ctx-reading, ContextTab.lens #ctx-compare-view, ContextTab.lens #ctx-train { display: none; }
@@ -163,6 +169,12 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             yield Input(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
             yield Button(t("context.files.btn.data"), id="ctx-load-data", compact=True)
         with Horizontal(classes="ctx-row ctx-files"):
+            yield Label(t("context.files.builtin"), classes="ctx-label")
+            yield SafeSelect([(t(f"context.corpus.{c}"), c) for c in CORPORA], value=self.config.corpus,
+                             allow_blank=False, compact=True, id="ctx-corpus")
+            yield Check(t("context.files.with_builtin"), self.config.with_builtin, compact=True, id="ctx-with-builtin")
+        yield Label("", id="ctx-what", classes="ctx-files")
+        with Horizontal(classes="ctx-row ctx-files"):
             yield Label(t("context.files.model"), classes="ctx-label")
             yield Input(MODEL_NAME, id="ctx-model", compact=True)
             yield Button(t("context.files.btn.save"), id="ctx-save", compact=True)
@@ -179,6 +191,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
         self._sync_controls()
         self._draw()
+        self.show_what_happens()
         self._prepare(self.config)
 
     # ----- the engine, off the UI thread ---------------------------------------------

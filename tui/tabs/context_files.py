@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input, Label, Select
 
 from core.context.config import ContextConfigError
 from tui.file_root import Refused
@@ -50,6 +50,34 @@ class FilesMixin:
             super().__init__()
             self.what, self.path, self.models, self.error = what, path, models, error
 
+    # -- the built-in sentences, and what reading a file does -------------------------
+
+    @on(Select.Changed, "#ctx-corpus")
+    def _corpus_changed(self, event: Select.Changed) -> None:
+        """Another built-in corpus: build it (off the UI thread); the models go back to random weights."""
+        if event.value == self.config.corpus or event.value is Select.BLANK:
+            return
+        if self.state == "training":
+            self.say(t("context.files.stop_first"), "warning")
+            event.select.value = self.config.corpus
+            return
+        config = self.config.with_(corpus=event.value, data=None, data_negative=None)
+        self.state, self.trainer, self.models = "loading", None, None
+        self.say(t("context.files.corpus_loading", corpus=t(f"context.corpus.{event.value}")), "info")
+        self._prepare(config)
+        self.show_what_happens()
+
+    @on(Checkbox.Changed, "#ctx-with-builtin")
+    def _with_builtin_changed(self, event: Checkbox.Changed) -> None:
+        self.show_what_happens()
+
+    def show_what_happens(self) -> None:
+        """Say, before it happens, what reading a data file will do."""
+        added = self.query_one("#ctx-with-builtin", Checkbox).value
+        corpus = self.query_one("#ctx-corpus", Select).value
+        self.query_one("#ctx-what", Label).update(
+            t("context.files.what_added" if added else "context.files.what_alone", corpus=t(f"context.corpus.{corpus}")))
+
     def action_files(self) -> None:
         """d: show or hide the file row (and put the cursor in the data field)."""
         self.toggle_class("files")
@@ -61,7 +89,8 @@ class FilesMixin:
     # -- data ------------------------------------------------------------------------
 
     def load_data(self) -> None:
-        """Read the data field's file(s) in a worker; the corpus replaces the generated one."""
+        """Read the data field's file(s) in a worker; the sentences replace the built-in ones, or join them
+        (the check box; the line under it says which before the file is read)."""
         if self.state == "training":
             self.say(t("context.files.stop_first"), "warning")
             return
@@ -77,7 +106,8 @@ class FilesMixin:
             self.say(str(exc), "error")
             return
         try:
-            config = self.config.with_(data=data, data_negative=negative).validate()
+            added = self.query_one("#ctx-with-builtin", Checkbox).value
+            config = self.config.with_(data=data, data_negative=negative, with_builtin=added).validate()
         except ContextConfigError as exc:
             self.say(_one_line(exc), "error")
             return
