@@ -80,7 +80,7 @@ def test_predict_table(saved, capsys):
     assert "<- turns negative" in lines[3] and lines[-2].startswith("RNN: negative")  # at 喜欢
     assert lines[-1].startswith("Why: without 不, P(positive) after 喜欢 would be ")
     code, out, _ = run(["context", "predict", "外星人 来了 好", "--model", str(saved[0])], capsys)
-    assert "(unknown word: skipped, P unchanged)" in out and "2 of 3 words unknown: this answer means little." in out
+    assert "(unknown word: skipped, P unchanged)" in out and "2 of 4 words unknown: this answer means little." in out
 
 
 def test_csv_metrics_and_own_data(tmp_path, capsys):

@@ -109,3 +109,13 @@ def test_a_probe_reads_the_wired_negation_off_unit_0(corpus):
     fit, test = _single_negators(corpus.train)[:300], _single_negators(corpus.test)[:300]
     assert probe_accuracy(models, "negation", fit, test, unit=0) > 0.98
     assert probe_accuracy(models, "negation", fit, test, unit=1) < 0.9
+
+
+def test_but_clause_matches_have_a_contrast_word_and_the_sentence_s_language(corpus):
+    vocab = sorted({w for e in corpus.train for w in e.tokens})
+    models = _wired(vocab)
+    for text, lang in (("虽然贵但是好吃", "zh"), ("it is cheap but slow", "en")):
+        found = matches(models, segment(text), unit=1, examples=corpus.test, count=4, feature="but_clause")
+        assert len(found) == 4
+        for m in found:
+            assert m.example.lang == lang and CONTRAST & set(m.example.tokens), m.example.tokens

@@ -105,3 +105,27 @@ async def test_each_scene_opens_on_a_tab_built_while_the_scene_before_it_played(
 
 def test_the_trained_gradients_view_is_a_scene():
     assert any(scene.tab == "gradients" and scene.caption == "demo.trained" for scene in SCENES)
+
+
+async def test_the_context_scene_shows_the_turn_for_at_least_5_seconds_on_every_loop():
+    """The scene's time starts once the model is trained (however long that takes), and its ticks leave
+    the turn at 喜欢 on screen for at least 5 s of it: counted in ticks, not timed."""
+    from context_pilot import open_context
+
+    scene = next(s for s in SCENES if s.tab == "context")
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_context(pilot)
+        scene.enter(app)
+        assert not scene.ready(app)  # untrained: the scene's own time has not started
+        scene.tick(app)  # the first tick starts training
+        await wait_until(pilot, lambda: tab.state == "trained", what="the demo's training")
+        assert scene.ready(app)
+        for loop in range(2):  # each loop enters the scene again, as the demo does
+            scene.enter(app)
+            shown = 0
+            for _ in range(round(scene.seconds / scene.every)):
+                scene.tick(app)
+                await pilot.pause()
+                shown += "◀ turns negative" in screen_text(app)
+            assert shown * scene.every >= 5, (loop, shown)

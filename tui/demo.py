@@ -22,6 +22,8 @@ from core.tokens import DEFAULT_SENTENCE
 from tui.i18n import t
 
 STOPPED_SECONDS = 6  # how long "Demo stopped" stays on screen
+READY_WAIT = 90  # a scene waits at most this long for its tab to be ready (a stalled training moves on)
+CONTEXT_HOLD = 4  # ticks the Context scene holds the whole sentence (the turn and the why) before reading it again
 TRAIN_STEPS_PER_SECOND = 20  # the Train scene's pace at demo speed 1 (100 steps in 5 s)
 
 
@@ -35,6 +37,9 @@ class Scene:
         seconds: how long it lasts at demo speed 1.
         enter: sets the tab up, given the app.
         tick: called every ``every`` seconds while the scene lasts (None: nothing).
+        ready: None, or a test of the app: ``seconds`` count only from when it holds (the Context
+            scene trains first, so its reading gets its full time on every loop, however slow the
+            machine); at most READY_WAIT seconds are waited.
     """
 
     tab: str
@@ -43,6 +48,7 @@ class Scene:
     enter: Callable
     tick: Callable | None = None
     every: float = 1.0
+    ready: Callable | None = None
 
 
 def _forward(app):
@@ -92,15 +98,23 @@ def _context_enter(app) -> None:
 
 
 def _context_tick(app) -> None:
-    """Train if not yet trained; once trained, read 我不喜欢美女 a word a tick, and again."""
+    """Train if not yet trained; once trained, read 我不喜欢美女 a word a tick, hold the whole sentence
+    (its turn at 喜欢 and why) for CONTEXT_HOLD ticks, and again."""
     tab = app.query_one("#context").query_one("ContextTab")
     if tab.state == "untrained" and tab.trainer is not None:
         tab.action_train()
     elif tab.state == "trained":
-        if tab.step >= len(tab.reading.tokens):
-            tab.action_start()
-        else:
+        if tab.step < len(tab.reading.tokens):
             tab.action_next()
+            tab.demo_held = 0
+        elif tab.demo_held < CONTEXT_HOLD:
+            tab.demo_held += 1
+        else:
+            tab.action_start()
+
+
+def _context_ready(app) -> bool:
+    return app.query_one("#context").query_one("ContextTab").state == "trained"
 
 
 def warm_torch() -> None:
@@ -127,7 +141,7 @@ SCENES = (
     Scene("forward", "demo.scalar", 8, lambda app: _forward_mode(app, "scalar", False), _next_step, 1.5),
     Scene("forward", "demo.vector", 8, lambda app: _forward_mode(app, "vector", False), _next_step, 1.5),
     Scene("forward", "demo.compare", 10, lambda app: _forward_mode(app, "vector", True), _next_step, 1.5),
-    Scene("context", "demo.context", 16, _context_enter, _context_tick, 1.2),
+    Scene("context", "demo.context", 12, _context_enter, _context_tick, 1.2, _context_ready),
     Scene("train", "demo.train", 12, lambda app: _train(app, app.demo.speed)),
     Scene("gradients", "demo.gated", 8, _gradients_view("compare")),
     Scene("gradients", "demo.trained", 12, _gradients_view("trained")),
@@ -199,4 +213,14 @@ class Demo:
         self.app.prebuild(upcoming)  # built while this scene plays: the next one opens on a ready tab
         if scene.tick is not None:
             self._timers.append(self.app.set_interval(scene.every / self.speed, lambda: scene.tick(self.app)))
-        self._timers.append(self.app.set_timer(scene.seconds / self.speed, self._next_scene))
+        if scene.ready is None:
+            self._timers.append(self.app.set_timer(scene.seconds / self.speed, self._next_scene))
+        else:
+            self._wait_ready(scene, READY_WAIT / self.speed)
+
+    def _wait_ready(self, scene: Scene, left: float) -> None:
+        """Start the scene's own time once ``scene.ready`` holds (checked every 0.2 s, at most ``left`` s)."""
+        if scene.ready(self.app) or left <= 0:
+            self._timers.append(self.app.set_timer(scene.seconds / self.speed, self._next_scene))
+        else:
+            self._timers.append(self.app.set_timer(0.2, lambda: self._wait_ready(scene, left - 0.2)))

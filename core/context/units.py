@@ -136,11 +136,13 @@ def _pattern(values: np.ndarray) -> np.ndarray:
 
 
 def matches(models: Models, tokens: Sequence[str], unit: int, examples: Sequence[Example] | None = None,
-            count: int = 5, sign: int = 1) -> list[Match]:
+            count: int = 5, sign: int = 1, feature: str | None = None) -> list[Match]:
     """The ``count`` sentences of ``examples`` (default: held_out) whose pattern of unit ``unit``
     over their words is closest to this sentence's (both stretched to PATTERN_POINTS points).
     ``sign=-1`` highlights the words where the unit is strongly negative instead (for a unit
-    whose correlation with the feature is negative)."""
+    whose correlation with the feature is negative). With a 0/1 ``feature`` (negation, but_clause) only
+    sentences where it holds somewhere are candidates (a "but clause" match has a 但是 or a but), and a
+    Chinese sentence is matched with Chinese ones, an English one with English ones."""
     tokens = tuple(tokens)
     if not tokens:
         return []
@@ -149,6 +151,8 @@ def matches(models: Models, tokens: Sequence[str], unit: int, examples: Sequence
     pool = held_out(models) if examples is None else examples
     same_lang = [e for e in pool if e.lang == lang]  # a Chinese sentence is matched with Chinese ones
     examples = [e for e in (same_lang or pool) if e.tokens != tokens]
+    if feature in ("negation", "but_clause"):
+        examples = [e for e in examples if 1.0 in features(e.tokens)[feature]] or examples
     found = []
     for e, s in zip(examples, states(models, examples)):
         v = s[:, unit]

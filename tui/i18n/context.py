@@ -1,7 +1,7 @@
 """Strings of the Context tab (issue 10) and its unit lens (issue 11)."""
 
 EN = {
-    "demo.context": "a small RNN trained here in seconds reads 我不喜欢美女: watch P(positive) flip",
+    "demo.context": "a small RNN trained here in seconds reads 我不喜欢美女: watch where P(positive) turns, and why",
     "context.sentence": "Sentence",
     "context.sentence_b": "Sentence B",
     "context.placeholder": "type a sentence (Chinese or English)",
@@ -85,8 +85,10 @@ EN = {
     "context.lens.failed": "Could not rank the units: {error}",
     "context.lens.head": "  rank unit score (|r|)",
     "context.lens.unit": "s{j} · rank {rank} of {n} · score {score} ({sign})",
-    "context.lens.up": "high where the feature holds",
-    "context.lens.down": "low where the feature holds",
+    "context.lens.up": "it goes up where the feature holds: ▲ red",
+    "context.lens.down": "it goes down where the feature holds: ▼ blue; red is where it does not",
+    "context.lens.score_note": "score = |r|: how closely the unit follows the feature over every word of the held-out "
+                               "sentences (1: exactly, 0: not at all)",
     "context.lens.clamped": "Clamp s{j} = {v} from word {k} ({word}) on: final P(positive)",
     "context.lens.flips": "— the answer flips ({a} → {b}): this unit carries it",
     "context.lens.nothing": "— the final P hardly moves (< 0.005): on its own this unit does not decide the answer",
@@ -146,7 +148,7 @@ EN = {
 }
 
 ZH = {
-    "demo.context": "在这里几秒内训练好的小 RNN 读 我不喜欢美女：看 P(正面) 如何翻转",
+    "demo.context": "在这里几秒内训练好的小 RNN 读 我不喜欢美女：看 P(正面) 在哪里转向、为什么",
     "context.sentence": "句子",
     "context.sentence_b": "句子 B",
     "context.placeholder": "输入一个句子（中文或英文）",
@@ -225,8 +227,9 @@ ZH = {
     "context.lens.failed": "无法给单元排名：{error}",
     "context.lens.head": "  排名 单元 得分(|r|)",
     "context.lens.unit": "s{j} · 第 {rank}/{n} 名 · 得分 {score}（{sign}）",
-    "context.lens.up": "特征成立时取高值",
-    "context.lens.down": "特征成立时取低值",
+    "context.lens.up": "特征成立处升高：▲ 红色",
+    "context.lens.down": "特征成立处降低：▼ 蓝色；红色是特征不成立处",
+    "context.lens.score_note": "得分 = |r|：在留出集句子的每个词上，这个单元跟特征有多一致（1：完全一致，0：毫无关系）",
     "context.lens.clamped": "从第 {k} 个词（{word}）起把 s{j} 固定为 {v}：句末 P(正面)",
     "context.lens.flips": "— 答案翻转（{a} → {b}）：这个单元承载了它",
     "context.lens.nothing": "— 句末 P 几乎不变（< 0.005）：单靠这个单元决定不了答案",

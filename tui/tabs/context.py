@@ -139,6 +139,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.step = 0
         self.reading = self.reading_b = None
         self.why = None  # (word index, sentence): why the answer turns (core.context.why)
+        self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.playing: Timer | None = None
         self._run = 0
         self._lens_init()

@@ -29,9 +29,9 @@ class LensMixin:
             self.models, self.feature, self.ranking, self.error = models, feature, ranking, error
 
     class Matched(Message):
-        def __init__(self, models, unit: int, tokens: tuple, matches):
+        def __init__(self, models, unit: int, tokens: tuple, matches, feature: str):
             super().__init__()
-            self.models, self.unit, self.tokens, self.matches = models, unit, tokens, matches
+            self.models, self.unit, self.tokens, self.matches, self.feature = models, unit, tokens, matches, feature
 
     def _lens_init(self) -> None:
         self.lens = False
@@ -96,18 +96,18 @@ class LensMixin:
             self._draw_lens()
 
     @work(thread=True, group="context-match", exit_on_error=False)
-    def _match(self, models, unit: int, tokens: tuple, sign: int, examples) -> None:
+    def _match(self, models, unit: int, tokens: tuple, sign: int, examples, feature: str) -> None:
         from core.context.units import matches
 
         try:
-            found = tuple(matches(models, tokens, unit, examples, count=MATCHES, sign=sign))
+            found = tuple(matches(models, tokens, unit, examples, count=MATCHES, sign=sign, feature=feature))
         except Exception:  # noqa: BLE001 -- matches are extra: the lens works without them
             found = ()
-        self.post_message(self.Matched(models, unit, tokens, found))
+        self.post_message(self.Matched(models, unit, tokens, found, feature))
 
     def on_lens_mixin_matched(self, message: Matched) -> None:
         if message.models is self.models:
-            self._matches[(message.unit, message.tokens)] = message.matches
+            self._matches[(message.unit, message.tokens, message.feature)] = message.matches
             self._draw_lens()
 
     # -- drawing ---------------------------------------------------------------------
@@ -142,12 +142,13 @@ class LensMixin:
             clamp = (self.clamp_value, start, before, after)
         found = ()
         if reading is not None and reading.tokens:
-            key = (unit.unit, reading.tokens)
+            key = (unit.unit, reading.tokens, self.feature)
             if key in self._matches:
                 found = self._matches[key]
             elif key not in self._pending:
                 self._pending.add(key)
-                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1, self._lens_examples())
+                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1, self._lens_examples(),
+                            self.feature)
         return LensData(self.feature, ranking, index, tuple(sentences), self.step, clamp, found)
 
     def _lens_examples(self):

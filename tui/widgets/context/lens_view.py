@@ -119,7 +119,7 @@ class LensView(Widget):
         u = d.unit
         sign = t("context.lens.up" if u.correlation >= 0 else "context.lens.down")
         lines = [Text(t("context.lens.unit", j=u.unit, rank=d.index + 1, n=len(d.ranking), score=f"{u.score:.2f}",
-                        sign=sign), style="bold"), Text("")]
+                        sign=sign), style="bold"), Text(t("context.lens.score_note"), style="italic"), Text("")]
         for k, reading in enumerate(d.sentences):
             values = reading.s[:, u.unit]
             lines.append(fit(unit_words(reading.tokens, values, d.step if k == 0 else None), width))
@@ -139,8 +139,9 @@ class LensView(Widget):
 
     @staticmethod
     def _per_word(before, after) -> Text:
-        out = Text()
-        for word, p0, p1 in zip(before.tokens, before.p_positive, after.p_positive):
-            out.append(f" {word} {float(p0):.2f}→")
+        out = Text(" ")
+        for k, (word, p0, p1) in enumerate(zip(before.tokens, before.p_positive, after.p_positive)):
+            out.append(" · " if k else "")
+            out.append(f"{word} {float(p0):.2f}→")
             out.append(f"{float(p1):.2f}", style=p_style(float(p1)))
         return out

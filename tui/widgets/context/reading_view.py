@@ -108,21 +108,21 @@ class ReadingView(Widget):
         n = len(reading.tokens)
         fits = chart_width(reading) <= width
         titled = fits and free - need >= n  # every word row, and the chart with its title
-        compact = fits and not titled and free - (need - 2) >= min(n, 2)  # no blank line, no title: rows scroll
+        compact = fits and not titled and free - (need - 1) >= min(n, 2)  # no blank line above it: rows scroll
         chart = titled or compact
         lines: list[Text] = [header(reading, cols)]
-        room = free - ((need if titled else need - 2) if chart else 0)
+        room = free - ((need if titled else need - 1) if chart else 0)
         for i in window(n, step - 1, max(room, 1)):
             line = row(reading, i, step, cols, flips, unknown)
             if i == step - 1:
                 line.stylize(highlight(self.get_component_rich_style("reading--current")))
             lines.append(line)
         if chart:
-            rows = min(9, free - (len(lines) - 1) - (need - 3) + (0 if titled else 2))
+            rows = min(9, free - (len(lines) - 1) - (need - 3) + (0 if titled else 1))
             rows -= 1 - rows % 2  # odd: the middle row holds 0.5
             if titled:
                 lines.append(Text(""))
-                lines.append(Text(t("context.chart_title"), style="bold"))
+            lines.append(Text(t("context.chart_title"), style="bold"))
             lines.extend(chart_lines(reading, step, max(rows, 3)))
         lines.extend(tail)
         return Group(*lines)
