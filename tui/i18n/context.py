@@ -105,6 +105,8 @@ EN = {
     "context.k.files": "files: train on your own labelled sentences, save or load the model",
     "context.trained_loaded": "Model from a file ({k} training steps, H={h}). w: compare with random weights; t trains afresh.",
     "context.files.data": "Data",
+    "context.reviews_check": "Negation check: {n} held-out reviews with their sentiment word negated changed the "
+                             "RNN's answer on {rnn}, the order-blind model's on {bag}.",
     "context.files.builtin": "Built-in",
     "context.corpus.generated": "generated (trains in seconds)",
     "context.corpus.reviews": "real reviews (about a minute)",
@@ -246,6 +248,7 @@ ZH = {
     "context.k.files": "文件：用你自己的带标签句子训练，保存或加载模型",
     "context.trained_loaded": "来自文件的模型（训练 {k} 步，H={h}）。按 w 与随机权重对比；按 t 重新训练。",
     "context.files.data": "数据",
+    "context.reviews_check": "否定检查：把 {n} 条留出评论的情感词否定后，RNN 的答案变了 {rnn}，不看词序的模型变了 {bag}。",
     "context.files.builtin": "内置句子",
     "context.corpus.generated": "生成的语料（几秒训练完）",
     "context.corpus.reviews": "真实评论（约一分钟）",

@@ -82,7 +82,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     ContextTab .ctx-row Button { margin-left: 1; min-width: 0; width: auto; }
     ContextTab #ctx-row-b { display: none; }
     ContextTab.compare #ctx-row-b { display: block; }
-    ContextTab #ctx-status { height: 2; min-height: 1; }
+    ContextTab #ctx-status { height: auto; min-height: 2; max-height: 4; }
     ContextTab #ctx-train { display: none; }
     ContextTab.has-run #ctx-train { display: block; }
     ContextTab #ctx-compare-view { display: none; }
@@ -116,9 +116,9 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     class Finished(Message):
         """The worker is done: ``models`` as training left them, ``complete`` False if stopped early."""
 
-        def __init__(self, run: int, models, complete: bool, error: str | None = None):
+        def __init__(self, run: int, models, complete: bool, error: str | None = None, check=None):
             super().__init__()
-            self.run, self.models, self.complete, self.error = run, models, complete, error
+            self.run, self.models, self.complete, self.error, self.check = run, models, complete, error, check
 
     def __init__(self):
         super().__init__()
@@ -139,6 +139,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.step = 0
         self.reading = self.reading_b = None
         self.why = None  # (word index, sentence): why the answer turns (core.context.why)
+        self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.playing: Timer | None = None
         self._run = 0
@@ -276,7 +277,13 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
                     self.post_message(self.Steps(run, batch.records, trainer.models))
             except Exception as exc:  # noqa: BLE001 -- a diverged run: one line on screen
                 error = _one_line(exc)
-        self.post_message(self.Finished(run, trainer.models, trainer.done == trainer.steps, error))
+        complete = trainer.done == trainer.steps
+        check = None
+        if complete and error is None and trainer.config.corpus != "generated" and not worker.is_cancelled:
+            from core.context.reviews import negation_check
+
+            check = negation_check(trainer.models, trainer.corpus)  # real reviews: does order matter there?
+        self.post_message(self.Finished(run, trainer.models, complete, error, check))
 
     def on_context_tab_steps(self, message: Steps) -> None:
         if message.run == self._run:
@@ -297,10 +304,12 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
 
     def on_context_tab_finished(self, message: Finished) -> None:
         if message.run == self._run:
-            self.show_finished(message.models, message.complete, message.error)
+            self.show_finished(message.models, message.complete, message.error, message.check)
 
-    def show_finished(self, models, complete: bool = True, error: str | None = None) -> None:
-        """The end of a run (``complete`` False: stopped early; ``error``: why it failed)."""
+    def show_finished(self, models, complete: bool = True, error: str | None = None, check=None) -> None:
+        """The end of a run (``complete`` False: stopped early; ``error``: why it failed; ``check``: the
+        negation check on real reviews, core.context.reviews.NegationCheck)."""
+        self.negation = check
         self.models = models if models.trained else None
         self.state = "trained" if self.models is not None else "untrained"
         self.set_class(True, "has-run")
@@ -391,9 +400,13 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
                 self.say(t("context.trained_loaded", k=self.models.steps, h=self.models.hidden), "ok")
             else:
                 key = "context.trained" if complete else "context.trained_partly"
-                self.say(t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
-                           steps=last.steps if last else "?", rnn=pct(last.acc_rnn if last else None),
-                           bag=pct(last.acc_bag if last else None)), "ok")
+                text = t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
+                         steps=last.steps if last else "?", rnn=pct(last.acc_rnn if last else None),
+                         bag=pct(last.acc_bag if last else None))
+                if self.negation is not None:
+                    text += " " + t("context.reviews_check", n=self.negation.edits, rnn=pct(self.negation.rnn),
+                                    bag=pct(self.negation.bag))
+                self.say(text, "ok")
 
     def _draw(self) -> None:
         random = self.shown_models is None or not self.shown_models.trained

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import work
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
@@ -52,7 +52,15 @@ class FilesMixin:
 
     # -- the built-in sentences, and what reading a file does -------------------------
 
-    @on(Select.Changed, "#ctx-corpus")
+    # (plain handler names: Textual collects @on handlers from the widget's own class, not from a mixin)
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "ctx-corpus":
+            self._corpus_changed(event)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "ctx-with-builtin":
+            self.show_what_happens()
+
     def _corpus_changed(self, event: Select.Changed) -> None:
         """Another built-in corpus: build it (off the UI thread); the models go back to random weights."""
         if event.value == self.config.corpus or event.value is Select.BLANK:
@@ -65,10 +73,6 @@ class FilesMixin:
         self.state, self.trainer, self.models = "loading", None, None
         self.say(t("context.files.corpus_loading", corpus=t(f"context.corpus.{event.value}")), "info")
         self._prepare(config)
-        self.show_what_happens()
-
-    @on(Checkbox.Changed, "#ctx-with-builtin")
-    def _with_builtin_changed(self, event: Checkbox.Changed) -> None:
         self.show_what_happens()
 
     def show_what_happens(self) -> None:
