@@ -62,3 +62,19 @@ def test_a_same_words_pair_splits_the_models(models):
     a, b = (read(models, segment(t)) for t in PRESETS[1:3])
     assert a.bag_p == b.bag_p
     assert a.p_final > 0.5 > b.p_final
+
+
+def test_why_alone_means_no_single_earlier_word_undoes_the_turn(models):
+    """'alone' is said only when taking out each earlier known word in turn leaves the answer on its side."""
+    from core.context.read import read_ids
+
+    for text in ("这家餐厅虽然很贵，但是很好吃", "这部电影很好看", "the food was great but the service was slow"):
+        r = read(models, segment(text))
+        why = explain(models, r)
+        if why.kind != "alone":
+            continue
+        for k in range(why.at):
+            ids = list(r.ids)
+            ids[k] = 0
+            q = read_ids(models, r.tokens, tuple(ids)).p_positive[why.at]
+            assert (q >= 0.5) == (why.p >= 0.5), (text, r.tokens[k])

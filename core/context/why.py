@@ -43,12 +43,13 @@ def _without(models: Models, reading: Reading, k: int, at: int) -> float:
 
 def _biggest(models: Models, reading: Reading, at: int, p: float, upto: int) -> tuple[int | None, float | None]:
     """The known word before ``upto`` whose absence moves P after ``at`` furthest toward the other side."""
+    toward = 1.0 if p < 0.5 else -1.0  # the other side: up from a negative answer, down from a positive one
     best, best_p = None, None
     for k in range(upto):
         if reading.unknown[k]:
             continue
         q = _without(models, reading, k, at)
-        if best_p is None or abs(q - p) > abs(best_p - p):
+        if best_p is None or (q - p) * toward > (best_p - p) * toward:
             best, best_p = k, q
     return best, best_p
 
