@@ -19,16 +19,21 @@ def one_line_error(result, text):
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
     """The default model, trained and saved by the command itself, and what it printed."""
-    folder = tmp_path_factory.mktemp("ctx")
-    model, metrics = folder / "ctx.model", folder / "run.json"
     import contextlib
     import io
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(["context", "train", "--save", str(model), "--metrics", str(metrics), "--json"])
-    assert code == 0
-    return model, metrics, json.loads(out.getvalue())
+    from shared import once
+
+    def build(folder):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["context", "train", "--save", str(folder / "ctx.model"), "--metrics", str(folder / "run.json"),
+                         "--json"])
+        assert code == 0
+        (folder / "printed.json").write_text(out.getvalue())
+
+    folder = once(tmp_path_factory, "context-cli-train", build)  # one run of the command, shared by the workers
+    return folder / "ctx.model", folder / "run.json", json.loads((folder / "printed.json").read_text())
 
 
 def test_train_json_contract_and_files(saved):

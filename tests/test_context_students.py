@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.context import ContextConfig, ContextTrainer, read, segment
+from core.context import read, segment
 from core.context.why import explain
+from shared import default_models
 
 SENTENCES = Path(__file__).parent / "data" / "student_sentences.tsv"
 
@@ -19,11 +20,8 @@ def _sentences() -> list[tuple[int, str]]:
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed{s}")
-def models(request):
-    trainer = ContextTrainer(ContextConfig(seed=request.param))
-    for _ in trainer:
-        pass
-    return trainer.models
+def models(request, tmp_path_factory):
+    return default_models(tmp_path_factory, request.param)  # trained once per test run, shared by the workers
 
 
 def test_the_hand_written_set_is_big_and_balanced():
