@@ -48,7 +48,7 @@ def test_visible_escapes_what_a_terminal_obeys_and_keeps_the_rest():
 
 def test_context_predict_shows_control_characters_in_a_sentence_as_escapes_or_drops_them(tmp_path):
     model = tmp_path / "m.pt"
-    assert run("context", "train", "--epochs", "1", "--save", str(model)).returncode == 0
+    assert run("context", "train", "--lang", "en", "--epochs", "1", "--save", str(model)).returncode == 0
     table = run("context", "predict", NASTY, "--model", str(model))
     assert table.returncode == 0 and clean(table.stdout) and clean(table.stderr)
     assert "好" in table.stdout.decode()
@@ -105,7 +105,7 @@ def test_inspect_shows_a_hostile_header_without_obeying_it(tmp_path, json_out):
 
 def test_a_hostile_context_model_header_is_refused_cleanly(tmp_path):
     model = tmp_path / "m.pt"
-    assert run("context", "train", "--epochs", "1", "--save", str(model)).returncode == 0
+    assert run("context", "train", "--lang", "en", "--epochs", "1", "--save", str(model)).returncode == 0
     f = read_model_file(model, context_spec)
     for meta in ({"config": f.meta["config"] | {f"x{TITLE}": 1}},
                  {"vocab": [f"w{TITLE}"] + f.meta["vocab"][1:]}):
@@ -117,7 +117,7 @@ def test_a_hostile_context_model_header_is_refused_cleanly(tmp_path):
 
 def test_a_context_model_with_huge_weights_is_refused_not_printed_as_nan(tmp_path):
     model = tmp_path / "m.pt"
-    assert run("context", "train", "--epochs", "1", "--save", str(model)).returncode == 0
+    assert run("context", "train", "--lang", "en", "--epochs", "1", "--save", str(model)).returncode == 0
     f = read_model_file(model, context_spec)
     write_model_file(model, f.kind, f.meta, {k: (v * 1e300 if k == "rnn.W" else v) for k, v in f.tensors.items()})
     res = run("context", "predict", "我不喜欢美女", "--model", str(model), "--json")

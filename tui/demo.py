@@ -211,12 +211,23 @@ class Demo:
         scene.enter(self.app)
         upcoming = self.scenes[(self.index + 1) % len(self.scenes)].tab
         self.app.prebuild(upcoming)  # built while this scene plays: the next one opens on a ready tab
+        self._warm_context()
         if scene.tick is not None:
             self._timers.append(self.app.set_interval(scene.every / self.speed, lambda: scene.tick(self.app)))
         if scene.ready is None:
             self._timers.append(self.app.set_timer(scene.seconds / self.speed, self._next_scene))
         else:
             self._wait_ready(scene, READY_WAIT / self.speed)
+
+    def _warm_context(self) -> None:
+        """Build the Context tab and train its model while the Forward scenes play (it takes seconds), so
+        the Context scene starts on a trained model when the machine is quick enough."""
+        if not any(scene.tab == "context" for scene in self.scenes):
+            return
+        self.app.prebuild("context")
+        tab = self.app.tab("context")
+        if tab is not None and tab.state == "untrained" and tab.trainer is not None and tab.models is None:
+            tab.action_train()
 
     def _wait_ready(self, scene: Scene, left: float) -> None:
         """Start the scene's own time once ``scene.ready`` holds (checked every 0.2 s, at most ``left`` s)."""
