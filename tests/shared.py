@@ -31,15 +31,23 @@ def once(tmp_path_factory, name: str, build) -> Path:
         return path
 
 
-def default_models(tmp_path_factory, seed: int):
-    """The default Context models trained with ``seed`` (ContextConfig(seed=seed)), trained once per run."""
+def default_run(tmp_path_factory, seed: int):
+    """(the default Context models trained with ``seed``, that run's progress records), trained once per run."""
+    import pickle
+
     from core.context import ContextConfig, ContextTrainer
     from core.context.modelfile import load_models, save_models
 
     def build(folder: Path) -> None:
         trainer = ContextTrainer(ContextConfig(seed=seed))
-        for _ in trainer:
-            pass
+        records = list(trainer)
         save_models(folder / "models.pt", trainer.models)
+        (folder / "records.pickle").write_bytes(pickle.dumps(records))  # our own file, written a moment ago
 
-    return load_models(once(tmp_path_factory, f"context-seed{seed}", build) / "models.pt")
+    folder = once(tmp_path_factory, f"context-seed{seed}", build)
+    return load_models(folder / "models.pt"), pickle.loads((folder / "records.pickle").read_bytes())
+
+
+def default_models(tmp_path_factory, seed: int):
+    """The default Context models trained with ``seed`` (ContextConfig(seed=seed)), trained once per run."""
+    return default_run(tmp_path_factory, seed)[0]

@@ -45,12 +45,12 @@ async def test_choosing_real_reviews_trains_on_them_and_reports_the_negation_che
         await wait_until(pilot, lambda: tab.state == "untrained", what="the reviews loaded", timeout=120)
         full = tab.trainer.corpus
         assert tab.config.corpus == "reviews" and {e.kind for e in full.train} == {"review"}
-        small = Corpus(full.train[:2000], full.test[:400], ())  # one quick pass: the Pilot stays fast
+        small = Corpus(full.train[:1000], full.test[:300], ())  # one quick pass: the Pilot stays fast
         tab.use_trainer(ContextTrainer(tab.config.with_(epochs=1), small))
         tab.focus()
         await pilot.press("t")
         await wait_until(pilot, lambda: tab.state == "trained", what="trained on reviews", timeout=120)
         await wait_until(pilot, lambda: "Negation check:" in tab.status_text, what="the check")
         check = tab.negation
-        assert 0 < check.edits <= 400
+        assert 0 < check.edits <= 300
         assert f"{check.edits} held-out reviews with their sentiment word negated" in tab.status_text

@@ -97,10 +97,17 @@ def test_both_models_start_from_the_same_numbers():
 
 
 @pytest.fixture(scope="module")
-def trained():
-    trainer = ContextTrainer(ContextConfig())
-    records = list(trainer)
-    return trainer, records
+def trained(tmp_path_factory):
+    """(the default run's trainer as it started, with ``models`` the trained ones; its records): trained once
+    per test run and shared by the xdist workers (tests/shared.py)."""
+    from types import SimpleNamespace
+
+    from shared import default_run
+
+    models, records = default_run(tmp_path_factory, 0)
+    start = ContextTrainer(ContextConfig())
+    return SimpleNamespace(steps=start.steps, config=start.config, corpus=start.corpus, random=start.random,
+                           models=models), records
 
 
 def test_seeded_accuracies(trained):

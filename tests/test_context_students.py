@@ -1,6 +1,7 @@
 """The default Context model on sentences students type (tests/data/student_sentences.tsv, written by hand,
 not by the generator), the issue's acceptance sentences, and why 我不喜欢美女 turns: for the app's seed
-and two other seeds (a lesson must not hang on one lucky start)."""
+and another seed (a lesson must not hang on one lucky start; bench/bench_context.py and the README
+report seeds 0-2)."""
 
 from pathlib import Path
 
@@ -19,7 +20,7 @@ def _sentences() -> list[tuple[int, str]]:
     return [(int(y), text) for y, text in rows]
 
 
-@pytest.fixture(scope="module", params=[0, 1, 2], ids=lambda s: f"seed{s}")
+@pytest.fixture(scope="module", params=[0, 1], ids=lambda s: f"seed{s}")
 def models(request, tmp_path_factory):
     return default_models(tmp_path_factory, request.param)  # trained once per test run, shared by the workers
 

@@ -102,6 +102,8 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self.set_class(self.size.width < 90, "-narrow")
 
     def on_mount(self) -> None:
+        if not self.query("TrainForm #seed"):  # the app closed while this tab mounted (found by mashing): nothing to show
+            return
         self.config, _ = self.query_one(TrainForm).check()
         self.view.show_config(self.config)
         self._sync_controls()
