@@ -63,7 +63,8 @@ def _lines(path: Path) -> set[str]:
             if len(re.findall(r"[\u4e00-\u9fff]", line)) >= MIN_CHINESE}
 
 
-def review_texts() -> list[tuple[str, int]]:
+@lru_cache(maxsize=1)
+def review_texts() -> tuple[tuple[str, int], ...]:
     """(text, label) for every distinct review, in a fixed order (1 positive, 0 negative)."""
     folder = reviews_folder()
     pos, neg = _lines(folder / "pos.txt"), _lines(folder / "neg.txt")
@@ -76,7 +77,7 @@ def review_texts() -> list[tuple[str, int]]:
                 seen[key] = None  # in both files: dropped
             elif key not in seen:
                 seen[key], texts[key] = label, text
-    return [(texts[k], y) for k, y in seen.items() if y is not None]
+    return tuple((texts[k], y) for k, y in seen.items() if y is not None)
 
 
 def tokens_of_review(text: str) -> tuple[str, ...]:
