@@ -72,8 +72,8 @@ COMPARE_PRESETS = (  # sentence pairs for the compare view
     ("I like cats", "I don't like cats"),
 )
 
-SINGLES = 9000  # single-clause and coordinated sentences drawn per language
-PAIRS = 1500  # contrast pairs drawn per language (two sentences each)
+SINGLES = 7500  # single-clause and coordinated sentences drawn per language
+PAIRS = 1250  # contrast pairs drawn per language (two sentences each)
 COORDINATED = 0.1  # share of the singles that coordinate two predicates
 HELD_OUT = 0.15  # share of (sentiment word, modifier pattern) combinations kept for the test split
 

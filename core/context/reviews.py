@@ -63,10 +63,13 @@ def _lines(path: Path) -> set[str]:
             if len(re.findall(r"[\u4e00-\u9fff]", line)) >= MIN_CHINESE}
 
 
-@lru_cache(maxsize=1)
 def review_texts() -> tuple[tuple[str, int], ...]:
     """(text, label) for every distinct review, in a fixed order (1 positive, 0 negative)."""
-    folder = reviews_folder()
+    return _review_texts(reviews_folder())
+
+
+@lru_cache(maxsize=1)
+def _review_texts(folder: Path) -> tuple[tuple[str, int], ...]:
     pos, neg = _lines(folder / "pos.txt"), _lines(folder / "neg.txt")
     seen: dict[str, int | None] = {}
     texts: dict[str, str] = {}
@@ -84,9 +87,13 @@ def tokens_of_review(text: str) -> tuple[str, ...]:
     return tuple(back_off(segment(text), _known()))[:MAX_REVIEW_WORDS]
 
 
-@lru_cache(maxsize=2)
 def load_reviews(seed: int = 0) -> Corpus:
     """The reviews as a Corpus, split by near-duplicate groups (the seed picks the groups); cached (about 4 s)."""
+    return _load_reviews(seed, reviews_folder())
+
+
+@lru_cache(maxsize=2)
+def _load_reviews(seed: int, folder: Path) -> Corpus:
     train, test = [], []
     for text, y in review_texts():
         tokens = tokens_of_review(text)
