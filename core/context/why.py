@@ -32,26 +32,23 @@ class Why:
     before: float | None  # P(positive) just before word ``at`` ("alone")
 
 
-def _without(models: Models, reading: Reading, k: int, at: int) -> float:
-    """P(positive) after word ``at`` when word ``k`` is skipped."""
-    from core.context.read import read_ids
-
-    ids = list(reading.ids)
-    ids[k] = 0
-    return float(read_ids(models, reading.tokens, tuple(ids)).p_positive[at])
-
-
 def _biggest(models: Models, reading: Reading, at: int, p: float, upto: int) -> tuple[int | None, float | None]:
-    """The known word before ``upto`` whose absence moves P after ``at`` furthest toward the other side."""
-    toward = 1.0 if p < 0.5 else -1.0  # the other side: up from a negative answer, down from a positive one
-    best, best_p = None, None
-    for k in range(upto):
-        if reading.unknown[k]:
-            continue
-        q = _without(models, reading, k, at)
-        if best_p is None or (q - p) * toward > (best_p - p) * toward:
-            best, best_p = k, q
-    return best, best_p
+    """The known word before ``upto`` whose absence (skipped) moves P after ``at`` furthest toward the other
+    side; every such sentence is read in one batch (one row per word taken out)."""
+    import numpy as np
+
+    from core.context.nets import rnn_forward, sigmoid
+    from core.context.threads import one_thread
+
+    candidates = [k for k in range(upto) if not reading.unknown[k]]
+    if not candidates:
+        return None, None
+    ids = np.tile(np.array(reading.ids[: at + 1], dtype=np.int64), (len(candidates), 1))
+    ids[np.arange(len(candidates)), candidates] = 0  # row i: word candidates[i] skipped
+    with one_thread():
+        q = sigmoid(rnn_forward(models.rnn, ids)[1][:, at])
+    best = int(np.argmax((q - p) * (1.0 if p < 0.5 else -1.0)))  # toward the other side
+    return candidates[best], float(q[best])
 
 
 def explain(models: Models, reading: Reading) -> Why:

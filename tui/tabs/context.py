@@ -347,8 +347,8 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     def _why(self, reading) -> tuple[int, str] | None:
         """(the word it is about, why the trained RNN turns there), computed by core.context.why; None for
         random weights (they explain nothing)."""
-        if not reading.tokens or not self.shown_models.trained:
-            return None
+        if not reading.tokens or not self.shown_models.trained or self.state == "training":
+            return None  # (not on every training batch: the run's end reads the sentence again)
         from core.context.why import explain
         from tui.tabs.context_why import why_text
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from core.context.lexicon import en, zh
+from core.context.segment import CLAUSE_MARKS
 
 
 def _words(*groups: str) -> frozenset[str]:
@@ -34,7 +35,7 @@ NEGATORS = _words(zh.NEGATORS, en.NEGATORS)  # each one flips the clause's answe
 DEGREE = _words(zh.DEGREE, en.DEGREE)  # change nothing: 不太好 is still negated
 CONTRAST = _words(zh.CONTRAST, en.CONTRAST)  # starts a clause that decides
 CONCESSIVE = _words(zh.CONCESSIVE, en.CONCESSIVE)  # starts a clause that does not
-BOUNDARY = frozenset({",", ".", "!", "?", ";", ":"})  # punctuation the segmenter keeps (core/context/segment.py)
+BOUNDARY = CLAUSE_MARKS  # the punctuation the segmenter keeps ends a clause
 
 ZH_TOPICS: dict[str, str] = zh.TOPICS  # noun -> its measure word
 EN_TOPICS: tuple[str, ...] = tuple(en.TOPICS.split())

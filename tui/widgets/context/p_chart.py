@@ -68,6 +68,8 @@ def chart_lines(reading, step: int, rows: int) -> list[Text]:
     lines.append(words)
     flip = reading.flip
     if flip is not None and flip < step:
-        direction = t("context.to.positive" if reading.p_positive[flip] >= 0.5 else "context.to.negative")
-        lines.append(Text(" " * (AXIS + flip * cw + 1) + "▲ " + t("context.flip_word", direction=direction), style="bold"))
+        from tui.tabs.context_why import direction
+
+        turn = direction(float(reading.p_positive[flip]))
+        lines.append(Text(" " * (AXIS + flip * cw + 1) + "▲ " + t("context.flip_word", direction=turn), style="bold"))
     return lines

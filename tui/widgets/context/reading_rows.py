@@ -37,7 +37,9 @@ def flip_steps(reading) -> set[int]:
 
 def flip_mark(p: float) -> str:
     """"◀ turns negative" / "◀ turns positive": a turn is named by where it goes."""
-    return t("context.flip_mark", direction=t("context.to.positive" if p >= 0.5 else "context.to.negative"))
+    from tui.tabs.context_why import direction
+
+    return t("context.flip_mark", direction=direction(p))
 
 
 def unknown_flags(reading) -> list[bool]:

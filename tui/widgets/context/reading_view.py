@@ -128,7 +128,13 @@ class ReadingView(Widget):
         return Group(*lines)
 
 
-def _console():
-    from rich.console import Console
+_MEASURE = None  # one Console, made on first use, only to measure how the tail lines wrap
 
-    return Console(width=200)
+
+def _console():
+    global _MEASURE
+    if _MEASURE is None:
+        from rich.console import Console
+
+        _MEASURE = Console(width=200)
+    return _MEASURE
