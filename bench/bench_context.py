@@ -141,7 +141,8 @@ def stream_figures() -> None:
                 path = os.path.join(folder, f"big{lines}.csv")
                 with open(path, "w", encoding="utf-8") as fh:
                     for i in range(lines):
-                        fh.write(f"{i % 2},{'I really like' if i % 2 else 'we do not enjoy'} item {i} 我{'喜欢' if i % 2 else '不喜欢'}它\n")
+                        english, chinese = ("I really like", "喜欢") if i % 2 else ("we do not enjoy", "不喜欢")
+                        fh.write(f"{i % 2},{english} item {i} 我{chinese}它\n")
             out = subprocess.run([sys.executable, "-c", STREAM_PROBE, path], capture_output=True, text=True,
                                  cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), timeout=600)
             if out.returncode != 0 or not out.stdout.strip():

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from core.checks import RULES as SHARED_RULES
 from core.checks import MAX_SEED, SettingError, choice, known_keys, positive, whole
+from core.checks import RULES as SHARED_RULES
 
 CELLS = ("rnn", "lstm", "gru")
 ENGINES = ("torch", "numpy")

@@ -23,7 +23,6 @@ from core.data import window
 from core.init import fresh_seed, init_weights
 from core.resume import Resume
 
-
 # The targets are cos values in [-1, 1] (predicting 0 scores at most 1): a mean
 # squared error above this means predictions a thousand times off the curve.
 # Adam's bounded steps rarely produce NaN here, so a blow-up shows as this.

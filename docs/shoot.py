@@ -39,6 +39,7 @@ async def forward(app, pilot) -> None:
 
 async def context(app, pilot) -> None:
     from screen import wait_until
+
     from tui.tabs.context import ContextTab
 
     await pilot.press("2")
@@ -53,6 +54,7 @@ async def context(app, pilot) -> None:
 
 async def train(app, pilot) -> None:
     from screen import wait_until
+
     from tui.tabs.train import TrainTab
 
     await pilot.press("3")

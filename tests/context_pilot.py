@@ -1,8 +1,9 @@
 """Shared by the Context tab's Pilot and snapshot tests: a tiny seeded corpus and config,
 and opening the tab with them (training then takes well under a second)."""
 
-from core.context import ContextConfig, ContextTrainer, Corpus, make_corpus
 from screen import wait_for_tab, wait_until
+
+from core.context import ContextConfig, ContextTrainer, Corpus, make_corpus
 from tui.tabs.context import ContextTab
 
 TINY = ContextConfig(lang="zh", hidden=16, epochs=4, seed=0)  # about 1.5 s of training

@@ -22,16 +22,16 @@ HISTORY_CAP losses and WINDOW_CAP windows); the tab's ``losses`` and
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import statistics
 import time
-import ctypes
-import ctypes.util
 
+from screen import screen_text, wait_for_tab, wait_until
 from textual import events
 from textual.widgets import Input, Select, TabbedContent
 
-from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab

@@ -5,14 +5,13 @@ and environment do not matter). Regenerate with --snapshot-update and look."""
 from __future__ import annotations
 
 import pytest
+from screen import wait_for_tab, wait_until
 
 from core.config import TrainConfig
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.colors import force_colors
-from tui.tabs.forward import ForwardTab
 from tui.tabs.train import TrainTab
-from screen import wait_for_tab, wait_until
 
 
 async def forward_two_steps(pilot) -> None:

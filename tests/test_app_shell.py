@@ -2,14 +2,15 @@
 
 from pathlib import Path
 
+from screen import screen_text, typed, wait_for_tab, wait_until
 from textual.widgets import TabbedContent
 
-from screen import screen_text, typed, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.i18n import TABLES, detect_language
 from tui.launch import app_kwargs, build_parser
 from tui.tabs.gradients import GradientsTab
 from tui.tabs.train import TrainTab
+
 
 async def test_number_keys_switch_tabs_and_focus_the_tab():
     app = RnnTui()

@@ -35,14 +35,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from screen import screen_text, wait_for_tab, wait_until
+from terminal import SCRIPT
 from textual.widgets import Input, Select, Static
 
 from core.checkpoint import ModelFileError, load_model, save_model
 from core.checks import MAX_SEED
 from core.config import TrainConfig
 from core.init import init_weights
-from screen import screen_text, wait_for_tab, wait_until
-from terminal import SCRIPT
 from tui.app import RnnTui
 from tui.cli import main
 from tui.tabs.forward import ForwardTab
@@ -546,7 +546,6 @@ async def mounted(pilot, cls, probe: str):
 
 
 async def _open(pilot, pane: str):
-    app = pilot.app
     if pane == "forward":
         return await mounted(pilot, ForwardTab, "#fw-sentence")
     if pane == "train":
@@ -706,11 +705,11 @@ async def test_ui_load_control_refuses_bad_files(folder):
         for row_id, _, _ in MODEL_FILES:
             tab.query_one("#file-path", Input).value = f"{row_id}.pt"
             button = tab.query_one("#btn-load")  # Textual ignores a click while the last one's effect shows
-            await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
+            await wait_until(pilot, lambda button=button: not button.has_class("-active"), what="the Load button to be clickable")
             await pilot.click("#btn-load")
             await app.workers.wait_for_complete()
             # the message of this load, not the last one's (under load the worker's message can lag)
-            await wait_until(pilot, lambda: f"{row_id}.pt" in tab.status_text,
+            await wait_until(pilot, lambda row_id=row_id: f"{row_id}.pt" in tab.status_text,
                              what=f"the message for {row_id}")
             assert tab.status_text == f"Could not load: {expected[row_id]}", row_id
             assert region_text(app, tab.query_one("#train-status")).startswith("Could not load:"), row_id

@@ -13,9 +13,9 @@ import subprocess
 import sys
 
 import pytest
+from screen import screen_text, wait_until
 from textual.widgets import Input
 
-from screen import screen_text, wait_until
 from tui.app import RnnTui
 
 MEASURE = (
@@ -114,6 +114,7 @@ async def test_a_fifo_in_the_context_data_field_is_refused_and_q_still_quits(tmp
 
 async def test_a_huge_paste_into_the_context_sentence_is_cut_and_the_app_answers():
     from context_pilot import open_context
+
     from tui.tabs.context import MAX_CHARS
 
     app = RnnTui()

@@ -52,9 +52,9 @@ def test_prose_text_in_a_table_cell_breaks_by_the_rules():
 
 async def test_a_chinese_status_message_breaks_by_the_rules_on_screen():
     """The Train and Context tabs' message area (StatusText) wraps like the Concepts text."""
+    from screen import screen_text
     from textual.app import App
 
-    from screen import screen_text
     from tui.widgets.status import StatusText
 
     class Host(App):

@@ -169,7 +169,7 @@ def test_train_load_refusals_and_an_older_file(tmp_path, capsys):
     code, out, err = run(["train", "--load", str(old), "--metrics", str(tmp_path / "m.json"), "--quiet"], capsys)
     assert code == 0 and err == (f"rnn-tui train: {old} holds weights only (an older file: no optimizer state or "
                                  "position): a new run from its weights\n")
-    from core.train import Trainer, judge
+    from core.train import Trainer
     expected = [r.loss for r in Trainer(config, init_weights(config, 7))]
     assert [s["loss"] for s in json.loads((tmp_path / "m.json").read_text())["steps"]] == expected
 

@@ -4,8 +4,8 @@ then one page down). Regenerate with ``--snapshot-update`` on this file and look
 from __future__ import annotations
 
 import pytest
-
 from screen import wait_for_tab
+
 from tui.app import RnnTui
 from tui.tabs.concepts import ConceptsTab
 

@@ -3,9 +3,9 @@
 import re
 import unicodedata
 
+from screen import screen_text, wait_for_tab, wait_until
 from textual.widgets import Markdown, TabbedContent
 
-from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.i18n import TABLES
 from tui.i18n.concepts import SECTIONS

@@ -1,18 +1,19 @@
 """The Context tab's built-in sentences: the corpus select (generated / real reviews / both), adding your
 own file to them, the line that says what reading a file will do, and the negation check after reviews."""
 
+from context_pilot import open_context
+from screen import wait_until
 from textual.widgets import Input, Label, Select
 
-from context_pilot import open_context
 from core.context import ContextTrainer, Corpus
-from screen import screen_text, wait_until
 from tui.app import RnnTui
 from tui.widgets.check import Check
 
 
 async def test_the_files_row_says_what_reading_will_do_and_can_add_to_the_built_in_sentences(tmp_path):
     good = tmp_path / "good.tsv"
-    good.write_text("\n".join(f"{i % 2}\t{'我喜欢' if i % 2 else '我不喜欢'}{w}" for i, w in enumerate("猫狗鱼鸟马牛羊花树山河海" * 2)) + "\n",
+    words = enumerate("猫狗鱼鸟马牛羊花树山河海" * 2)
+    good.write_text("\n".join(f"{i % 2}\t{'我喜欢' if i % 2 else '我不喜欢'}{w}" for i, w in words) + "\n",
                     encoding="utf-8")
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,9 +4,9 @@ import csv
 import json
 
 import pytest
+from test_cli import run
 
 from core.context.modelfile import load_models
-from test_cli import run
 from tui.cli import main
 
 
@@ -90,7 +90,8 @@ def test_predict_table(saved, capsys):
 
 def test_csv_metrics_and_own_data(tmp_path, capsys):
     data = tmp_path / "mine.tsv"
-    rows = [f"1\t{s}" for s in ("我喜欢猫", "I like dogs", "我很喜欢音乐")] * 6 + [f"0\t{s}" for s in ("我讨厌猫", "I hate dogs", "我很讨厌音乐")] * 6
+    rows = ([f"1\t{s}" for s in ("我喜欢猫", "I like dogs", "我很喜欢音乐")] * 6
+            + [f"0\t{s}" for s in ("我讨厌猫", "I hate dogs", "我很讨厌音乐")] * 6)
     data.write_text("\n".join(rows), encoding="utf-8")
     metrics = tmp_path / "m.csv"
     code, out, _ = run(["context", "train", "--data", str(data), "--epochs", "3", "--metrics", str(metrics), "--json"], capsys)

@@ -1,15 +1,22 @@
 """The Context models: gradients against torch, the Forward tab's recurrence, fairness, accuracy, reading."""
 
-from collections import Counter
 
 import numpy as np
 import pytest
 
-from core.context import (ContextConfig, ContextConfigError, ContextDiverged, ContextTrainer, Clamp, label,
-                          make_corpus, random_models, read, segment)
+from core.context import (
+    Clamp,
+    ContextConfig,
+    ContextConfigError,
+    ContextDiverged,
+    ContextTrainer,
+    make_corpus,
+    random_models,
+    read,
+    segment,
+)
 from core.context.models import BagWeights
 from core.context.nets import bag_loss_grad, rnn_forward, rnn_loss_grad
-from core.context.train import encode
 from core.vector import Weights, trace
 
 
@@ -28,7 +35,8 @@ def _torch_loss(torch, o, ids, lengths, y):
     total = 0
     for b in range(B):
         n = int(lengths[b])
-        bce = torch.nn.functional.binary_cross_entropy_with_logits(o[b, :n], torch.full((n,), float(y[b]), dtype=torch.float64), reduction="none")
+        target = torch.full((n,), float(y[b]), dtype=torch.float64)
+        bce = torch.nn.functional.binary_cross_entropy_with_logits(o[b, :n], target, reduction="none")
         total = total + 0.5 * bce[-1] + 0.5 * bce.mean()
     return total / B
 

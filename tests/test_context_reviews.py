@@ -5,11 +5,10 @@ import json
 import re
 
 import pytest
+from test_cli import run
 
 from core.context import ContextConfig, random_models
-from core.context.reviews import (CHECK_EDITS, NEAR_PREFIX, _key, load_reviews, negate, negation_check,
-                                  review_texts, reviews_folder)
-from test_cli import run
+from core.context.reviews import CHECK_EDITS, NEAR_PREFIX, _key, load_reviews, negate, negation_check, review_texts, reviews_folder
 
 
 @pytest.fixture(scope="module")

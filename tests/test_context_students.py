@@ -6,10 +6,10 @@ report seeds 0-2)."""
 from pathlib import Path
 
 import pytest
+from shared import default_models
 
 from core.context import read, segment
 from core.context.why import explain
-from shared import default_models
 
 SENTENCES = Path(__file__).parent / "data" / "student_sentences.tsv"
 

@@ -5,13 +5,14 @@ unknown words, examples. Training is kept tiny (a small seeded corpus) so Pilot 
 from dataclasses import replace
 
 import pytest
+from context_pilot import TINY, open_context, tiny_corpus
+from screen import screen_text, typed, wait_for_tab, wait_until
 from textual.widgets import Input, TabbedContent
 
-from context_pilot import TINY, open_context, tiny_corpus
 from core.context import COMPARE_PRESETS, PRESETS, read, segment
-from screen import screen_text, typed, wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.tabs.context import MAX_WORDS, ContextTab
+
 
 async def train(pilot, tab: ContextTab) -> None:
     await pilot.press("t")

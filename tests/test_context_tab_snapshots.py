@@ -13,8 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 import pytest
-
 from context_pilot import TINY, open_context, tiny_corpus
+
 from core.context import ContextTrainer
 from tui.app import RnnTui
 

@@ -3,9 +3,9 @@
 import subprocess
 import sys
 
+from screen import screen_text, wait_until
 from textual.widgets import TabbedContent
 
-from screen import screen_text, wait_until
 from tui.app import RnnTui
 from tui.demo import SCENES
 from tui.i18n import t

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from screen import wait_for_tab, wait_until
 from textual.widgets import Input
 
-from screen import wait_for_tab, wait_until
 from tui.app import RnnTui
 from tui.file_root import FileRoot, Refused
 
@@ -38,6 +38,7 @@ def test_the_app_flag_checks_its_folder(tmp_path, capsys):
 
 async def test_train_and_context_file_fields_stay_in_the_folder(tmp_path):
     from context_pilot import open_context
+
     from tui.tabs.train import TrainTab
 
     folder = tmp_path / "session"

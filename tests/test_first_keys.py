@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from terminal import Terminal, needs_tmux
 
 pytestmark = [pytest.mark.terminal, needs_tmux]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from tui.app import RnnTui
-from tui.tabs.forward import ForwardTab
 
 
 def steps(n: int, *keys: str):

@@ -7,11 +7,11 @@ import re
 
 import numpy as np
 from rich.console import Console
+from screen import screen_text, wait_until
 from textual.widgets import Input
 
 from core.tokens import Vocab, tokenize
-from core.vector import VectorParams, distances, make_weights, trace
-from screen import screen_text, wait_until
+from core.vector import VectorParams, make_weights, trace
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.widgets.forward.history import HistoryTable

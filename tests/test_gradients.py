@@ -25,7 +25,6 @@ from core.gradients.scalar import scalar_forward
 from core.gradients.tanh import rnn_forward
 from tui.cmd_gradients import main as gradients_main
 
-
 # --- the scalar RNN: |v·u·w^(T-t)| to 1e-12 ---------------------------------
 
 @pytest.mark.parametrize("u, w, v, T", [(1, 0.5, 2, 20), (1, 1.5, 2, 50), (-0.7, 0.93, 1.3, 200), (2.5, -1.1, -0.4, 37)])

@@ -9,8 +9,8 @@ is awaited, and the tab root has focus (no blinking cursor in a field).
 from __future__ import annotations
 
 import pytest
-
 from screen import screen_text, wait_until
+
 from tui.app import RnnTui
 from tui.tabs.gradients import GradientsTab
 

@@ -3,12 +3,12 @@
 import threading
 
 import numpy as np
+from screen import screen_text, wait_for_tab, wait_until
 from textual.widgets import ContentSwitcher, Input, Select
 
-from screen import screen_text, wait_for_tab, wait_until
 from tui.app import RnnTui
-from tui.tabs import gradients as tab_module
 from tui.grad_format import pretty
+from tui.tabs import gradients as tab_module
 from tui.tabs.gradients import GradientsTab
 
 

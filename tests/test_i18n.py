@@ -9,9 +9,9 @@ import string
 from pathlib import Path
 
 import pytest
+from screen import wait_for_tab
 from textual.widgets import Footer
 
-from screen import wait_for_tab
 from tui.app import TABS, RnnTui
 from tui.i18n import TABLES, t
 from tui.screens.help import HelpScreen

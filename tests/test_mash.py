@@ -87,9 +87,9 @@ async def test_a_select_menu_paged_before_it_is_laid_out_does_nothing():
     """Found by mashing (KeyError: 0 from Textual's SelectOverlay): a PageDown that reaches a Select's
     menu before its lines exist. Textual's own menu raises; ours (tui/widgets/select.py) ignores the key."""
     import pytest
+    from screen import wait_for_tab
     from textual.widgets._select import SelectOverlay
 
-    from screen import wait_for_tab
     from tui.tabs.train import TrainTab
     from tui.widgets.select import SafeSelectOverlay
 

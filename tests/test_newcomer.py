@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
+from screen import screen_text, wait_until
+from test_train_tab import TINY, finish, open_tab
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Select
 
 from core.config import CLIP_PRESET, TrainConfig
-from screen import screen_text, wait_until
-from test_train_tab import TINY, finish, open_tab
 from tui.app import RnnTui
 
 

@@ -2,7 +2,6 @@
 input arrives in one read: the app must stay up, and q still quits with exit 0."""
 
 import pytest
-
 from terminal import Terminal, needs_tmux
 
 pytestmark = [pytest.mark.terminal, needs_tmux]

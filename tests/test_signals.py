@@ -5,7 +5,6 @@ import os
 import signal
 
 import pytest
-
 from terminal import Terminal, needs_tmux
 
 pytestmark = [pytest.mark.terminal, needs_tmux]

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from terminal import Terminal, needs_tmux
+
 from tui.demo import SCENES
 
 pytestmark = [pytest.mark.terminal, needs_tmux]

@@ -12,7 +12,6 @@ from functools import lru_cache
 import numpy as np
 import pytest
 import torch
-
 from torch import nn
 
 from core.config import DEFAULT_SEED, ConfigError, TrainConfig, validate

@@ -15,13 +15,13 @@ NPY_DISABLE_CPU_FEATURES, ATEN_CPU_CAPABILITY).
 from __future__ import annotations
 
 import pytest
+from screen import wait_for_tab, wait_until
 from textual.widgets import Input
 
 from core.config import TrainConfig
 from core.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
-from screen import wait_for_tab, wait_until
 
 
 async def show_train(pilot) -> TrainTab:

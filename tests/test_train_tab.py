@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+from screen import screen_text, wait_for_tab, wait_until
 from textual.widgets import Button, Checkbox, Input, Select
 
 from core.checkpoint import load_model, save_model
@@ -19,12 +20,10 @@ from core.init import init_weights
 from core.train import Diverged, Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
+from tui.train.history import HISTORY_CAP, Decimated
 from tui.widgets.train.chart import WINDOW_CAP, FitChart, envelope
-from tui.train.history import Decimated
-from tui.train.history import HISTORY_CAP
 from tui.widgets.train.loss import LossPanel, fmt_loss
 from tui.widgets.train.progress import TrainProgress
-from screen import screen_text, wait_for_tab, wait_until
 
 SIZE = (100, 30)
 TINY = {"epochs": "6", "hidden": "4", "seed": "3", "engine": "numpy", "speed": 0}
@@ -377,16 +376,16 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
                             ("nothing.pt", "no model file at")]:
             path.value = name
             button = tab.query_one("#btn-load")  # Textual ignores a click while the last one's effect shows
-            await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
+            await wait_until(pilot, lambda button=button: not button.has_class("-active"), what="the Load button to be clickable")
             await pilot.click("#btn-load")
             # the load runs in a worker that may not exist yet when the click returns: wait for its answer
-            await wait_until(pilot, lambda: tab.status_text.startswith("Could not load:") and name in tab.status_text,
+            await wait_until(pilot, lambda name=name: tab.status_text.startswith("Could not load:") and name in tab.status_text,
                              what=f"the answer for {name}")
             await finish(pilot)
             assert error in tab.status_text, name
             assert tab.query_one("#hidden", Input).value == "4"  # the form is untouched
         path.value = "good.pt"
-        await wait_until(pilot, lambda: not button.has_class("-active"), what="the Load button to be clickable")
+        await wait_until(pilot, lambda button=button: not button.has_class("-active"), what="the Load button to be clickable")
         await pilot.click("#btn-load")
         await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="good.pt loaded")
         await finish(pilot)

@@ -12,12 +12,11 @@ import json
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from core.checkpoint import save_model, train_spec
-from core.context.modelfile import context_spec
 from core.config import TrainConfig
+from core.context.modelfile import context_spec
 from core.init import init_weights
 from core.model_file import read_model_file, write_model_file
 from core.visible import json_text, shown, unsafe, visible
@@ -60,8 +59,8 @@ def test_context_predict_shows_control_characters_in_a_sentence_as_escapes_or_dr
 
 @pytest.mark.parametrize("argv", [
     ["context", "train", "--data", f"nope{OSC52}.csv"],
-    ["context", "train", "--save", f"dir\x1b[2J/m.pt"],
-    ["train", "--epochs", "1", "--save", f"dir\x1b[2J/m.pt"],
+    ["context", "train", "--save", "dir\x1b[2J/m.pt"],
+    ["train", "--epochs", "1", "--save", "dir\x1b[2J/m.pt"],
     ["train", "--epochs", "1", "--metrics", f"x{OSC52}/m.json"],
     ["train", "--load", f"no{TITLE}.pt"],
     ["inspect", f"no{TITLE}.pt"],
@@ -138,6 +137,7 @@ def test_the_train_tabs_load_message_shows_a_hostile_config_key_without_obeying_
 
     async def go():
         from screen import wait_for_tab, wait_until
+
         from tui.tabs.train import TrainTab
 
         app = RnnTui()

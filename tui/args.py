@@ -13,7 +13,6 @@ from core import __version__
 from core.checks import SettingError
 from core.visible import visible
 
-
 # argparse takes "-1e5" or "-inf" for an option ("expected one argument"); every
 # word that starts like a number (-1e5, -.5, -inf, -nan) is a value here.
 NEGATIVE_NUMBER = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)

@@ -15,7 +15,14 @@ import math
 import sys
 
 from core.gradients import (
-    CELLS, MAX_HIDDEN, MAX_LENGTH, MAX_SEED, GradientError, Gradients, GradientSpec, compute,
+    CELLS,
+    MAX_HIDDEN,
+    MAX_LENGTH,
+    MAX_SEED,
+    GradientError,
+    Gradients,
+    GradientSpec,
+    compute,
 )
 from core.gradients.spec import GATE_BIAS
 from tui.args import Parser, fail_setting, finite_float, int_in

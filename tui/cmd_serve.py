@@ -202,8 +202,8 @@ class _OneLine(logging.Filter):
 
 
 def make_server(command: str, sock: socket.socket, public_url: str | None, max_sessions: int, banner: str):
-    from aiohttp import WSMsgType, web
     import aiohttp_jinja2
+    from aiohttp import WSMsgType, web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 

@@ -14,10 +14,10 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
-from core.visible import shown
 from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
+from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
 from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
+from core.visible import shown
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
@@ -285,7 +285,7 @@ class _Quiet:
 def _start_engine(trainer: Trainer) -> None:
     """Build the engine now (imports torch), so a missing torch fails before any output."""
     try:
-        trainer.engine
+        _ = trainer.engine
     except EngineUnavailable as exc:
         cause = exc.__cause__ or exc
         first = (str(cause).splitlines() or [""])[0]

@@ -66,7 +66,6 @@ def main(argv: list[str]) -> int:
     if args.tokens == "word":
         preload()  # rjieba's dictionary loads while Textual imports
     from tui.app import RnnTui
-
     from tui.cli import exit_app_on_signals
 
     app = RnnTui(**app_kwargs(args))

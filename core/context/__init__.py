@@ -71,8 +71,8 @@ __all__ = sorted([*_HOME, "Reading", "read", "segment"])
 
 # Eager: these modules load no NumPy, and their names equal the functions' (a lazy
 # function would be shadowed by its module once someone imports core.context.read).
-from core.context.read import Reading, read  # noqa: E402
-from core.context.segment import segment  # noqa: E402
+from core.context.read import Reading, read  # noqa: E402, F401
+from core.context.segment import segment  # noqa: E402, F401
 
 
 def __getattr__(name: str):

@@ -17,9 +17,9 @@ import numpy as np
 
 from core.context.config import ContextConfig, ContextConfigError
 from core.context.models import MAX_VOCAB, MAX_WORD_CHARS, BagWeights, Models
-from core.visible import shown, unsafe
 from core.model_file import ModelFileError, read_model_file, write_model_file
 from core.vector import Weights
+from core.visible import shown, unsafe
 
 KIND = "context"
 MAX_PATH_CHARS = 4096  # config.data in a file

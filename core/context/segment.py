@@ -55,7 +55,8 @@ def back_off(words, known) -> list[str]:
 
     A run of neighbouring unknown Chinese words is joined (rjieba may cut 不靠谱 as 不靠 + 谱) and cut
     into as few known words as possible; if known words do not cover the run, each of its words is tried
-    alone, and a word they do not cover whole stays as rjieba cut it (不可思议 is not 不 + 可思议: a model must not read a negation into a word it does not know).
+    alone, and a word they do not cover whole stays as rjieba cut it (不可思议 is not 不 + 可思议:
+    a model must not read a negation into a word it does not know).
     English words are kept.
     """
     out: list[str] = []

@@ -21,7 +21,16 @@ from core.gradients.compute import compute
 from core.gradients.init import GatedWeights, gated_weights, inputs, rnn_weights
 from core.gradients.result import Gradients, verdict_of
 from core.gradients.spec import (
-    CELLS, MAX_CLIP, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, MAX_WEIGHT, GradientError, GradientSpec,
+    CELLS,
+    MAX_CLIP,
+    MAX_GATE_BIAS,
+    MAX_HIDDEN,
+    MAX_LENGTH,
+    MAX_SCALE,
+    MAX_SEED,
+    MAX_WEIGHT,
+    GradientError,
+    GradientSpec,
     validate,
 )
 

@@ -29,11 +29,11 @@ from tui.i18n import relabel_bindings, t
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
 from tui.tabs.context_lens import LensMixin
+from tui.widgets.check import Check
 from tui.widgets.context.compare_view import CompareReadings
 from tui.widgets.context.lens_view import LensView
 from tui.widgets.context.reading_view import ReadingView
 from tui.widgets.context.train_panel import TrainPanel, pct
-from tui.widgets.check import Check
 from tui.widgets.notation import radio
 from tui.widgets.select import SafeSelect
 from tui.widgets.status import StatusText

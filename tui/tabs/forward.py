@@ -23,24 +23,24 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label
 
+from core.checks import MAX_SEED
 from core.forward import build_scalar
 from core.scalar import ScalarParams
 from core.tokens import DEFAULT_SENTENCE
-from core.checks import MAX_SEED
 from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, VectorParams
 from tui.i18n import t
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.forward.compare_view import CompareView
 from tui.widgets.forward.equation import EquationPanel, scalar_lines, unit_lines, vector_lines
-from tui.widgets.heat_strip import heat_text, legend_text
-from tui.widgets.text_line import TextLine
 from tui.widgets.forward.history import HistoryTable
-from tui.widgets.notation import radio as _choice
-from tui.widgets.notation import num, signed, sub
 from tui.widgets.forward.token_chips import TokenChips
 from tui.widgets.forward.unrolled import UnrolledDiagram
 from tui.widgets.forward.value_panel import ValuePanel
+from tui.widgets.heat_strip import heat_text, legend_text
+from tui.widgets.notation import num, signed, sub
+from tui.widgets.notation import radio as _choice
+from tui.widgets.text_line import TextLine
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second
 DEFAULT_SPEED = 2

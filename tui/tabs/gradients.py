@@ -27,14 +27,14 @@ from textual.worker import get_current_worker
 from core.gradients import CLIP_DEFAULT, CLIP_PRESET, ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
 from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_memory
 from core.runner import batches, fast_switch
+from tui.grad_format import pretty, pretty_value
 from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.widgets.gradients.bars import LogBars, StepAxis, auto_span
 from tui.widgets.gradients.controls import GradControls
-from tui.grad_format import pretty, pretty_value
-from tui.widgets.notation import num
 from tui.widgets.gradients.panel import GradPanel
 from tui.widgets.gradients.signed_bars import SignedLogBars
+from tui.widgets.notation import num
 
 VIEWS = ("one", "compare", "trained", "clip")
 COMPARED = ("rnn", "lstm", "gru")

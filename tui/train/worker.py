@@ -39,7 +39,7 @@ class TrainWorker:
         with fast_switch():
             try:
                 with self._lock:
-                    trainer.engine  # imports torch the first time: ~2 s
+                    _ = trainer.engine  # imports torch the first time: ~2 s
                 self.post_message(Ready(run))
                 painted.wait(PAINT_WAIT)
                 for batch in batches(self._records(trainer), delay=lambda: self._delay,

@@ -53,7 +53,7 @@ def glyph(value: float) -> str:
     return _level(round(_clip([value])[0] * 40))[0]
 
 
-def heat_text(values: Sequence[float] | np.ndarray, cell_width: int = 2, mark: int | None = None) -> Text:
+def heat_text(values: Sequence[float], cell_width: int = 2, mark: int | None = None) -> Text:
     """The strip as rich Text: ``cell_width`` cells per value.
 
     Args:

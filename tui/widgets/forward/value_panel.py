@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.renderables.digits import Digits

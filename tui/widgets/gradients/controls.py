@@ -17,7 +17,16 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from core.gradients import (
-    CELLS, CLIP_DEFAULT, MAX_CLIP, MAX_GATE_BIAS, MAX_HIDDEN, MAX_LENGTH, MAX_SCALE, MAX_SEED, MAX_WEIGHT, GradientSpec,
+    CELLS,
+    CLIP_DEFAULT,
+    MAX_CLIP,
+    MAX_GATE_BIAS,
+    MAX_HIDDEN,
+    MAX_LENGTH,
+    MAX_SCALE,
+    MAX_SEED,
+    MAX_WEIGHT,
+    GradientSpec,
 )
 from tui.i18n import t
 from tui.widgets.select import SafeSelect

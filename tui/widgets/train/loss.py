@@ -16,8 +16,8 @@ from textual.widgets import Checkbox, Sparkline
 
 from tui.i18n import t
 from tui.train.history import HISTORY_CAP, Decimated
-from tui.widgets.text_line import TextLine
 from tui.widgets.check import Check
+from tui.widgets.text_line import TextLine
 
 LOG_FLOOR = 1e-12  # log10 of a zero loss would be -inf
 
