@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.config import TrainConfig  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core.sincos.config import TrainConfig  # noqa: E402
+from core.sincos.train import Trainer  # noqa: E402
 
 
 def engine_alone(config: TrainConfig) -> float:
@@ -92,7 +92,7 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     if args.engine == "torch":
-        import core.train_torch  # noqa: F401  (import cost out of every timing)
+        import core.sincos.train_torch  # noqa: F401  (import cost out of every timing)
     config = TrainConfig(seed=1, engine=args.engine)
 
     alone = [engine_alone(config) for _ in range(args.repeat)]

@@ -23,10 +23,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import numpy as np  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
-from core.data import window  # noqa: E402
-from core.init import init_weights  # noqa: E402
-from core.vector import VectorParams, make_weights, trace  # noqa: E402
+from core.forward.vector import VectorParams, make_weights, trace  # noqa: E402
+from core.sincos.config import TrainConfig  # noqa: E402
+from core.sincos.data import window  # noqa: E402
+from core.sincos.init import init_weights  # noqa: E402
 
 
 def step_seconds(engine_cls, config: TrainConfig, steps: int, warm_up: int = 20) -> float:
@@ -64,8 +64,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=100, help="timed steps per engine (default 100)")
     args = parser.parse_args()
 
-    from core.train_numpy import NumpyEngine
-    from core.train_torch import TorchEngine  # sets torch to one thread
+    from core.sincos.train_numpy import NumpyEngine
+    from core.sincos.train_torch import TorchEngine  # sets torch to one thread
 
     config = TrainConfig(seed=0)
     print(f"training step, T={config.time_step}, H={config.hidden_size}, {config.dtype}, "

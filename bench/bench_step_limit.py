@@ -1,4 +1,4 @@
-"""Bench: one training step at the largest sizes core.config accepts (MAX_STEP_WORK), per cell and engine.
+"""Bench: one training step at the largest sizes core.sincos.config accepts (MAX_STEP_WORK), per cell and engine.
 
     python bench/bench_step_limit.py
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 
-from core.config import GATES, MAX_SIZE, MAX_STEP_WORK, STEP_OVERHEAD, TrainConfig, step_work
-from core.train import Trainer
+from core.sincos.config import GATES, MAX_SIZE, MAX_STEP_WORK, STEP_OVERHEAD, TrainConfig, step_work
+from core.sincos.train import Trainer
 
 
 def largest(cell: str, hidden: int) -> TrainConfig:

@@ -6,7 +6,7 @@
    app showing one label, in a 100×30 pseudo-terminal (bench_startup.first_frame),
    interleaved, median. Target: within 1.25×.
 2. A 100-step tutorial training, headless: the numpy engine and the torch engine
-   (core.train.Trainer, engine built and torch imported before the clock) vs
+   (core.sincos.train.Trainer, engine built and torch imported before the clock) vs
    bench/tutorial_plain.py, the tutorial's loop as a bare script. One torch
    thread everywhere, a warm-up run first, then interleaved runs, median.
    Targets: torch engine within 1.1× of the plain script; numpy engine at most
@@ -79,8 +79,8 @@ def startup(runs: int) -> None:
 
 
 def trainer_seconds(config) -> float:
-    """One whole 100-step run through core.train.Trainer (weights drawn, engine built, steps)."""
-    from core.train import Trainer
+    """One whole 100-step run through core.sincos.train.Trainer (weights drawn, engine built, steps)."""
+    from core.sincos.train import Trainer
 
     start = time.perf_counter()
     trainer = Trainer(config)
@@ -92,8 +92,8 @@ def trainer_seconds(config) -> float:
 def headless(repeat: int) -> dict:
     import tutorial_plain
 
-    import core.train_torch  # noqa: F401  (torch imported, one thread, before any clock)
-    from core.config import TrainConfig
+    import core.sincos.train_torch  # noqa: F401  (torch imported, one thread, before any clock)
+    from core.sincos.config import TrainConfig
 
     print(f"2. 100-step tutorial training, headless (median of {repeat}, interleaved, after a warm-up)", flush=True)
     torch_cfg, numpy_cfg = TrainConfig(seed=1), TrainConfig(seed=1, engine="numpy")
@@ -116,7 +116,7 @@ def headless(repeat: int) -> dict:
 
 
 def in_app(repeat: int) -> None:
-    from core.config import TrainConfig
+    from core.sincos.config import TrainConfig
 
     print(f"3. the same run flat out in the app vs the engine alone (median of {repeat})", flush=True)
     for engine in ("torch", "numpy"):
@@ -141,7 +141,7 @@ def in_app(repeat: int) -> None:
 APP_MEMORY = """
 import asyncio, sys
 sys.path.insert(0, {bench!r})
-from core.config import TrainConfig
+from core.sincos.config import TrainConfig
 import bench_app_train
 r = asyncio.run(bench_app_train.in_app(TrainConfig(seed=1, engine="torch")))
 assert r["done"] == 100, r

@@ -1,6 +1,6 @@
 """The tutorial's sin -> cos training as a bare PyTorch loop: no plotting, no app, no engine.
 
-This is the reference the torch engine (core.train_torch via core.train.Trainer)
+This is the reference the torch engine (core.sincos.train_torch via core.sincos.train.Trainer)
 is timed against in bench/run_all.py. Same model and numbers as the tutorial:
 nn.RNN(1 -> 32, batch_first) then nn.Linear(32 -> 1) on every step, Adam with
 lr 0.02, mean squared error, 100 windows of 10 points over [kπ, (k+1)π), and

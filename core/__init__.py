@@ -1,6 +1,6 @@
 """rnn-tui's engine: tokens, the tutorial's RNNs and their training.
 
-NumPy everywhere; PyTorch only inside ``core.train_torch`` (imported lazily).
+NumPy everywhere; PyTorch only inside ``core.sincos.train_torch`` (imported lazily).
 This package never imports textual or rich.
 """
 

@@ -1,10 +1,10 @@
 """One style for every settings check: the error names the setting at fault and the rule it broke.
 
-Each settings module (core.config, core.gradients.spec, core.vector_params,
+Each settings module (core.sincos.config, core.gradients.spec, core.forward.vector_params,
 core.context.config) has its own subclass of ``SettingError`` and runs the shared
 checks below. A front end reads ``field`` to mark a form field or name a flag,
 and ``rule`` with ``values`` to word the message in its own language
-(tui/i18n/train.py has a template per rule of core.config).
+(tui/i18n/train.py has a template per rule of core.sincos.config).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 
-from core.visible import visible
+from core.io.visible import visible
 
 MAX_SEED = 2**32 - 1  # every seed: torch.manual_seed's range on the CPU generator and NumPy's (32 bits)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from screen import wait_for_tab, wait_until
 
-from core.config import TrainConfig
-from core.train import Trainer
+from core.sincos.config import TrainConfig
+from core.sincos.train import Trainer
 from tui.app import RnnTui
 from tui.colors import force_colors
 from tui.tabs.train import TrainTab

@@ -16,7 +16,7 @@ Every row is one input and its exact expected outcome (the count is checked by
 - accepted odd input (``CLI_ACCEPTED``): emoji, combining marks, right-to-left
   text, control characters, 100,000 characters: exit 0 and the tokens.
 - model files (``MODEL_FILES``): empty, truncated, corrupt, wrong-shape, a
-  pickled object (refused, not executed), ...: core.checkpoint.load_model's
+  pickled object (refused, not executed), ...: core.sincos.checkpoint.load_model's
   message, and the same message in the Train tab's load control (one Pilot
   session loads them all in turn).
 - UI fields (``UI_FIELDS``): a Pilot session at 100×30 per field types each
@@ -39,10 +39,10 @@ from screen import screen_text, wait_for_tab, wait_until
 from terminal import SCRIPT
 from textual.widgets import Input, Select, Static
 
-from core.checkpoint import ModelFileError, load_model, save_model
 from core.checks import MAX_SEED
-from core.config import TrainConfig
-from core.init import init_weights
+from core.sincos.checkpoint import ModelFileError, load_model, save_model
+from core.sincos.config import TrainConfig
+from core.sincos.init import init_weights
 from tui.app import RnnTui
 from tui.cli import main
 from tui.tabs.forward import ForwardTab

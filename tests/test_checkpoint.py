@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import torch
 
-from core.checkpoint import ModelFileError, load_model, read_train_model, save_model
-from core.config import TrainConfig
-from core.init import init_weights
-from core.model_file import write_model_file
-from core.train import Trainer
+from core.io.container import write_model_file
+from core.sincos.checkpoint import ModelFileError, load_model, read_train_model, save_model
+from core.sincos.config import TrainConfig
+from core.sincos.init import init_weights
+from core.sincos.train import Trainer
 
 
 def _one_line(exc: pytest.ExceptionInfo) -> str:
@@ -267,7 +267,7 @@ def test_save_into_unwritable_folder(tmp_path):
 
 
 def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
-    import core.files
+    import core.io.files
 
     real = os.fdopen
 
@@ -285,7 +285,7 @@ def test_failed_write_leaves_no_temp_file(tmp_path, monkeypatch):
             self.fh.write(bytes(data)[:10])
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(core.files.os, "fdopen", lambda *a, **k: Full(real(*a, **k)))
+    monkeypatch.setattr(core.io.files.os, "fdopen", lambda *a, **k: Full(real(*a, **k)))
     with pytest.raises(ModelFileError) as info:
         save_model(tmp_path / "model.pt", TrainConfig(), init_weights(TrainConfig(), 0))
     assert "no space left on device" in _one_line(info)

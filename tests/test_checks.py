@@ -8,13 +8,13 @@ import string
 import pytest
 
 from core.checks import SettingError
-from core.config import RULES as CONFIG_RULES
-from core.config import ConfigError, TrainConfig, validate
 from core.context.config import ContextConfig, ContextConfigError
+from core.forward.vector_params import VectorParams, VectorParamsError
+from core.forward.vector_params import validate as validate_vector
 from core.gradients import GradientError, GradientSpec, validate_clip
 from core.gradients import validate as validate_spec
-from core.vector_params import VectorParams, VectorParamsError
-from core.vector_params import validate as validate_vector
+from core.sincos.config import RULES as CONFIG_RULES
+from core.sincos.config import ConfigError, TrainConfig, validate
 from tui.i18n import TABLES
 
 CASES = [  # (what the user set, the error class, the field at fault, the one line they read)

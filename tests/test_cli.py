@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from core.checkpoint import load_model
-from core.train import Trainer, judge
+from core.sincos.checkpoint import load_model
+from core.sincos.train import Trainer, judge
 from tui.cli import main
 
 
@@ -146,9 +146,9 @@ def test_train_save_then_load_continues_as_one_run(tmp_path, capsys, flags, tol)
 
 
 def test_train_load_refusals_and_an_older_file(tmp_path, capsys):
-    from core.checkpoint import save_model
-    from core.config import TrainConfig
-    from core.init import init_weights
+    from core.sincos.checkpoint import save_model
+    from core.sincos.config import TrainConfig
+    from core.sincos.init import init_weights
 
     done = tmp_path / "done.pt"
     assert run(["train", "--epochs", "5", "--hidden", "4", "--engine", "numpy", "--save", str(done), "--quiet"],
@@ -169,7 +169,7 @@ def test_train_load_refusals_and_an_older_file(tmp_path, capsys):
     code, out, err = run(["train", "--load", str(old), "--metrics", str(tmp_path / "m.json"), "--quiet"], capsys)
     assert code == 0 and err == (f"rnn-tui train: {old} holds weights only (an older file: no optimizer state or "
                                  "position): a new run from its weights\n")
-    from core.train import Trainer
+    from core.sincos.train import Trainer
     expected = [r.loss for r in Trainer(config, init_weights(config, 7))]
     assert [s["loss"] for s in json.loads((tmp_path / "m.json").read_text())["steps"]] == expected
 
@@ -337,7 +337,7 @@ def test_train_random_seed_is_shown(capsys):
 
 
 def test_train_clipping_preset_and_a_collapsing_run(capsys, monkeypatch):
-    from core.config import CLIP_PRESET
+    from core.sincos.config import CLIP_PRESET
 
     preset = ["train", "--engine", "numpy", "--optimizer", "sgd", "--lr", str(CLIP_PRESET.lr)]
     code, out, err = run(preset, capsys)

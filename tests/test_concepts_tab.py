@@ -96,8 +96,8 @@ async def test_concepts_render_without_stray_markup_and_keep_formulas_whole():
 
 
 def test_walk_through_numbers_come_from_the_scalar_defaults(monkeypatch):
-    """The text's u, w, v, s0 and the states they give are filled from core.scalar, not typed twice."""
-    import core.scalar
+    """The text's u, w, v, s0 and the states they give are filled from core.forward.scalar, not typed twice."""
+    import core.forward.scalar
     from tui.i18n import language, set_language
     from tui.tabs.concepts import concepts_markdown
 
@@ -109,7 +109,7 @@ def test_walk_through_numbers_come_from_the_scalar_defaults(monkeypatch):
         assert ("u=1, w=1, v=2, starting state 1" if lang == "en" else "u=1，w=1，v=2，初始状态为1") in text
         assert ("states 2, 4, 7 and outputs 4, 8, 14" if lang == "en" else "状态为2、4、7，输出为4、8、14") in text
     set_language("en")
-    monkeypatch.setattr("tui.tabs.concepts.ScalarParams", lambda: core.scalar.ScalarParams(w=0.5))
+    monkeypatch.setattr("tui.tabs.concepts.ScalarParams", lambda: core.forward.scalar.ScalarParams(w=0.5))
     text = concepts_markdown()
     set_language(before)
     assert "w=0.5" in text and "states 1.5, 2.75, 4.375 and outputs 3, 5.5, 8.75" in text  # one change, every number follows

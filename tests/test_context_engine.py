@@ -17,7 +17,7 @@ from core.context import (
 )
 from core.context.models import BagWeights
 from core.context.nets import bag_loss_grad, rnn_forward, rnn_loss_grad
-from core.vector import Weights, trace
+from core.forward.vector import Weights, trace
 
 
 def _batch(rng, B=5, T=7, V=11):

@@ -7,7 +7,7 @@ import core.context.data as data
 from core.context import ContextConfig, ContextTrainer, read, segment
 from core.context.data import DataError, load_corpus, stream_corpus
 from core.context.modelfile import ModelFileError, load_models, save_models
-from core.model_file import write_model_file
+from core.io.container import write_model_file
 
 
 def _labelled(tmp_path, name, lines):

@@ -7,7 +7,7 @@ from core.context import ContextConfig, Models, random_models, segment
 from core.context.corpus import make_corpus
 from core.context.lexicon import BOUNDARY, CONCESSIVE, CONTRAST, NEGATORS
 from core.context.units import clamp, features, matches, negation_figures, rank_units
-from core.vector import Weights
+from core.forward.vector import Weights
 
 CLAUSE_STARTS = BOUNDARY | CONCESSIVE | CONTRAST  # the words that start a new clause
 

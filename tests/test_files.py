@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from core.files import write_text_atomic
+from core.io.files import write_text_atomic
 from tui.cli import main
 
 
@@ -109,7 +109,7 @@ def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path):
     code = (
         "import sys, time\n"
         "from tui.cli import exit_on_signals\n"
-        "from core.files import write_atomic\n"
+        "from core.io.files import write_atomic\n"
         "exit_on_signals()\n"
         "def slow(fh):\n"
         "    fh.write(b'half')\n"

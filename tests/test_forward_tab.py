@@ -10,8 +10,8 @@ from rich.console import Console
 from screen import screen_text, wait_until
 from textual.widgets import Input
 
-from core.tokens import Vocab, tokenize
-from core.vector import VectorParams, make_weights, trace
+from core.forward.tokens import Vocab, tokenize
+from core.forward.vector import VectorParams, make_weights, trace
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
 from tui.widgets.forward.history import HistoryTable
@@ -369,7 +369,7 @@ def test_one_column_heat_cells_carry_their_sign_without_colour():
 async def test_vector_unit_lens_shows_one_units_sum_with_the_engines_numbers():
     """] picks unit 1, 2, …: the equation panel then shows that unit's own sum, with the
     numbers core computes for it; [ goes back, and past unit 1 to the whole equation."""
-    from core.vector import unit_step
+    from core.forward.vector import unit_step
     from tui.widgets.forward.equation import EquationPanel
     from tui.widgets.notation import signed
 

@@ -7,7 +7,7 @@ import struct
 import numpy as np
 import pytest
 
-from core.model_file import MAX_HEADER, ModelFileError, read_model_file, write_model_file
+from core.io.container import MAX_HEADER, ModelFileError, read_model_file, write_model_file
 
 SPEC = {"W": ((3, 2), "float32"), "ids": ((4,), "int64")}
 
@@ -104,8 +104,10 @@ def test_hostile_headers(good, edit):
         text = json.dumps(header).encode()
         text = text[:-1] + b', "W": ' + json.dumps(header["W"]).encode() + b"}"
         raw = struct.pack("<Q", len(text)) + text + data
-    elif edit == "overlap":
-        header["ids"]["data_offsets"] = [0, 32]
+    elif edit == "overlap":  # the tensor stored second starts 8 bytes inside the first
+        later = max((k for k in header if k != "__metadata__"), key=lambda k: header[k]["data_offsets"][0])
+        start, end = header[later]["data_offsets"]
+        header[later]["data_offsets"] = [start - 8, end - 8]
     elif edit == "gap":
         header["ids"]["data_offsets"] = [28, 60]
     elif edit == "claims-a-huge-tensor":

@@ -11,7 +11,7 @@ from test_train_tab import TINY, finish, open_tab
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Select
 
-from core.config import CLIP_PRESET, TrainConfig
+from core.sincos.config import CLIP_PRESET, TrainConfig
 from tui.app import RnnTui
 
 

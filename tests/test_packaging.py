@@ -39,3 +39,16 @@ def test_the_python_floor_is_true():
 
 def test_the_browser_demo_needs_no_extra():
     assert any(d.startswith("textual-serve") for d in _project()["dependencies"])
+
+
+def test_the_pinned_ranges_hold_what_is_installed():
+    """pyproject pins textual and textual-serve to the range the code adapts to; torch to the README's build."""
+    from importlib.metadata import version
+
+    deps = {d.split(">")[0].split("=")[0].split("<")[0].strip(): d for d in _project()["dependencies"]}
+    major_minor = lambda v: tuple(int(n) for n in v.split("+")[0].split(".")[:2])  # noqa: E731
+    assert major_minor(version("textual")) == (8, 2) and "<8.3" in deps["textual"]
+    assert major_minor(version("textual-serve")) == (1, 1) and "<1.2" in deps["textual-serve"]
+    pinned = deps["torch"].split("==")[1].split()[0].strip('",')
+    assert f"torch=={pinned}" in (ROOT / "README.md").read_text() and f"torch=={pinned}" in (ROOT / ".ci" / "run").read_text()
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.scalar import ScalarParams, walk
-from core.tokens import tokenize
+from core.forward.scalar import ScalarParams, walk
+from core.forward.tokens import tokenize
 
 
 def _walk(text="我爱中国", **params):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from core.tokens import Vocab, split, tokenize
+from core.forward.tokens import Vocab, split, tokenize
 
 
 def test_tutorial_sentence_words_and_ids():
@@ -107,7 +107,7 @@ def test_words_are_cut_as_jieba_cuts_them(text):
 
 def test_segmenter_prints_nothing_and_writes_no_cache(tmp_path):
     """Textual draws on stderr: loading the segmenter must print nothing, and leave no cache file."""
-    code = "from core.tokens import tokenize; print(' '.join(tokenize('我爱中国').tokens))"
+    code = "from core.forward.tokens import tokenize; print(' '.join(tokenize('我爱中国').tokens))"
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert res.returncode == 0
@@ -119,7 +119,7 @@ def test_segmenter_prints_nothing_and_writes_no_cache(tmp_path):
 def test_missing_segmenter_is_a_clear_message_and_char_mode_still_works():
     code = (
         "import sys; sys.modules['rjieba'] = None\n"
-        "from core.tokens import tokenize\n"
+        "from core.forward.tokens import tokenize\n"
         "print(' '.join(tokenize('我爱', 'char').tokens))\n"
         "try:\n    tokenize('我爱中国')\nexcept ValueError as exc:\n    print(exc)\n"
     )

@@ -14,12 +14,12 @@ import pytest
 import torch
 from torch import nn
 
-from core.config import DEFAULT_SEED, ConfigError, TrainConfig, validate
-from core.data import window
-from core.init import init_weights, shapes
-from core.train import Diverged, Trainer, judge
-from core.train_numpy import NumpyEngine
-from core.train_torch import TorchEngine
+from core.sincos.config import DEFAULT_SEED, ConfigError, TrainConfig, validate
+from core.sincos.data import window
+from core.sincos.init import init_weights, shapes
+from core.sincos.train import Diverged, Trainer, judge
+from core.sincos.train_numpy import NumpyEngine
+from core.sincos.train_torch import TorchEngine
 
 # How far two float32 runs of 100 steps may drift apart (max |loss difference|) when they differ only in
 # rounding: numpy vs torch (different summation orders), or one CPU's kernels vs another's. Measured on
@@ -99,7 +99,7 @@ def test_seed_means_the_tutorials_manual_seed(seed):
 @pytest.mark.parametrize("cell, module", [("rnn", nn.RNN), ("lstm", nn.LSTM), ("gru", nn.GRU)])
 @pytest.mark.parametrize("seed, hidden", [(0, 1), (1, 32), (12345, 7), (2**32 - 1, 33)])
 def test_initial_weights_are_torch_manual_seed_bit_for_bit(cell, module, seed, hidden):
-    """core.init draws, in NumPy, what torch's constructors draw after torch.manual_seed(seed)."""
+    """core.sincos.init draws, in NumPy, what torch's constructors draw after torch.manual_seed(seed)."""
     torch.manual_seed(seed)
     rnn, out = module(input_size=1, hidden_size=hidden, num_layers=1, batch_first=True), nn.Linear(hidden, 1)
     ref = {**{f"rnn.{k}": v for k, v in rnn.state_dict().items()}, **{f"out.{k}": v for k, v in out.state_dict().items()}}
@@ -141,7 +141,7 @@ def test_clipping_preset_explodes_without_clipping_and_trains_with_it_from_any_n
     """The lesson holds by a wide margin, not by luck: float32 results move in the 4th-5th digit between CPUs
     (and chaotic runs move by far more), so the preset must give the same story from 20 starts nudged by 1e-6:
     every unclipped run explodes (its gradient first), every clipped run fits well, on every step clipped."""
-    from core.config import CLIP_PRESET
+    from core.sincos.config import CLIP_PRESET
 
     config = CLIP_PRESET.with_(engine="numpy", dtype=dtype)
     assert config.optimizer == "sgd" and config.clip_value is not None
@@ -162,7 +162,7 @@ def test_clipping_preset_explodes_without_clipping_and_trains_with_it_from_any_n
 
 
 def test_the_clipping_preset_tells_the_same_story_in_torch():
-    from core.config import CLIP_PRESET
+    from core.sincos.config import CLIP_PRESET
 
     diverged, _, records, unseen = _preset_runs(CLIP_PRESET, init_weights(CLIP_PRESET, CLIP_PRESET.seed))
     assert CLIP_PRESET.engine == "torch" and 20 <= diverged.step <= 40

@@ -18,8 +18,8 @@ import pytest
 from screen import wait_for_tab, wait_until
 from textual.widgets import Input
 
-from core.config import TrainConfig
-from core.train import Trainer
+from core.sincos.config import TrainConfig
+from core.sincos.train import Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
 
@@ -81,8 +81,8 @@ def test_train_invalid_field(snap_compare):
 async def clip_preset(pilot) -> None:
     """The clipping preset's two runs (numpy, seeded), fed as the worker would: unclipped to its blow-up,
     its gradient row pinned, then clipped by value to the end."""
-    from core.config import CLIP_PRESET
-    from core.train import Diverged
+    from core.sincos.config import CLIP_PRESET
+    from core.sincos.train import Diverged
     from tui.i18n import t
 
     tab = await show_train(pilot)

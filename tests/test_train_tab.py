@@ -14,10 +14,10 @@ import pytest
 from screen import screen_text, wait_for_tab, wait_until
 from textual.widgets import Button, Checkbox, Input, Select
 
-from core.checkpoint import load_model, save_model
-from core.config import TrainConfig
-from core.init import init_weights
-from core.train import Diverged, Trainer
+from core.sincos.checkpoint import load_model, save_model
+from core.sincos.config import TrainConfig
+from core.sincos.init import init_weights
+from core.sincos.train import Diverged, Trainer
 from tui.app import RnnTui
 from tui.tabs.train import TrainTab
 from tui.train.history import HISTORY_CAP, Decimated
@@ -254,7 +254,7 @@ async def test_torch_engine_and_cells(monkeypatch, tmp_path):
 
 async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setitem(sys.modules, "core.train_torch", None)  # importing it raises ImportError
+    monkeypatch.setitem(sys.modules, "core.sincos.train_torch", None)  # importing it raises ImportError
     app = RnnTui()
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **{**TINY, "engine": "torch"})
@@ -560,7 +560,7 @@ async def test_help_lists_the_train_keys(monkeypatch, tmp_path):
 async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_shows_c(monkeypatch, tmp_path):
     """c: plain SGD without clipping diverges (message, its gradient kept as a reference row); the same
     seed clipped by value then trains: the loss falls, and the gradient row marks c."""
-    from core.config import CLIP_PRESET
+    from core.sincos.config import CLIP_PRESET
     from tui.widgets.train.grad import StepGradients
 
     monkeypatch.chdir(tmp_path)

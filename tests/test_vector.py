@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from core.tokens import tokenize
-from core.vector import VectorParams, distances, make_weights, recur, step_at, steps, trace, unit_step
+from core.forward.tokens import tokenize
+from core.forward.vector import VectorParams, distances, make_weights, recur, step_at, steps, trace, unit_step
 
 
 def _torch_forward(ids, w, activation, vocab):
@@ -93,7 +93,7 @@ def test_weights_are_seeded_and_vocab_growth_keeps_old_columns():
 
 def test_negation_changes_the_states_after_it():
     """我不喜欢美女 vs 我喜欢美女: after the shared 我, the states differ."""
-    from core.tokens import Vocab
+    from core.forward.tokens import Vocab
 
     vocab = Vocab()
     a, b = tokenize("我喜欢美女", vocab=vocab), tokenize("我不喜欢美女", vocab=vocab)

@@ -1,5 +1,5 @@
 """Text from strangers never drives the terminal: control characters in sentences, file names and model
-headers are shown as escapes on stdout, on stderr and in JSON (core.visible), in every command.
+headers are shown as escapes on stdout, on stderr and in JSON (core.io.visible), in every command.
 
 Each case runs the real command in a fresh process and asserts that no byte below 0x20 other than newline
 (and the table's own layout), no DEL and no C1 character reaches the terminal, and that the text it was
@@ -14,12 +14,12 @@ import sys
 
 import pytest
 
-from core.checkpoint import save_model, train_spec
-from core.config import TrainConfig
 from core.context.modelfile import context_spec
-from core.init import init_weights
-from core.model_file import read_model_file, write_model_file
-from core.visible import json_text, shown, unsafe, visible
+from core.io.container import read_model_file, write_model_file
+from core.io.visible import json_text, shown, unsafe, visible
+from core.sincos.checkpoint import save_model, train_spec
+from core.sincos.config import TrainConfig
+from core.sincos.init import init_weights
 
 OSC52 = "\x1b]52;c;SGVsbG8=\x07"  # writes the clipboard on many terminals
 TITLE = "\x1b]2;PWNED\x1b\\"  # sets the window title

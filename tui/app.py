@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from core.tokens import DEFAULT_SENTENCE
+from core.forward.tokens import DEFAULT_SENTENCE
 from tui.colors import ColorModes
 from tui.demo import Demo
 from tui.file_root import FileRoot

@@ -11,7 +11,7 @@ from typing import NoReturn
 
 from core import __version__
 from core.checks import SettingError
-from core.visible import visible
+from core.io.visible import visible
 
 # argparse takes "-1e5" or "-inf" for an option ("expected one argument"); every
 # word that starts like a number (-1e5, -.5, -inf, -nan) is a value here.

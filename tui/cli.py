@@ -30,7 +30,7 @@ def _exit(signum, frame) -> None:
 
 def exit_on_signals() -> None:
     """SIGTERM and SIGHUP end a headless command the way Ctrl+C does: through its ``finally``
-    blocks, so a file being written is removed, not left as a temp file (core.files)."""
+    blocks, so a file being written is removed, not left as a temp file (core.io.files)."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _exit)
 
@@ -117,7 +117,7 @@ def exit_app_on_signals(app) -> None:
     import threading
 
     def last_resort(signum: int) -> None:
-        from core.files import remove_temps
+        from core.io.files import remove_temps
 
         remove_temps()
         try:

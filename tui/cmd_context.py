@@ -18,7 +18,7 @@ import sys
 import time
 
 from core.context.config import CORPORA, LANGS, ContextConfig, ContextConfigError
-from core.visible import json_text, visible
+from core.io.visible import json_text, visible
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
@@ -199,7 +199,7 @@ def _cmd_train(args) -> int:
     trainer, records, seconds = train(config, sys.stderr.isatty())
     last = records[-1]
     if args.metrics:
-        from core.files import write_text_atomic
+        from core.io.files import write_text_atomic
 
         try:
             write_text_atomic(args.metrics, metrics_text(args.metrics, config, records))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 import sys
 
-from core.forward import MODES, build_scalar
-from core.scalar import ScalarParams
-from core.tokens import DEFAULT_SENTENCE, tokenize
-from core.tokens import MODES as TOKEN_MODES
-from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, MAX_SEED, VectorParams, validate
-from core.visible import json_text
+from core.forward.scalar import ScalarParams
+from core.forward.steps import MODES, build_scalar
+from core.forward.tokens import DEFAULT_SENTENCE, tokenize
+from core.forward.tokens import MODES as TOKEN_MODES
+from core.forward.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, MAX_SEED, VectorParams, validate
+from core.io.visible import json_text
 from tui.args import Parser, fail, finite_float, int_in
 from tui.widgets.notation import drawable
 
@@ -42,7 +42,7 @@ def _scalar(args) -> dict:
 
 
 def _vector(args) -> dict:
-    from core.vector import steps  # NumPy: only for vector mode
+    from core.forward.vector import steps  # NumPy: only for vector mode
 
     tk = tokenize(args.sentence, args.tokens)
     params = VectorParams(hidden=args.hidden, seed=args.seed, activation=args.activation)

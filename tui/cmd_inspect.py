@@ -1,7 +1,7 @@
 """``rnn-tui inspect FILE [--json]``: say what a model file is, or refuse it in one line.
 
 For a model handed over by someone else: the file is checked the way the app loads it
-(``core.model_file``: bounded, pickle-free, checksum over everything) without keeping
+(``core.io.container``: bounded, pickle-free, checksum over everything) without keeping
 its tensors, so it takes constant memory and a few seconds whatever the file holds.
 Exit 0 with its kind, config, steps trained and "checksum ok"; exit 2 with one line.
 """
@@ -12,14 +12,14 @@ import importlib
 import re
 import sys
 
-from core.visible import json_text, shown, visible
+from core.io.visible import json_text, shown, visible
 from tui.args import Parser, add_version, fail
 
 PROG = "rnn-tui inspect"
 
 # kind -> the module that reads it: it has spec(kind, meta) for read_model_file and summary(meta)
 READERS = {
-    "train": ("core.checkpoint", "train_spec", "train_summary"),
+    "train": ("core.sincos.checkpoint", "train_spec", "train_summary"),
     "context": ("core.context.modelfile", "context_spec", "context_summary"),
 }
 KIND_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
@@ -58,7 +58,7 @@ def _spec(kind: str, meta: dict):
 
 def inspect(path: str) -> dict:
     """What the file at ``path`` holds, as JSON-ready data. Raises ModelFileError."""
-    from core.model_file import VERSION, read_model_file
+    from core.io.container import VERSION, read_model_file
 
     try:
         f = read_model_file(path, _spec, arrays=False)
@@ -103,7 +103,7 @@ def _short(value) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from core.model_file import ModelFileError
+    from core.io.container import ModelFileError
 
     args = build_parser().parse_args(argv)
     try:

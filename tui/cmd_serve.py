@@ -27,9 +27,9 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
-from core.forward import MODES
-from core.tokens import DEFAULT_SENTENCE
-from core.tokens import MODES as TOKEN_MODES
+from core.forward.steps import MODES
+from core.forward.tokens import DEFAULT_SENTENCE
+from core.forward.tokens import MODES as TOKEN_MODES
 from tui.args import Parser, fail, int_in
 from tui.i18n import LANGS
 

@@ -2,7 +2,7 @@
 
 A progress bar on stderr (only when it is a terminal), a one-line summary on
 stdout, and optionally every step's loss in a JSON or CSV file and the model
-in a file. Values are checked by core.config.validate, paths before training.
+in a file. Values are checked by core.sincos.config.validate, paths before training.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from core.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
-from core.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
-from core.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
-from core.visible import shown
+from core.io.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
+from core.io.visible import shown
+from core.sincos.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
+from core.sincos.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
 from tui.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
@@ -68,7 +68,7 @@ def _number(text: str) -> float:
 
 
 def build_parser() -> Parser:
-    """The argument parser. Types only parse; core.config.validate judges the values."""
+    """The argument parser. Types only parse; core.sincos.config.validate judges the values."""
     d = TrainConfig()
     p = Parser(
         prog=PROG,
@@ -145,7 +145,7 @@ def _given(argv: list[str]) -> dict:
 
 def loaded_run(args: argparse.Namespace, argv: list[str]):
     """(config, weights, resume) of the --load file, with the flags given on top (exit 2 with one line)."""
-    from core.checkpoint import ModelFileError, read_train_model
+    from core.sincos.checkpoint import ModelFileError, read_train_model
 
     given = _given(argv)
     fixed = [f"--{d.replace('_', '-')}" for d in FIXED_BY_FILE if d in given]
@@ -345,7 +345,7 @@ def main(argv: list[str]) -> int:
 
 def _save(trainer: Trainer, path: str, kept: bool) -> list[str]:
     """[] once the model is saved (with a note when the metrics failed), else the one problem."""
-    from core.checkpoint import ModelFileError
+    from core.sincos.checkpoint import ModelFileError
 
     try:
         trainer.save(path)

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual.filter import LineFilter, Monochrome, NoColor
 
-from core.visible import UNSAFE, pictured
+from core.io.visible import UNSAFE, pictured
 
 MODES = ("truecolor", "16", "none")
 

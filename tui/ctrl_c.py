@@ -4,7 +4,7 @@ A KeyboardInterrupt raised at an arbitrary bytecode can land inside rich's progr
 bar while it holds its lock; the bar's refresh thread then waits for that lock for
 ever and the exit (which joins the thread) hangs: the process never ends. Inside
 ``with CtrlC() as ctrl_c:`` the first SIGINT only sets a flag, and the loop calls
-``ctrl_c.check()`` after each step (a step is under a second: core.config's size
+``ctrl_c.check()`` after each step (a step is under a second: core.sincos.config's size
 limit), which raises KeyboardInterrupt there. A second Ctrl+C raises at once.
 """
 

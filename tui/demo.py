@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from textual.timer import Timer
 
-from core.tokens import DEFAULT_SENTENCE
+from core.forward.tokens import DEFAULT_SENTENCE
 from tui.i18n import t
 
 STOPPED_SECONDS = 6  # how long "Demo stopped" stays on screen
@@ -121,7 +121,7 @@ def warm_torch() -> None:
     """Import the torch engine in a thread now (about 2 s), so the Train scene starts training at once."""
     def load() -> None:
         try:
-            import core.train_torch  # noqa: F401
+            import core.sincos.train_torch  # noqa: F401
         except Exception:
             pass  # the Train tab reports it when it trains
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from core.visible import shown
+from core.io.visible import shown
 
 
 class Refused(ValueError):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-from core.forward import MODES
-from core.tokens import DEFAULT_SENTENCE, preload
-from core.tokens import MODES as TOKEN_MODES
+from core.forward.steps import MODES
+from core.forward.tokens import DEFAULT_SENTENCE, preload
+from core.forward.tokens import MODES as TOKEN_MODES
 from tui.args import Parser, add_version, fail, int_in, positive_float
 from tui.i18n import LANGS, detect_language
 
@@ -78,7 +78,7 @@ def quit_now(code: int) -> None:
     """Leave at once once the terminal is restored: tearing down torch's modules at
     interpreter exit costs about a second, and no thread left running holds
     anything to save (files are written to a temp file, then renamed)."""
-    from core.files import remove_temps
+    from core.io.files import remove_temps
 
     remove_temps()  # a write a worker had not finished (os._exit skips atexit)
     sys.stdout.flush()

@@ -34,7 +34,7 @@ Modules imported on demand (not re-exported, to keep this import light):
   for two plain files. A bad file raises ``DataError`` (one line naming the line).
   Its corpus has no same-words pairs: ``same_acc_*`` are None.
 - ``core.context.modelfile``: ``save_models(path, models)``, ``load_models(path) -> Models``;
-  ``ModelFileError`` (one line). The container is core.model_file (safetensors, no
+  ``ModelFileError`` (one line). The container is core.io.container (safetensors, no
   pickle, no torch), as for the Train tab's model; ``rnn-tui inspect`` reads it.
 - ``core.context.units`` (issue 11): ``FEATURES`` (name -> one-line meaning),
   ``rank_units(models, feature, examples=None) -> [UnitScore(unit, score, correlation)]``

@@ -32,7 +32,7 @@ from core.context.config import ContextConfig
 from core.context.corpus import Corpus, Example
 from core.context.models import MAX_WORD_CHARS
 from core.context.segment import CLAUSE_MARKS, segment
-from core.visible import shown
+from core.io.visible import shown
 
 LABELS = {"1": 1, "0": 0, "pos": 1, "neg": 0, "positive": 1, "negative": 0}
 MAX_SENTENCES = 100_000  # sentences kept from a file (a longer file is sampled)

@@ -1,4 +1,4 @@
-"""Saving and loading the Context models, the way the Train tab does (``core.model_file``).
+"""Saving and loading the Context models, the way the Train tab does (``core.io.container``).
 
 Kind ``"context"``: a safetensors file, written atomically, read bounded and
 pickle-free, with a sha256 over everything. Its meta is
@@ -17,9 +17,9 @@ import numpy as np
 
 from core.context.config import ContextConfig, ContextConfigError
 from core.context.models import MAX_VOCAB, MAX_WORD_CHARS, BagWeights, Models
-from core.model_file import ModelFileError, read_model_file, write_model_file
-from core.vector import Weights
-from core.visible import shown, unsafe
+from core.forward.vector import Weights
+from core.io.container import ModelFileError, read_model_file, write_model_file
+from core.io.visible import shown, unsafe
 
 KIND = "context"
 MAX_PATH_CHARS = 4096  # config.data in a file
@@ -75,7 +75,7 @@ def _vocab(meta: dict) -> tuple[str, ...]:
 
 
 def context_spec(kind: str, meta: dict) -> dict[str, tuple[tuple[int, ...], str]]:
-    """``expect`` for core.model_file: the tensors the file's config and vocabulary need."""
+    """``expect`` for core.io.container: the tensors the file's config and vocabulary need."""
     if kind != KIND:
         raise ModelFileError("is not a Context model file (it holds another kind of model)")
     steps = meta.get("steps")

@@ -1,6 +1,6 @@
 """The two Context models' weights, their vocabulary, and their (random) initial values.
 
-RNN (the Forward tab's vector RNN, ``core.vector.Weights``, with one output):
+RNN (the Forward tab's vector RNN, ``core.forward.vector.Weights``, with one output):
 
     a_t = U·x_t + W·s_{t-1} + b,  s_t = tanh(a_t),  o_t = V·s_t + c,  P(positive after word t) = sigmoid(o_t)
 
@@ -9,7 +9,7 @@ Bag of words (order-blind: it sees only which words occur, and how often):
     m = mean_t E·x_t,  h = tanh(A·m + b),  o = V·h + c,  P(positive) = sigmoid(o)
 
 Fair comparison: the two have the same parameter shapes (E like U, A like W),
-and start from the very same numbers (core.vector.make_weights with the run's
+and start from the very same numbers (core.forward.vector.make_weights with the run's
 seed: uniform in ±1/sqrt(H), torch's default range); they train on the same
 batches with the same optimiser, learning rate and number of steps.
 
@@ -29,7 +29,7 @@ from functools import cached_property
 import numpy as np
 
 from core.context.config import ContextConfig
-from core.vector import VectorParams, Weights, make_weights
+from core.forward.vector import VectorParams, Weights, make_weights
 
 UNKNOWN = 0  # the id of a word outside the vocabulary
 MAX_VOCAB = 20_000  # words a model knows at most (a bigger training set keeps its most frequent words)

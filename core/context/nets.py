@@ -13,7 +13,7 @@ spread over the answers after every word. So P(positive) after word t is the
 model's guess of the sentence's label from the words so far (after 我不 it
 cannot know yet whether 喜欢 or 讨厌 comes).
 
-The recurrence is the Forward tab's (``core.vector.recur``; a test checks they
+The recurrence is the Forward tab's (``core.forward.vector.recur``; a test checks they
 agree on the same weights), run for a whole batch at once, with an optional
 clamp of one hidden unit for the unit lens, and its mirror-image backward loop
 (min-char-rnn style). Padding needs no special case in the backward loop: the
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.context.models import BagWeights
-from core.vector import Weights, recur
+from core.forward.vector import Weights, recur
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Text -> the words the Context models read, for Chinese, English and both mixed.
 
 - Runs of Chinese characters go through the Forward tab's word segmenter
-  (``core.tokens.split(run, "word")``), so both tabs cut 我不喜欢美女 alike.
+  (``core.forward.tokens.split(run, "word")``), so both tabs cut 我不喜欢美女 alike.
 - Everything else follows the English rule: a word is a run of letters or
   digits, lowercased, with apostrophes inside it kept (so "Don't" is the one
   word ``don't``, the negator; "do not" is ``do``, ``not``). A curly ’ counts as '.
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core import tokens as _tokens
-from core.visible import UNSAFE
+from core.forward import tokens as _tokens
+from core.io.visible import UNSAFE
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _LETTER = rf"[^\W_{_CJK}]"  # a letter or digit outside the Chinese runs

@@ -4,7 +4,7 @@ The products here are tiny ((32, 24) @ (24, 24)); OpenBLAS still splits them
 over every core, and on a busy 2-core machine its threads mostly wait for each
 other: the default training run took 21 s with OpenBLAS's threads and 7.5 s
 with one (measured here under load; bench/bench_context.py). It also leaves
-the other core to the UI thread, as core.train_torch does for torch.
+the other core to the UI thread, as core.sincos.train_torch does for torch.
 
 The thread count is set through OpenBLAS's own C function (what threadpoolctl
 does), found among the libraries this process loaded; elsewhere (another BLAS,

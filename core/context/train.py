@@ -24,7 +24,7 @@ from core.context.corpus import KINDS, Corpus, Example, make_corpus
 from core.context.models import BagWeights, Models, build_vocab, random_models
 from core.context.nets import Adam, bag_forward, bag_loss_grad, last, rnn_forward, rnn_loss_grad
 from core.context.threads import one_thread
-from core.vector import Weights
+from core.forward.vector import Weights
 
 REPORT_EVERY = 16  # mini-batches between two records (each record also scores the held-out split); the Context tab's snapshots depend on it
 EVAL_CHUNK = 1024  # sentences scored at once

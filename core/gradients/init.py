@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from core.forward.vector import Weights
 from core.gradients.spec import INPUT_SIZE
-from core.vector import Weights
 
 GATES = {"lstm": 4, "gru": 3}  # stacked gate blocks: LSTM i, f, g, o; GRU r, z, n
 

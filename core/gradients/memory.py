@@ -18,11 +18,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from core.forward.vector import Weights, recur
 from core.gradients import gated, tanh
 from core.gradients.init import gated_weights, rnn_weights
 from core.gradients.result import Gradients
 from core.gradients.spec import GATE_BIAS, INPUT_SIZE
-from core.vector import Weights, recur
 
 CELLS = ("rnn", "lstm", "gru")
 TEST = 512  # held-out sequences for the recall error

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.checks import MAX_SEED, RULES, SettingError, choice, number, whole
-from core.scalar import ScalarParams
+from core.forward.scalar import ScalarParams
 
 CELLS = ("scalar", "rnn", "lstm", "gru")
 MAX_LENGTH = 10_000

@@ -1,6 +1,6 @@
 """The tanh RNN, s_t = tanh(U·x_t + W·s_{t-1} + b), o_T = V·s_T + c, and its backprop.
 
-The forward pass is core.vector's recurrence (the Forward tab's), in float64
+The forward pass is core.forward.vector's recurrence (the Forward tab's), in float64
 with real-valued inputs x_t instead of one-hot token ids.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.forward.vector import Weights, recur
 from core.gradients.init import inputs, rnn_weights
 from core.gradients.result import Backprop, Gradients
 from core.gradients.spec import GradientSpec
-from core.vector import Weights, recur
 
 
 def rnn_states(xs: np.ndarray, wt: Weights) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Strings of the Concepts tab: short Markdown explanations, one key per section.
 
 Each section ends with a pointer to the tab that shows the idea live. The
-walk-through's numbers are placeholders ({u}, {s1}, ...) filled from core.scalar
+walk-through's numbers are placeholders ({u}, {s1}, ...) filled from core.forward.scalar
 (tui/tabs/concepts.py), so each is defined once.
 """
 

@@ -18,7 +18,7 @@ EN = {
     "train.opt.sgd": "SGD",
     "train.name.clip_value": "clip value",
     "train.name.clip_norm": "clip norm",
-    # ConfigError rules (core.config.RULES: same keys and placeholders)
+    # ConfigError rules (core.sincos.config.RULES: same keys and placeholders)
     "train.err.whole": "{name} must be a whole number, got {value}",
     "train.err.range": "{name} must be between {low} and {high}, got {value}",
     "train.err.number": "{name} must be a number, got {value}",
@@ -155,7 +155,7 @@ ZH = {
     "train.opt.sgd": "SGD",
     "train.name.clip_value": "裁剪值",
     "train.name.clip_norm": "裁剪范数",
-    # ConfigError rules (core.config.RULES: same keys and placeholders)
+    # ConfigError rules (core.sincos.config.RULES: same keys and placeholders)
     "train.err.whole": "{name} 必须是整数，当前为 {value}",
     "train.err.range": "{name} 必须在 {low} 到 {high} 之间，当前为 {value}",
     "train.err.number": "{name} 必须是数字，当前为 {value}",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from core.scalar import ScalarParams, walk
+from core.forward.scalar import ScalarParams, walk
 from tui.i18n import t
 from tui.i18n.concepts import SECTIONS
 from tui.tabs.base import Tab

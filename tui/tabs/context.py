@@ -203,7 +203,7 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         """Load the segmenter's dictionary and build the corpus and the random models (~1 s)."""
         try:
             from core.context.train import ContextTrainer
-            from core.tokens import preload
+            from core.forward.tokens import preload
 
             preload()
             trainer = ContextTrainer(config)

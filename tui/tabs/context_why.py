@@ -3,7 +3,7 @@ The numbers come from core.context.why (a counterfactual run); only the wording 
 
 from __future__ import annotations
 
-from core.visible import visible
+from core.io.visible import visible
 from tui.i18n import t
 
 

@@ -24,10 +24,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Label
 
 from core.checks import MAX_SEED
-from core.forward import build_scalar
-from core.scalar import ScalarParams
-from core.tokens import DEFAULT_SENTENCE
-from core.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, VectorParams
+from core.forward.scalar import ScalarParams
+from core.forward.steps import build_scalar
+from core.forward.tokens import DEFAULT_SENTENCE
+from core.forward.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, VectorParams
 from tui.i18n import t
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
@@ -200,7 +200,7 @@ class ForwardTab(StepKeys, Tab):
             if self.mode == "scalar" and not self.compare:
                 self.run = build_scalar(self.sentence, self.token_mode, self.scalar_params)
             else:
-                from core.forward_vector import build_compare, build_vector  # NumPy: not for the first frame
+                from core.forward.steps_vector import build_compare, build_vector  # NumPy: not for the first frame
 
                 if self.compare:
                     self.run = build_compare(self.sentence, self.sentence_b, self.token_mode, self.vector_params)

@@ -21,8 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input
 
-from core.config import TrainConfig
-from core.train import Trainer
+from core.sincos.config import TrainConfig
+from core.sincos.train import Trainer
 from tui.i18n import t
 from tui.tabs.base import Tab
 from tui.train import files
@@ -70,7 +70,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._lock = threading.Lock()  # held by the worker around each step: weights are read between steps
         self._delay = 1 / DEFAULT_SPEED  # seconds between steps (0: flat out); read by the worker
         self._start_weights: dict | None = None  # a loaded model's weights, used by the next run
-        self._start_resume = None  # a loaded model's core.resume.Resume: the next run continues it (None: a new run)
+        self._start_resume = None  # a loaded model's core.sincos.resume.Resume: the next run continues it (None: a new run)
         self.losses, self.grad_norms = array("d"), array("d")  # every step (the metrics files' source)
         self.grad_maxes = array("d")  # every step's largest |gradient element| (the clipping preset counts clipped steps)
         self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
@@ -205,7 +205,7 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._active_before = self.active
         self.state = RunState.RUNNING if steps is None else RunState.PAUSED
         if steps is None:
-            cold = self.trainer.config.engine == "torch" and "core.train_torch" not in sys.modules
+            cold = self.trainer.config.engine == "torch" and "core.sincos.train_torch" not in sys.modules
             self.say(t("train.loading") if cold else self._training_text(), "info")
         self._sync_controls()
         painted = threading.Event()  # the first step waits for the new state to be painted

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import work
 
-from core.train import Trainer
+from core.sincos.train import Trainer
 from tui.file_root import Refused
 from tui.i18n import t
 from tui.train import files

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.checkpoint import ModelFileError, read_train_model, save_model
-from core.config import TrainConfig
-from core.files import metrics_csv, metrics_dict, metrics_json, write_text_atomic
+from core.io.files import metrics_csv, metrics_dict, metrics_json, write_text_atomic
+from core.sincos.checkpoint import ModelFileError, read_train_model, save_model
+from core.sincos.config import TrainConfig
 from tui.i18n import t
 from tui.train.messages import FileDone
 
@@ -39,7 +39,7 @@ class Snapshot:
     config: TrainConfig  # seed filled in
     weights: dict
     steps: int
-    resume: object  # core.resume.Resume | None: what continues the run (None after a divergence)
+    resume: object  # core.sincos.resume.Resume | None: what continues the run (None after a divergence)
     first: int  # the step of losses[0] (a continued run's first step follows the loaded ones)
     losses: tuple[float, ...]
     grad_norms: tuple[float, ...]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual import work
 
-from core.config import CLIP_PRESET, TrainConfig
-from core.train import judge
+from core.sincos.config import CLIP_PRESET, TrainConfig
+from core.sincos.train import judge
 from tui.i18n import t
 from tui.train.messages import Warmed
 from tui.train.state import RunState
@@ -64,14 +64,14 @@ class TrainFlows:
         """Import torch in the background (~2 s) so Start is quick."""
         if not self._warmed and self.config is not None and self.config.engine == "torch":
             self._warmed = True
-            if "core.train_torch" not in sys.modules and self.state == RunState.IDLE:
+            if "core.sincos.train_torch" not in sys.modules and self.state == RunState.IDLE:
                 self.say(t("train.warming"), "info")  # the import holds the GIL: the screen may pause
             self.call_after_refresh(self._warm_up)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_up(self) -> None:
         try:
-            import core.train_torch  # noqa: F401
+            import core.sincos.train_torch  # noqa: F401
         except Exception:
             pass  # a run reports it (and falls back to numpy)
         self.post_message(Warmed())
@@ -125,7 +125,7 @@ class TrainFlows:
     def _check_loaded_fits(self, config: TrainConfig | None) -> None:
         """A form change that no longer fits the loaded weights drops them (and says so)."""
         if config is not None and self._start_weights is not None:
-            from core.init import shapes
+            from core.sincos.init import shapes
 
             if any(self._start_weights[k].shape != s for k, s in shapes(config).items()):
                 self._start_weights, self._start_resume = None, None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from core.train import Evaluation, TrainStep
+from core.sincos.train import Evaluation, TrainStep
 
 
 @dataclass(eq=False)
@@ -67,5 +67,5 @@ class FileDone(Message, namespace="train"):
 
     text: str
     kind: str
-    loaded: tuple | None = None  # a load: (config, weights, steps trained or None, core.resume.Resume or None)
+    loaded: tuple | None = None  # a load: (config, weights, steps trained or None, core.sincos.resume.Resume or None)
     path: Path | None = None

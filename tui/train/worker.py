@@ -14,7 +14,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from core.runner import batches, fast_switch
-from core.train import Diverged, EngineUnavailable, Trainer
+from core.sincos.train import Diverged, EngineUnavailable, Trainer
 from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
 
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from core.visible import visible
+from core.io.visible import visible
 from tui.cjk_wrap import has_cjk, wrap
 
 KINDS = ("info", "ok", "warning", "error")

@@ -15,8 +15,8 @@ from rich.console import Group
 from rich.text import Text
 from textual.widget import Widget
 
-from core.align import align
 from core.context.segment import join
+from core.forward.align import align
 from tui.i18n import t
 from tui.widgets.context.p_bar import p_style
 from tui.widgets.context.reading_rows import answer, columns, flip_steps, header, row, unknown_flags

@@ -71,7 +71,7 @@ def vector_lines(run, step: int, t_, width: int = 80) -> Text:
 
 def unit_lines(run, step: int, j: int, t_) -> Text:
     """Unit j (0-based) of s at ``step``, term by term, every number from core's unit_step."""
-    from core.vector import unit_step
+    from core.forward.vector import unit_step
 
     H = run.weights.W.shape[0]
     n = j + 1  # units are numbered from 1 on screen, like o[1], o[2]

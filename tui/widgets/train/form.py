@@ -1,7 +1,7 @@
 """The Train tab's settings form: the TrainConfig fields and the speed control.
 
 The form parses nothing itself beyond turning text into numbers where it can;
-every value goes into a TrainConfig and ``core.config.validate`` decides
+every value goes into a TrainConfig and ``core.sincos.config.validate`` decides
 (one place for the rules). The first bad field is marked and its message
 shown; ``TrainForm.Edited`` tells the tab after every change.
 """
@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from core.config import CELLS, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
+from core.sincos.config import CELLS, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from tui.i18n import t
 from tui.widgets.check import Check
 from tui.widgets.select import SafeSelect

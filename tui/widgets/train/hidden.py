@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Label
 
-from core.config import TrainConfig
+from core.sincos.config import TrainConfig
 from tui.i18n import t
 from tui.widgets.heat_strip import HeatStrip, heat_text
 from tui.widgets.text_line import TextLine

@@ -9,8 +9,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from core.config import TrainConfig
-from core.train import Evaluation, judge
+from core.sincos.config import TrainConfig
+from core.sincos.train import Evaluation, judge
 from tui.i18n import t
 from tui.widgets.train.chart import FitChart, legend
 from tui.widgets.train.error_strip import ErrorStrip

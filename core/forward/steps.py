@@ -5,15 +5,15 @@ A run is built from the sentence and the settings, then a front end reads step
 ``t`` from it (0 = nothing computed yet). Building is O(sentence length); reading
 a step is O(1), so moving through a 10,000-token sentence stays fast.
 The scalar run needs no NumPy (the app's first frame shows it); the vector
-runs live in core/forward_vector.py.
+runs live in core/forward/steps_vector.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.scalar import ScalarParams, ScalarStep, walk
-from core.tokens import Tokenized, Vocab, tokenize
+from core.forward.scalar import ScalarParams, ScalarStep, walk
+from core.forward.tokens import Tokenized, Vocab, tokenize
 
 MODES = ("scalar", "vector")  # the tutorial's walk-through; the general RNN of its figure
 

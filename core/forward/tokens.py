@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from core.visible import UNSAFE
+from core.io.visible import UNSAFE
 
 MODES = ("word", "char")
 DEFAULT_SENTENCE = "我爱中国"  # the tutorial's example: 我=1, 爱=2, 中国=3

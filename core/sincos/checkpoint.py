@@ -1,17 +1,17 @@
 """Saving and loading a trained Train-tab model: its config, steps trained, weights and the
 state that continues it.
 
-A model file is the bounded container of ``core.model_file`` with kind ``"train"``: a
+A model file is the bounded container of ``core.io.container`` with kind ``"train"``: a
 safetensors file whose meta is ``{"config": TrainConfig.to_dict(), "steps": k, "resume":
 {...}}`` and whose tensors are the weights under torch's state_dict names
-(``core.init.shapes``), in the config's dtype, plus the carried h and Adam's moments that
-``"resume"`` announces (``core.resume``; a file without it holds weights only).
+(``core.sincos.init.shapes``), in the config's dtype, plus the carried h and Adam's moments that
+``"resume"`` announces (``core.sincos.resume``; a file without it holds weights only).
 Loading checks the config and that meta first (only plain values, then
 ``TrainConfig.from_dict``), so the tensors it allows are exactly those they need;
 nothing is read beyond that, and nothing in a file can run code. No torch needed:
 ``torch.nn.RNN.load_state_dict({k: torch.from_numpy(v) ...})`` takes the weights.
 
-Other models (the Context tab's) use ``core.model_file`` the same way,
+Other models (the Context tab's) use ``core.io.container`` the same way,
 with their own kind and ``expect``.
 """
 
@@ -22,10 +22,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from core import resume as state
-from core.config import ConfigError, TrainConfig
-from core.init import shapes
-from core.model_file import ModelFile, ModelFileError, read_model_file, write_model_file
+from core.io.container import ModelFile, ModelFileError, read_model_file, write_model_file
+from core.sincos import resume as state
+from core.sincos.config import ConfigError, TrainConfig
+from core.sincos.init import shapes
 
 KIND = "train"
 MAX_VALUE_CHARS = 40  # a config value in a file longer than this is refused unread

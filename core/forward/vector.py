@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.vector_params import ACTIVATION_NAMES, VectorParams, validate  # noqa: F401 (re-exported)
+from core.forward.vector_params import ACTIVATION_NAMES, VectorParams, validate  # noqa: F401 (re-exported)
 
 ACTIVATIONS = {
     "tanh": np.tanh,

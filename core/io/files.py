@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO
 
-from core.config import TrainConfig
+from core.sincos.config import TrainConfig
 
 TEMP_PREFIX, TEMP_SUFFIX = ".rnn-tui-", ".tmp"
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(?:(\d+)-)?[^/]*" + re.escape(TEMP_SUFFIX) + "$")

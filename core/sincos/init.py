@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from core.config import GATES, TrainConfig
+from core.sincos.config import GATES, TrainConfig
 
 _LOW_24_BITS = (1 << 24) - 1  # float32 has 24 significant bits
 

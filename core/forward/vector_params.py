@@ -1,7 +1,7 @@
 """The vector RNN's settings and their check, without NumPy.
 
-Split from core/vector.py so that the app can build its first frame (which
-shows these settings) before NumPy is imported; core.vector re-exports both.
+Split from core/forward/vector.py so that the app can build its first frame (which
+shows these settings) before NumPy is imported; core.forward.vector re-exports both.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from core.checks import MAX_SEED, SettingError, choice, whole
 
-ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.vector.ACTIVATIONS, in order
+ACTIVATION_NAMES = ("tanh", "relu", "identity")  # the keys of core.forward.vector.ACTIVATIONS, in order
 HIDDEN_MAX = 1024  # the largest H (and O) the Forward tab and ``rnn-tui forward`` accept
 MAX_PRINTED_STEPS = 10_000  # ``rnn-tui forward --mode vector`` prints at most this many steps (~10 MB of JSON)
 

@@ -1,4 +1,4 @@
-"""The vector RNN over a sentence, every step kept (see core/forward.py): one
+"""The vector RNN over a sentence, every step kept (see core/forward/steps.py): one
 sentence, or two through the same weights and vocabulary."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.align import align
-from core.forward import vocab_pairs
-from core.tokens import Tokenized, Vocab, tokenize
-from core.vector import Trace, Weights, make_weights, trace
-from core.vector_params import VectorParams, validate
+from core.forward.align import align
+from core.forward.steps import vocab_pairs
+from core.forward.tokens import Tokenized, Vocab, tokenize
+from core.forward.vector import Trace, Weights, make_weights, trace
+from core.forward.vector_params import VectorParams, validate
 
 
 @dataclass(frozen=True)

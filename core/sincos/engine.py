@@ -1,4 +1,4 @@
-"""What one engine step returns (both engines: core.train_torch and core.train_numpy)."""
+"""What one engine step returns (both engines: core.sincos.train_torch and core.sincos.train_numpy)."""
 
 from __future__ import annotations
 

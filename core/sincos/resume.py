@@ -4,11 +4,11 @@ A run that stops after k windows is continued truly from three things:
 
 - the position in the sin -> cos stream: the next window is window k (step k + 1);
 - the hidden state h carried into it (LSTM: h and c), when the config carries h;
-- the optimizer's state: for Adam (torch.optim.Adam and core.train_numpy's), its step
+- the optimizer's state: for Adam (torch.optim.Adam and core.sincos.train_numpy's), its step
   count (the bias corrections) and its two moments per weight, ``exp_avg`` (m) and
   ``exp_avg_sq`` (v), under torch's state names; plain SGD keeps none.
 
-In a model file (core.checkpoint) the meta gets ``"resume": {"h": bool, "adam_step":
+In a model file (core.sincos.checkpoint) the meta gets ``"resume": {"h": bool, "adam_step":
 int | None}`` and the tensors ``state.h`` and ``adam.exp_avg.<weight>``,
 ``adam.exp_avg_sq.<weight>``; ``spec`` derives their names, shapes and dtype from the
 config and that meta, so a reader knows every tensor before it reads a byte. A file
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.config import MAX_EPOCHS, TrainConfig
-from core.init import shapes
+from core.sincos.config import MAX_EPOCHS, TrainConfig
+from core.sincos.init import shapes
 
 H_NAME = "state.h"  # the carried hidden state's tensor
 MOMENTS = ("exp_avg", "exp_avg_sq")  # torch.optim.Adam's state names: first moment m, second moment v

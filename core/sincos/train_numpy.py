@@ -1,6 +1,6 @@
 """The transparent engine: the tutorial's tanh RNN + Linear, trained in plain NumPy.
 
-The same model as ``core.train_torch`` (``nn.RNN(1, H, batch_first=True)`` +
+The same model as ``core.sincos.train_torch`` (``nn.RNN(1, H, batch_first=True)`` +
 ``nn.Linear(H, 1)``, MSE, torch's Adam or plain SGD), with every step written out:
 
     a_t = U·x_t + b_ih + W·s_{t-1} + b_hh    (pre-activation, (H,))
@@ -22,11 +22,11 @@ from __future__ import annotations
 import numpy as np
 
 from core.clip import clip_by_norm, clip_by_value, total_norm
-from core.config import TrainConfig
-from core.engine import EngineStep
-from core.init import shapes
-from core.resume import AdamState
-from core.vector import recur
+from core.forward.vector import recur
+from core.sincos.config import TrainConfig
+from core.sincos.engine import EngineStep
+from core.sincos.init import shapes
+from core.sincos.resume import AdamState
 
 BETA1, BETA2, EPS = 0.9, 0.999, 1e-8  # torch.optim.Adam's defaults
 
@@ -50,7 +50,7 @@ class NumpyEngine:
 
     Args:
         config: a validated config with ``cell == "rnn"``.
-        weights: initial weights named like torch's state_dict (see core.init).
+        weights: initial weights named like torch's state_dict (see core.sincos.init).
     """
 
     def __init__(self, config: TrainConfig, weights: dict[str, np.ndarray]):
@@ -85,7 +85,7 @@ class NumpyEngine:
         return out
 
     def set_weights(self, weights: dict[str, np.ndarray]) -> None:
-        """Copy ``weights`` in (names and shapes as in ``core.init.shapes``)."""
+        """Copy ``weights`` in (names and shapes as in ``core.sincos.init.shapes``)."""
         missing = sorted(set(self._shapes) - set(weights))
         if missing:
             raise ValueError(f"missing weights: {', '.join(missing)}")
@@ -128,7 +128,7 @@ class NumpyEngine:
         s[0] = 0 if h0 is None else np.asarray(h0, self.dtype).reshape(-1)
         np.dot(x[:, None], self.U.T, out=w.inp)  # U·x_t for every t at once: the input is not recurrent
         w.inp += self.b_ih + self.b_hh
-        # s_t = tanh(U·x_t + b + W·s_{t-1}), written into the window's rows (core.vector's recurrence)
+        # s_t = tanh(U·x_t + b + W·s_{t-1}), written into the window's rows (core.forward.vector's recurrence)
         recur(w.inp_rows, self.W, np.tanh, s[0], out_s=w.s_out_rows, keep_a=False)
         o = np.dot(s[1:], self.V[0]) + self.c[0]  # o_t = V·s_t + c, (T,)
         return s, o

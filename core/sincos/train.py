@@ -18,10 +18,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from core.config import TrainConfig, validate
-from core.data import window
-from core.init import fresh_seed, init_weights
-from core.resume import Resume
+from core.sincos.config import TrainConfig, validate
+from core.sincos.data import window
+from core.sincos.init import fresh_seed, init_weights
+from core.sincos.resume import Resume
 
 # The targets are cos values in [-1, 1] (predicting 0 scores at most 1): a mean
 # squared error above this means predictions a thousand times off the curve.
@@ -108,11 +108,11 @@ class Evaluation(NamedTuple):
 def make_engine(config: TrainConfig, weights: dict[str, np.ndarray]):
     """The engine ``config.engine`` names, started from ``weights``."""
     if config.engine == "numpy":
-        from core.train_numpy import NumpyEngine
+        from core.sincos.train_numpy import NumpyEngine
 
         return NumpyEngine(config, weights)
     try:
-        from core.train_torch import TorchEngine
+        from core.sincos.train_torch import TorchEngine
     except Exception as exc:  # ImportError, or a broken install
         raise EngineUnavailable(f"torch is unavailable ({type(exc).__name__}: {exc}); use the numpy engine") from exc
     return TorchEngine(config, weights)
@@ -225,9 +225,9 @@ class Trainer:
     def save(self, path) -> None:
         """Save the current weights, the config (seed filled in) and the state that continues the run.
 
-        Raises core.checkpoint.ModelFileError with a one-line message on failure.
+        Raises core.sincos.checkpoint.ModelFileError with a one-line message on failure.
         """
-        from core.checkpoint import save_model
+        from core.sincos.checkpoint import save_model
 
         save_model(path, self.config.with_(seed=self.seed), self.weights(), steps=self.done,
                    resume=self.resume_state())

@@ -1,28 +1,27 @@
 """A bounded model-file container: any rnn-tui model (Train, Context, ...) is saved and read through it.
 
-The file is a safetensors file (the format Hugging Face made for weights from strangers):
-8 bytes of header length (little-endian), a JSON header, then every tensor's raw
-little-endian bytes, back to back. No pickle, so nothing in a file can run code, and
-any safetensors reader (``safetensors.numpy.load_file``) can read the tensors. Our
-header's ``__metadata__`` holds ``format`` ("rnn-tui"), ``version``, ``kind`` (which
-model: "train", "context", ...), ``meta`` (the model's JSON: its config, steps
-trained, a vocabulary, ...) and ``sha256`` (over the kind, the meta, the tensor table
-and every byte of the data, so a flipped bit anywhere is caught).
+The file is a safetensors file, written and parsed by the ``safetensors`` package (no pickle, so
+nothing in a file can run code; any safetensors reader can read the tensors). Our part is the
+header's ``__metadata__``: ``format`` ("rnn-tui"), ``version``, ``kind`` (which model: "train",
+"context", ...), ``meta`` (the model's JSON: its config, steps trained, a vocabulary, ...) and
+``sha256`` (over the kind, the meta, the tensor table and every tensor's bytes in name order, so a
+flipped bit anywhere is caught).
 
 Reading is bounded in time, memory and words, whatever the file holds:
 
-- the path must be a regular file (a FIFO or a device is refused without opening it
-  for a blocking read); the header is at most ``MAX_HEADER`` bytes;
-- the caller's ``expect(kind, meta)`` says which tensors (name, shape, dtype) this
-  model has; the file's table must match it exactly, and the file's size must be
-  exactly the header plus those tensors, all checked before one tensor byte is read,
-  so memory never exceeds what the expected model needs (``arrays=False`` reads the
-  data in 1 MiB chunks to check it without keeping it: constant memory);
+- the path must be a regular file (a FIFO or a device is refused without opening it for a
+  blocking read); the header is at most ``MAX_HEADER`` bytes (checked on its first 8 bytes);
+- ``safe_open`` parses the header and checks that the tensors' byte ranges cover the data exactly;
+- the caller's ``expect(kind, meta)`` says which tensors (name, shape, dtype) this model has; the
+  file's table (``safe_open`` exposes every name, shape and dtype) must match it exactly before one
+  tensor byte is read, so memory never exceeds what the expected model needs (``arrays=False``
+  reads slices of at most ``CHUNK`` bytes to check the data without keeping it);
 - float tensors must be finite;
-- every failure is ``ModelFileError`` with one short line that never quotes the
-  file's content (only our own names and small numbers).
+- every failure is ``ModelFileError`` with one short line that never quotes the file's content
+  (only our own names and small numbers; safetensors' own messages can quote tensor names, so
+  they are never shown).
 
-Writing goes through ``core.files.write_atomic`` (a temp file, then a rename).
+Writing goes through ``core.io.files.write_atomic`` (a temp file, then a rename).
 
     write_model_file(path, "train", {"config": {...}, "steps": 100}, {"out.bias": array})
     f = read_model_file(path, expect)        # -> ModelFile(kind, meta, tensors, nbytes)
@@ -42,15 +41,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from safetensors import SafetensorError, safe_open
+from safetensors.numpy import save as safetensors_bytes
 
-from core.files import write_atomic
-from core.visible import shown
+from core.io.files import write_atomic
+from core.io.visible import shown
 
 FORMAT, VERSION = "rnn-tui", "2"
 MAX_HEADER = 1 << 20  # bytes of JSON header (names, shapes, meta) a file may claim
 MAX_META_DEPTH = 8  # nesting of lists/dicts in meta
 CHUNK = 1 << 20  # bytes read (and hashed) at a time
-ZIP_MAGIC = b"PK\x03\x04"  # a zip: what torch.save writes (rnn-tui's format before version 2)
+ZIP_MAGIC = b"PK\x03\x04"  # a zip: what torch.save writes (a file for torch.load, not for us)
 
 # numpy dtype <-> safetensors dtype name; nothing else is read or written
 DTYPES = {"float32": "F32", "float64": "F64", "int32": "I32", "int64": "I64", "uint8": "U8", "bool": "BOOL"}
@@ -86,9 +87,9 @@ def _refuse(path, why: str) -> ModelFileError:
 # -- writing ------------------------------------------------------------------------------
 
 
-def _table(tensors: Mapping[str, np.ndarray]) -> list[list]:
+def _table(tensors: Mapping[str, tuple[tuple[int, ...], str]]) -> list[list]:
     """[[name, safetensors dtype, shape], ...] in name order: what the checksum covers besides the bytes."""
-    return [[name, DTYPES[a.dtype.name], list(a.shape)] for name, a in sorted(tensors.items())]
+    return [[name, DTYPES[dtype], list(shape)] for name, (shape, dtype) in sorted(tensors.items())]
 
 
 def _digest(kind: str, meta_json: str, table: list) -> "hashlib._Hash":
@@ -115,28 +116,15 @@ def write_model_file(path, kind: str, meta: dict, tensors: Mapping[str, np.ndarr
         meta_json = json.dumps(meta, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         raise ModelFileError(f"cannot save the model's description as JSON ({type(exc).__name__})") from None
-    table = _table(arrays)
-    h = _digest(kind, meta_json, table)
-    header, offset = {}, 0
-    for name, st_dtype, shape in table:
-        size = arrays[name].nbytes
-        header[name] = {"dtype": st_dtype, "shape": shape, "data_offsets": [offset, offset + size]}
-        offset += size
+    h = _digest(kind, meta_json, _table({n: (a.shape, a.dtype.name) for n, a in arrays.items()}))
+    for name in sorted(arrays):
         h.update(memoryview(arrays[name]).cast("B"))
-    header["__metadata__"] = {"format": FORMAT, "version": VERSION, "kind": kind, "meta": meta_json,
-                              "sha256": h.hexdigest()}
-    text = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
-    text += b" " * (-len(text) % 8)  # the data starts 8-byte aligned, as safetensors recommends
-    if len(text) > MAX_HEADER:
+    info = {"format": FORMAT, "version": VERSION, "kind": kind, "meta": meta_json, "sha256": h.hexdigest()}
+    data = safetensors_bytes(arrays, metadata=info)
+    if struct.unpack("<Q", data[:8])[0] > MAX_HEADER:
         raise ModelFileError(f"cannot save the model: its description is over {MAX_HEADER} bytes")
-
-    def write(fh) -> None:
-        fh.write(struct.pack("<Q", len(text)) + text)
-        for name, _, _ in table:
-            fh.write(memoryview(arrays[name]).cast("B"))
-
     try:
-        write_atomic(path, write)
+        write_atomic(path, lambda fh: fh.write(data))
     except OSError as exc:  # KeyboardInterrupt and friends pass on (the temp file is gone)
         raise ModelFileError(f"cannot save the model to {shown(path)}: {_os_why(exc)}") from None
 
@@ -194,79 +182,95 @@ def _depth_ok(value, depth: int = 0) -> bool:
     return True
 
 
-def _header(path, fh, size: int) -> tuple[dict, dict, int]:
-    """(tensor entries, __metadata__, where the data starts), after checking the header's structure."""
+def _data_start(path, size: int) -> int:
+    """Where the tensor data starts, from the first 8 bytes: our own checks before safetensors parses."""
+    fh, _ = _open(path)
+    with fh:
+        head = fh.read(8)
+        length = struct.unpack("<Q", head)[0] if len(head) == 8 else 0
+        header = fh.read(length) if 2 <= length <= MAX_HEADER else b""
     if size == 0:
         raise _refuse(path, "is empty, not a model file")
-    head = fh.read(8)
     if head[:4] == ZIP_MAGIC:
         raise _refuse(path, "is a torch or zip file, not an rnn-tui model file "
                             "(rnn-tui reads only its own pickle-free format)")
     if len(head) < 8:
         raise _refuse(path, "is not an rnn-tui model file (too short)")
-    (length,) = struct.unpack("<Q", head)
     if length > MAX_HEADER or length < 2:
         raise _refuse(path, "is not an rnn-tui model file")
     if 8 + length > size:
         raise _refuse(path, "is truncated (its header ends past the end of the file)")
-    header = _json(fh.read(length))
-    if not isinstance(header, dict) or not isinstance(header.get("__metadata__"), dict):
+    if not isinstance(_json(header), dict):  # safetensors keeps the last of two equal keys: such a file is refused
         raise _refuse(path, "is not an rnn-tui model file (no valid header)")
-    info = header.pop("__metadata__")
+    return 8 + length
+
+
+def _metadata(path, f) -> dict:
+    """Our ``__metadata__``, checked: format, version and the three strings every file has."""
+    info = f.metadata()
+    if not isinstance(info, dict):
+        raise _refuse(path, "is not an rnn-tui model file (no valid header)")
     if info.get("format") != FORMAT:
         raise _refuse(path, "is a safetensors file from another program, not an rnn-tui model file")
     if info.get("version") != VERSION:
         raise _refuse(path, f"has a model file version this rnn-tui does not read (it reads {VERSION})")
     if not all(isinstance(info.get(k), str) for k in ("kind", "meta", "sha256")):
         raise _refuse(path, "is not a valid rnn-tui model file (incomplete header)")
-    return header, info, 8 + length
+    return info
 
 
-def _entries(path, header: dict, spec: Spec, data_size: int) -> list[tuple[str, tuple, str, int]]:
-    """[(name, shape, dtype, nbytes)] in file order, once the table matches ``spec`` and the file's size."""
-    if set(header) != set(spec):
+def _declared(f) -> dict[str, tuple[tuple[int, ...], str | None]]:
+    """Every tensor's (shape, numpy dtype name or None), as the file declares it; no data is read."""
+    out = {}
+    for name in f.keys():
+        piece = f.get_slice(name)
+        out[name] = (tuple(piece.get_shape()), _FROM_ST.get(piece.get_dtype()))
+    return out
+
+
+def _compare(path, declared: dict, spec: Spec) -> None:
+    """The file's table must be exactly ``spec``: same names, and each one's dtype and shape."""
+    if set(declared) != set(spec):
         raise _refuse(path, f"has tensors for another model (expected {', '.join(sorted(spec))})")
-    out = []
     for name, (shape, dtype) in spec.items():
-        entry = header[name]
-        want = {"dtype": DTYPES[dtype], "shape": list(shape)}
-        if not isinstance(entry, dict) or {k: entry.get(k) for k in want} != want:
+        if declared[name] != (tuple(shape), dtype):
             raise _refuse(path, f": {_label(name)} does not fit this model (expected {dtype} of shape {tuple(shape)})")
-        offsets = entry.get("data_offsets")
-        nbytes = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
-        if not (isinstance(offsets, list) and len(offsets) == 2 and all(type(o) is int for o in offsets)
-                and offsets[1] - offsets[0] == nbytes):
-            raise _refuse(path, f": {_label(name)} has a broken data range")
-        out.append((offsets[0], name, tuple(shape), dtype, nbytes))
-    out.sort()
-    at = 0
-    for start, *_, nbytes in out:
-        if start != at:
-            raise _refuse(path, "has tensor data that overlaps or leaves gaps")
-        at += nbytes
-    if at != data_size:
-        raise _refuse(path, "is truncated or has extra bytes after its tensors")
-    return [rest for _, *rest in out]
 
 
-def _read_tensor(path, fh, h, shape: tuple, dtype: str, nbytes: int, keep: bool) -> tuple[np.ndarray | None, bool]:
-    """Read one tensor in chunks, hashing as it goes: (the array if ``keep``, whether it is all finite)."""
-    little = np.dtype(dtype).newbyteorder("<")
-    out = np.empty(shape, dtype=little) if keep else None
-    flat = memoryview(out).cast("B") if keep and nbytes else None
-    step = CHUNK - CHUNK % little.itemsize
-    buffer = None if keep else bytearray(min(step, nbytes))
-    finite, done = True, 0
-    while done < nbytes:
-        n = min(step, nbytes - done)
-        view = flat[done:done + n] if keep else memoryview(buffer)[:n]
-        if fh.readinto(view) != n:
-            raise _refuse(path, "is truncated")
-        h.update(view)
-        if little.kind == "f":
-            finite = finite and bool(np.isfinite(np.frombuffer(view, dtype=little)).all())
-        done += n
-    return out, finite
+def _pieces(piece, shape: tuple[int, ...], itemsize: int, prefix: tuple = ()):
+    """The tensor's values in C order, as arrays of at most CHUNK bytes (or one element): constant memory."""
+    rest = shape[len(prefix):]
+    if int(np.prod(rest, dtype=np.int64)) * itemsize <= CHUNK or not rest:
+        yield piece[prefix + (slice(None),) * len(rest)] if prefix or rest else piece[:]
+        return
+    inner = int(np.prod(rest[1:], dtype=np.int64)) * itemsize
+    if inner == 0:
+        return
+    if inner <= CHUNK and len(rest) > 0:
+        rows = CHUNK // inner
+        for at in range(0, rest[0], rows):
+            yield piece[prefix + (slice(at, min(at + rows, rest[0])),)]
+        return
+    for i in range(rest[0]):
+        yield from _pieces(piece, shape, itemsize, prefix + (i,))
+
+
+def _check_data(f, spec: Spec, h, keep: bool) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Hash every tensor in name order and test floats for finiteness: (kept tensors, names not finite)."""
+    tensors, not_finite = {}, []
+    for name in sorted(spec):
+        shape, dtype = spec[name]
+        parts = [f.get_tensor(name)] if keep else _pieces(f.get_slice(name), tuple(shape), np.dtype(dtype).itemsize)
+        finite = True
+        for part in parts:
+            part = np.ascontiguousarray(part, dtype=np.dtype(dtype).newbyteorder("<"))
+            h.update(memoryview(part).cast("B"))
+            finite = finite and (part.dtype.kind != "f" or bool(np.isfinite(part).all()))
+        if keep:
+            tensors[name] = parts[0].reshape(shape)
+        if not finite:
+            not_finite.append(name)
+    return tensors, not_finite
 
 
 MAX_NDIM = 8
@@ -276,18 +280,20 @@ MAX_NDIM = 8
 MAX_UNKNOWN_DATA = 256 * 2**20
 
 
-def _declared_spec(header: dict, data_size: int) -> dict[str, tuple[tuple[int, ...], str]]:
+def _declared_spec(path, declared: dict) -> dict[str, tuple[tuple[int, ...], str]]:
     """The tensors a header declares, for a kind without a reader (checked, never kept, in constant memory)."""
-    spec = {}
-    for name, entry in header.items():
-        shape = entry.get("shape") if isinstance(entry, dict) else None
-        dtype = _FROM_ST.get(entry.get("dtype")) if isinstance(entry, dict) and isinstance(entry.get("dtype"), str) else None
-        if (dtype is None or not isinstance(shape, list) or len(shape) > MAX_NDIM
-                or not all(type(n) is int and 0 <= n <= data_size for n in shape)
-                or int(np.prod(shape, dtype=object)) * np.dtype(dtype).itemsize > data_size):
-            raise ModelFileError("has a tensor of a type or size rnn-tui does not read")
-        spec[name] = (tuple(shape), dtype)
-    return spec
+    if any(dtype is None or len(shape) > MAX_NDIM for shape, dtype in declared.values()):
+        raise _refuse(path, "has a tensor of a type or size rnn-tui does not read")
+    return dict(declared)
+
+
+def _spec(path, expect: Expect | None, kind: str, meta: dict, declared: dict) -> Spec:
+    try:
+        return expect(kind, meta) if expect is not None else _declared_spec(path, declared)
+    except ModelFileError as exc:
+        raise _refuse(path, str(exc)) from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise _refuse(path, "has an invalid model description") from None
 
 
 def read_model_file(path, expect: Expect | None, *, arrays: bool = True) -> ModelFile:
@@ -299,40 +305,36 @@ def read_model_file(path, expect: Expect | None, *, arrays: bool = True) -> Mode
             ModelFileError (or ValueError/TypeError/KeyError: reported as an invalid description)
             for a kind or a meta it does not accept. It must bound the shapes it allows.
             None (only with ``arrays=False``): check the tensors the header declares, for a kind
-            this rnn-tui has no reader for (their total must be the file's size).
+            this rnn-tui has no reader for.
         arrays: False checks everything (checksum, finiteness) in constant memory, keeping no tensor.
 
     Raises:
         ModelFileError: one short line, naming the path, for anything wrong with the file.
     """
     path = os.fspath(path)
-    fh, size = _open(path)
-    with fh:
-        header, info, start = _header(path, fh, size)
-        meta = _json(info["meta"].encode("utf-8", "surrogatepass"))
-        if not isinstance(meta, dict) or not _depth_ok(meta):
-            raise _refuse(path, "has a model description that is not valid (bad JSON or nested too deep)")
-        kind = info["kind"]
-        if expect is None and arrays:
-            raise ValueError("read_model_file: arrays=True needs an expect that bounds the tensors")
-        if expect is None and size - start > MAX_UNKNOWN_DATA:
-            raise _refuse(path, f"holds {(size - start) / 2**20:,.0f} MB of a kind of model this rnn-tui has no "
-                                f"reader for; such files are checked only up to {MAX_UNKNOWN_DATA // 2**20} MB")
-        try:
-            spec = expect(kind, meta) if expect is not None else _declared_spec(header, size - start)
-        except ModelFileError as exc:
-            raise _refuse(path, str(exc)) from None
-        except (ValueError, TypeError, KeyError, AttributeError):
-            raise _refuse(path, "has an invalid model description") from None
-        entries = _entries(path, header, spec, size - start)
-        h = _digest(kind, info["meta"], [[n, DTYPES[d], list(s)] for n, s, d, _ in sorted(entries)])
-        tensors, not_finite = {}, []
-        for name, shape, dtype, nbytes in entries:
-            tensors[name], finite = _read_tensor(path, fh, h, shape, dtype, nbytes, arrays)
-            if not finite:
-                not_finite.append(name)
-        if h.hexdigest() != info["sha256"]:
-            raise _refuse(path, "is corrupt: its content does not match its checksum")
-        if not_finite:  # after the checksum: a flipped bit is corruption, not a NaN weight
-            raise _refuse(path, f": {_label(not_finite[0])} contains NaN or infinite values")
-    return ModelFile(kind, meta, {name: tensors[name] for name in spec} if arrays else {}, size - start)
+    if expect is None and arrays:
+        raise ValueError("read_model_file: arrays=True needs an expect that bounds the tensors")
+    fh, size = _open(path)  # a regular file, or refused before safetensors maps it
+    fh.close()
+    start = _data_start(path, size)
+    try:
+        with safe_open(path, framework="numpy") as f:
+            info = _metadata(path, f)
+            meta = _json(info["meta"].encode("utf-8", "surrogatepass"))
+            if not isinstance(meta, dict) or not _depth_ok(meta):
+                raise _refuse(path, "has a model description that is not valid (bad JSON or nested too deep)")
+            if expect is None and size - start > MAX_UNKNOWN_DATA:
+                raise _refuse(path, f"holds {(size - start) / 2**20:,.0f} MB of a kind of model this rnn-tui has no "
+                                    f"reader for; such files are checked only up to {MAX_UNKNOWN_DATA // 2**20} MB")
+            declared = _declared(f)
+            spec = _spec(path, expect, info["kind"], meta, declared)
+            _compare(path, declared, spec)
+            h = _digest(info["kind"], info["meta"], _table(spec))
+            tensors, not_finite = _check_data(f, spec, h, arrays)
+    except SafetensorError:  # its message may quote the file's tensor names: never shown
+        raise _refuse(path, "is truncated or damaged (its tensor table does not match its data)") from None
+    if h.hexdigest() != info["sha256"]:
+        raise _refuse(path, "is corrupt: its content does not match its checksum")
+    if not_finite:  # after the checksum: a flipped bit is corruption, not a NaN weight
+        raise _refuse(path, f": {_label(not_finite[0])} contains NaN or infinite values")
+    return ModelFile(info["kind"], meta, {name: tensors[name] for name in spec} if arrays else {}, size - start)

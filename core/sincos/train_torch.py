@@ -14,9 +14,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from core.config import TrainConfig
-from core.engine import EngineStep
-from core.resume import AdamState
+from core.sincos.config import TrainConfig
+from core.sincos.engine import EngineStep
+from core.sincos.resume import AdamState
 
 _CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
