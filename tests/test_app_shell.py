@@ -6,8 +6,8 @@ from screen import screen_text, typed, wait_for_tab, wait_until
 from textual.widgets import TabbedContent
 
 from tui.app import RnnTui
+from tui.cli.launch import app_kwargs, build_parser
 from tui.i18n import TABLES, detect_language
-from tui.launch import app_kwargs, build_parser
 from tui.tabs.gradients import GradientsTab
 from tui.tabs.train import TrainTab
 

@@ -351,7 +351,7 @@ def test_train_clipping_preset_and_a_collapsing_run(capsys, monkeypatch):
     assert "warning: the run did not learn" in err and len(err.splitlines()) == 1
     # a run that fits and then loses it (whether a real one does is chaotic: see test_train.py), as judged
     fits_then_lost = [0.5 * 0.9**k for k in range(90)] + [0.45] * 10
-    monkeypatch.setattr("tui.cmd_train.judge", lambda _losses, judge=judge: judge(fits_then_lost))
+    monkeypatch.setattr("tui.cli.train.judge", lambda _losses, judge=judge: judge(fits_then_lost))
     code, out, err = run(["train", "--engine", "numpy"], capsys)
     assert code == 0 and "warning: the run ended far worse than its best" in err
 
@@ -387,3 +387,23 @@ def test_ctrl_c_in_a_headless_run_waits_for_the_step_to_end_and_a_second_one_doe
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGINT)  # the second press
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_help_lists_every_command_and_each_one_runs(capsys):
+    import importlib
+
+    from tui.cli.entry import COMMANDS
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0
+    for name, summary in COMMANDS.items():
+        assert f"  {name}" in out and summary in out, name
+        assert callable(importlib.import_module(f"tui.cli.{name}").main)
+
+
+def test_python_dash_m_runs_the_command():
+    for module in ("tui", "tui.cli"):
+        res = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=60)
+        assert (res.returncode, res.stdout.strip()) == (0, f"rnn-tui {__import__('core').__version__}")

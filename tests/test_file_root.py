@@ -29,7 +29,7 @@ def test_a_confined_root_takes_plain_names_only(tmp_path):
 
 
 def test_the_app_flag_checks_its_folder(tmp_path, capsys):
-    from tui.launch import main
+    from tui.cli.launch import main
 
     with pytest.raises(SystemExit) as info:
         main(["--files", str(tmp_path / "missing")])

@@ -108,7 +108,7 @@ def test_stale_temp_files_of_ours_are_removed_on_the_next_write(tmp_path):
 def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path):
     code = (
         "import sys, time\n"
-        "from tui.cli import exit_on_signals\n"
+        "from tui.cli.signals import exit_on_signals\n"
         "from core.io.files import write_atomic\n"
         "exit_on_signals()\n"
         "def slow(fh):\n"
@@ -126,12 +126,12 @@ def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path):
 
 
 def test_a_failed_metrics_write_keeps_the_model(tmp_path, capsys, monkeypatch):
-    import tui.cmd_train
+    import tui.cli.train
 
     def full(path, text):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tui.cmd_train, "write_text_atomic", full)
+    monkeypatch.setattr(tui.cli.train, "write_text_atomic", full)
     model, metrics = tmp_path / "m.pt", tmp_path / "m.json"
     with pytest.raises(SystemExit) as info:
         main(_train(tmp_path, "--save", str(model), "--metrics", str(metrics)))

@@ -23,7 +23,7 @@ from core.gradients import (
 )
 from core.gradients.scalar import scalar_forward
 from core.gradients.tanh import rnn_forward
-from tui.cmd_gradients import main as gradients_main
+from tui.cli.gradients import main as gradients_main
 
 # --- the scalar RNN: |v·u·w^(T-t)| to 1e-12 ---------------------------------
 

@@ -18,7 +18,7 @@ import aiohttp
 import pytest
 
 from tui.cli import main
-from tui.cmd_serve import app_command, build_parser, clamp_size, host_allowed, is_loopback, is_wildcard, origin_allowed, url_of
+from tui.cli.serve import app_command, build_parser, clamp_size, host_allowed, is_loopback, is_wildcard, origin_allowed, url_of
 
 # -- pure parts ----------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ def test_initial_weights_are_torch_manual_seed_bit_for_bit(cell, module, seed, h
 
 
 def test_app_and_command_default_to_the_tutorial_seed():
-    from tui.cmd_train import build_parser
+    from tui.cli.train import build_parser
 
     assert TrainConfig().seed == DEFAULT_SEED == 1
     assert build_parser().parse_args([]).seed == DEFAULT_SEED

@@ -13,7 +13,7 @@ import re
 import sys
 
 from core.io.visible import json_text, shown, visible
-from tui.args import Parser, add_version, fail
+from tui.cli.args import Parser, add_version, fail
 
 PROG = "rnn-tui inspect"
 

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from core.forward.steps import MODES
 from core.forward.tokens import DEFAULT_SENTENCE
 from core.forward.tokens import MODES as TOKEN_MODES
-from tui.args import Parser, fail, int_in
+from tui.cli.args import Parser, fail, int_in
 from tui.i18n import LANGS
 
 PROG = "rnn-tui serve"

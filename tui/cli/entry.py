@@ -11,28 +11,19 @@ import errno
 import importlib
 import locale
 import os
-import signal
 import sys
 
+from tui.cli.signals import exit_on_signals
+
+# Every headless command, declared once: its module (tui.cli.NAME, with main(argv)) and its summary for --help.
 COMMANDS = {
-    "forward": "tui.cmd_forward",
-    "train": "tui.cmd_train",
-    "gradients": "tui.cmd_gradients",
-    "serve": "tui.cmd_serve",
-    "inspect": "tui.cmd_inspect",
-    "context": "tui.cmd_context",
+    "forward": "a sentence through the RNN, step by step (the Forward tab)",
+    "context": "train and read the sentiment models (the Context tab)",
+    "train": "the tutorial's sin -> cos training (the Train tab)",
+    "gradients": "how far back the gradient reaches, and clipping (the Gradients tab)",
+    "inspect": "what a saved model file holds",
+    "serve": "the app in a browser, one process per visitor",
 }
-
-
-def _exit(signum, frame) -> None:
-    raise SystemExit(128 + signum)
-
-
-def exit_on_signals() -> None:
-    """SIGTERM and SIGHUP end a headless command the way Ctrl+C does: through its ``finally``
-    blocks, so a file being written is removed, not left as a temp file (core.io.files)."""
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _exit)
 
 
 UTF8_HINT = ("rnn-tui: this terminal's encoding ({enc}) cannot show rnn-tui's text (Chinese, box lines): "
@@ -93,53 +84,6 @@ def _silence_stdout() -> None:
         pass
 
 
-RESTORE_TERMINAL = "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l"
-SIGNAL_GRACE = 2.0  # seconds the app gets to quit on a signal before the terminal is restored by hand
-
-
-async def _exit_when_mounted(app, code: int) -> None:
-    """app.exit once no tab is being mounted: a tab whose on_mount runs while the app tears
-    down crashes (NoMatches), so a signal just after a tab key would end in a traceback."""
-    import asyncio
-
-    from tui.widgets.deferred import Deferred
-
-    while any(placeholder.loading for placeholder in app.query(Deferred)):
-        await asyncio.sleep(0.02)
-    app.exit(return_code=code)
-
-
-def exit_app_on_signals(app) -> None:
-    """SIGTERM, SIGHUP and SIGQUIT end the TUI the way q does, so Textual restores the terminal
-    (alternate screen off, cursor shown, mouse reporting off); if the app cannot quit within
-    SIGNAL_GRACE s, the terminal is restored by hand and the process ends."""
-    import asyncio
-    import threading
-
-    def last_resort(signum: int) -> None:
-        from core.io.files import remove_temps
-
-        remove_temps()
-        try:
-            os.write((sys.__stderr__ or sys.stderr).fileno(), RESTORE_TERMINAL.encode())
-        except (OSError, AttributeError, ValueError):
-            pass
-        os._exit(128 + signum)
-
-    def handler(signum, frame) -> None:
-        timer = threading.Timer(SIGNAL_GRACE, last_resort, (signum,))
-        timer.daemon = True
-        timer.start()
-        try:
-            loop = asyncio.get_running_loop()
-            loop.call_soon_threadsafe(lambda: loop.create_task(_exit_when_mounted(app, 128 + signum)))
-        except RuntimeError:  # the app's loop is not running (yet, or any more)
-            last_resort(signum)
-
-    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(sig, handler)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     script, argv = argv is None, decode_args(list(sys.argv[1:] if argv is None else argv))
@@ -151,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             if script and argv[0] != "serve":  # the server handles its own signals and its apps'
                 exit_on_signals()
-            module = importlib.import_module(COMMANDS[argv[0]])
+            module = importlib.import_module(f"tui.cli.{argv[0]}")
             code = module.main(argv[1:]) or 0
             sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
             return code
-        from tui.launch import main as launch
+        from tui.cli.launch import main as launch
 
         if not _can_show("━我"):
             _say(_hint())
@@ -185,6 +129,3 @@ def _can_show(text: str) -> bool:
         return False
     return True
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -11,7 +11,7 @@ from core.forward.tokens import DEFAULT_SENTENCE, tokenize
 from core.forward.tokens import MODES as TOKEN_MODES
 from core.forward.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, MAX_PRINTED_STEPS, MAX_SEED, VectorParams, validate
 from core.io.visible import json_text
-from tui.args import Parser, fail, finite_float, int_in
+from tui.cli.args import Parser, fail, finite_float, int_in
 from tui.widgets.notation import drawable
 
 SCALAR = ScalarParams()  # the tutorial's u, w, v and prevS

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
 from core.forward.steps import MODES
 from core.forward.tokens import DEFAULT_SENTENCE, preload
 from core.forward.tokens import MODES as TOKEN_MODES
-from tui.args import Parser, add_version, fail, int_in, positive_float
+from tui.cli.args import Parser, add_version, fail, int_in, positive_float
 from tui.i18n import LANGS, detect_language
+
+
+def commands_help() -> str:
+    """The --help list of headless commands, from the one declaration (tui.cli.entry.COMMANDS)."""
+    from tui.cli.entry import COMMANDS
+
+    width = max(map(len, COMMANDS))
+    rows = [f"  {name:<{width}}  {summary}" for name, summary in COMMANDS.items()]
+    return "commands (rnn-tui COMMAND --help for each):\n" + "\n".join(rows)
 
 
 def build_parser() -> Parser:
     p = Parser(
         prog="rnn-tui",
         description="Learn recurrent neural networks by running one live in your terminal.",
-        epilog="headless commands: rnn-tui forward | train | gradients | serve | inspect  (each has --help)",
+        epilog=commands_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_version(p)
     p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help=f"the sentence for the Forward tab (default: {DEFAULT_SENTENCE})")
@@ -66,7 +77,7 @@ def main(argv: list[str]) -> int:
     if args.tokens == "word":
         preload()  # rjieba's dictionary loads while Textual imports
     from tui.app import RnnTui
-    from tui.cli import exit_app_on_signals
+    from tui.cli.signals import exit_app_on_signals
 
     app = RnnTui(**app_kwargs(args))
     exit_app_on_signals(app)  # SIGTERM/SIGHUP/SIGQUIT quit like q: the terminal is restored

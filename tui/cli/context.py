@@ -19,7 +19,7 @@ import time
 
 from core.context.config import CORPORA, LANGS, ContextConfig, ContextConfigError
 from core.io.visible import json_text, visible
-from tui.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.cli.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui context"
@@ -192,7 +192,7 @@ def metrics_text(path: str, config: ContextConfig, records) -> str:
 
 
 def _cmd_train(args) -> int:
-    from tui.cmd_train import check_outputs
+    from tui.cli.train import check_outputs
 
     config = config_from(args)
     check_outputs(args.metrics, args.save, PROG, {"--data": config.data, "--data (negative)": config.data_negative})

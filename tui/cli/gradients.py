@@ -25,7 +25,7 @@ from core.gradients import (
     compute,
 )
 from core.gradients.spec import GATE_BIAS
-from tui.args import Parser, fail_setting, finite_float, int_in
+from tui.cli.args import Parser, fail_setting, finite_float, int_in
 from tui.grad_format import sci
 
 PROG = "rnn-tui gradients"

@@ -18,7 +18,7 @@ from core.io.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, m
 from core.io.visible import shown
 from core.sincos.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
 from core.sincos.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
-from tui.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.cli.args import Parser, add_version, fail, fail_setting, whole_number
 from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui train"

@@ -1,0 +1,5 @@
+"""``python -m tui.cli``: the same as the ``rnn-tui`` command."""
+
+from tui.cli.entry import main
+
+raise SystemExit(main())
