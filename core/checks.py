@@ -1,5 +1,11 @@
 """One style for every settings check: the error names the setting at fault and the rule it broke.
 
+A setting is declared once, on its config dataclass: ``setting(default, kind=..., low=..., high=...,
+help=..., flag=..., label=...)`` is a dataclass field whose metadata (a ``Setting``) is the one
+place for its range, its help line, its command-line flag and its label in the app. ``check``
+validates a config from those declarations; the command line (tui/cli/settings.py) and the Train
+tab's form (tui/tabs/train/form.py) derive their flags, rows and error mapping from them.
+
 Each settings module (core.sincos.config, core.gradients.spec, core.forward.vector_params,
 core.context.config) has its own subclass of ``SettingError`` and runs the shared
 checks below. A front end reads ``field`` to mark a form field or name a flag,
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, fields
 
 from core.io.visible import visible
 
@@ -26,6 +33,8 @@ RULES = {
     "at_most": "{name} must be at most {high}, got {value}",
     "choice": "unknown {name} {value}: use {choices}",
     "unknown_keys": "unknown config key(s): {value}",
+    "bool": "{name} must be true or false, got {value}",
+    "path": "{name} must be a file path or None, got {value}",
 }
 
 
@@ -100,3 +109,54 @@ def known_keys(error: type[SettingError], keys: Iterable[str], allowed: Iterable
     unknown = sorted(set(keys) - set(allowed))
     if unknown:
         raise error(None, "unknown_keys", value=", ".join(unknown))
+
+
+# -- one declaration per setting -----------------------------------------------------------
+
+SETTING = "setting"  # the dataclass field metadata key
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a config field is, declared once (see ``setting``)."""
+
+    help: str  # one line for --help and the form (the default is added where it is shown)
+    kind: str = "whole"  # whole [low, high] | positive (0, high] | choice | bool | path (a file name)
+    low: float = 0
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    optional: bool = False  # None is allowed (a fresh seed; no clipping)
+    none_word: str = ""  # on the command line, this word means None (seed: "random")
+    flag: str | None = None  # its command-line flag; None: not a flag
+    negated: bool = False  # a bool flag that sets False (--no-carry)
+    label: str | None = None  # the i18n id of its name in the app (form row, messages); None: not in a form
+    widget: str | None = None  # the form widget's id, when it is not the field's name
+    group: str | None = None  # settings that share one form row, at most one set (clip: value or norm)
+
+
+def setting(default, **declared) -> object:
+    """A dataclass field with its ``Setting``: ``hidden: int = setting(24, low=1, high=64, help=...)``."""
+    return field(default=default, metadata={SETTING: Setting(**declared)})
+
+
+def settings(cls) -> dict[str, Setting]:
+    """The declared settings of a config class (or instance), in field order."""
+    return {f.name: f.metadata[SETTING] for f in fields(cls) if SETTING in f.metadata}
+
+
+def check(error: type[SettingError], config) -> None:
+    """Every declared setting of ``config`` in its range (raises ``error`` naming the first bad one)."""
+    for name, s in settings(config).items():
+        value = getattr(config, name)
+        if value is None and s.optional:
+            continue
+        if s.kind == "whole":
+            whole(error, name, value, int(s.low), int(s.high))
+        elif s.kind == "positive":
+            positive(error, name, value, s.high)
+        elif s.kind == "choice":
+            choice(error, name, value, s.choices)
+        elif s.kind == "bool" and not isinstance(value, bool):
+            raise error(name, "bool", value=repr(value))
+        elif s.kind == "path" and (not isinstance(value, str) or not value.strip()):
+            raise error(name, "path", value=repr(value))

@@ -409,8 +409,8 @@ MODEL_FILES = [
     ("model-foreign-torch-file", _foreign, TORCH_FILE),
     ("model-pickled-object", _pickled_object, TORCH_FILE),
     ("model-fifo", _fifo, "{path} is not a regular file (a pipe, device or socket), not a model file"),
-    ("model-claims-16-gib", _claims_16_gib,
-     "{path}: rnn.weight_hh_l0 does not fit this model (expected float32 of shape (4, 4))"),
+    ("model-claims-16-gib", _claims_16_gib,  # safetensors compares the claimed sizes with the file first
+     "{path} is truncated or damaged (its tensor table does not match its data)"),
     ("model-self-sharing-torch-file", _self_sharing_torch_file, TORCH_FILE),
     ("model-directory", _directory, "{path} is a directory, not a model file"),
     ("model-missing", _missing, "no model file at {path}"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from core.checks import MAX_SEED, SettingError, choice, known_keys, positive, whole
+from core.checks import MAX_SEED, SettingError, check, known_keys, setting
 from core.checks import RULES as SHARED_RULES
 
 CELLS = ("rnn", "lstm", "gru")
@@ -34,7 +34,6 @@ DEFAULT_SEED = 1  # the tutorial's torch.manual_seed(1) (its commented-out line)
 # The message of each rule, in core's words (the command line shows these): the shared ones and config's own.
 RULES = {
     **SHARED_RULES,
-    "bool": "{name} must be true or false, got {value}",
     "both_clips": "choose one of clip value and clip norm, not both",
     "numpy_cell": "the numpy engine trains the rnn cell only, not {value}: use --engine torch",
     "step_work": "time_step and hidden_size too large together: (time_step + {overhead}) x hidden_size² x gates "
@@ -52,22 +51,37 @@ class ConfigError(SettingError):
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Hyperparameters of the sin -> cos training (defaults: the tutorial's)."""
+    """Hyperparameters of the sin -> cos training (defaults: the tutorial's), each declared once."""
 
-    time_step: int = 10  # points per window (TIME_STEP)
-    input_size: int = 1  # features per point: the sin value (INPUT_SIZE)
-    hidden_size: int = 32  # units in the hidden state (HIDDEN_SIZE)
-    lr: float = 0.02  # learning rate (LR)
-    epochs: int = 100  # training steps, one window each (EPOCH)
-    optimizer: str = "adam"  # torch.optim.Adam, default betas and eps (sgd: plain steps, for the clipping lesson)
-    loss: str = "mse"  # nn.MSELoss, mean over the window
-    cell: str = "rnn"  # rnn (tanh), lstm or gru
-    engine: str = "torch"  # torch (the tutorial's) or numpy (transparent, rnn only)
-    dtype: str = "float32"  # float32 (the tutorial's) or float64
-    seed: int | None = DEFAULT_SEED  # the weights of torch.manual_seed(seed); None: a fresh seed each run
-    clip_value: float | None = None  # clip each gradient element to [-c, c]
-    clip_norm: float | None = None  # rescale the whole gradient to norm <= c
-    carry_hidden: bool = True  # carry h into the next window, detached (h_state.data)
+    time_step: int = setting(10, high=MAX_SIZE, low=1, flag="--time-step", label="train.f.time_step",
+                             help="points per window (TIME_STEP)")
+    input_size: int = setting(1, low=1, high=1, help="features per point: the sin value (INPUT_SIZE)")
+    hidden_size: int = setting(32, low=1, high=MAX_SIZE, flag="--hidden", label="train.f.hidden", widget="hidden",
+                               help="hidden units (HIDDEN_SIZE)")
+    lr: float = setting(0.02, kind="positive", high=MAX_LR, flag="--lr", label="train.f.lr", help="the learning rate (LR)")
+    epochs: int = setting(100, low=1, high=MAX_EPOCHS, flag="--epochs", label="train.f.epochs",
+                          help="training steps, one window each (EPOCH)")
+    cell: str = setting("rnn", kind="choice", choices=CELLS, flag="--cell", label="train.f.cell",
+                        help="recurrent cell: rnn (tanh), lstm or gru")
+    engine: str = setting("torch", kind="choice", choices=ENGINES, flag="--engine", label="train.f.engine",
+                          help="torch (the tutorial's) or numpy (fast, rnn only)")
+    optimizer: str = setting("adam", kind="choice", choices=OPTIMIZERS, flag="--optimizer", label="train.f.optimizer",
+                             help="adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.2)")
+    loss: str = setting("mse", kind="choice", choices=LOSSES, help="nn.MSELoss, mean over the window")
+    dtype: str = setting("float32", kind="choice", choices=DTYPES, flag="--dtype",
+                         help="float type: float32 (the tutorial's) or float64")
+    seed: int | None = setting(DEFAULT_SEED, high=MAX_SEED, optional=True, none_word="random", flag="--seed",
+                               label="train.f.seed", help="the tutorial's torch.manual_seed(N) weights; random: a fresh "
+                                                          "seed, shown in the summary")
+    clip_value: float | None = setting(None, kind="positive", optional=True, flag="--clip-value", group="clip",
+                                       label="train.name.clip_value", widget="clip-c",
+                                       help="clip each gradient element to [-C, C] (not with --clip-norm)")
+    clip_norm: float | None = setting(None, kind="positive", optional=True, flag="--clip-norm", group="clip",
+                                      label="train.name.clip_norm", widget="clip-c",
+                                      help="rescale the whole gradient to norm <= C (not with --clip-value)")
+    carry_hidden: bool = setting(True, kind="bool", flag="--no-carry", negated=True, label="train.f.carry", widget="carry",
+                                 help="carry h over windows, detached (h_state.data); --no-carry starts every window "
+                                      "from zero")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -89,25 +103,9 @@ def step_work(c: TrainConfig) -> int:
 
 def validate(c: TrainConfig) -> TrainConfig:
     """Return ``c`` if every value is usable, else raise ConfigError naming the first bad one."""
-    whole(ConfigError, "time_step", c.time_step, 1, MAX_SIZE)
-    whole(ConfigError, "input_size", c.input_size, 1, 1)
-    whole(ConfigError, "hidden_size", c.hidden_size, 1, MAX_SIZE)
-    positive(ConfigError, "lr", c.lr, MAX_LR)
-    whole(ConfigError, "epochs", c.epochs, 1, MAX_EPOCHS)
-    choice(ConfigError, "optimizer", c.optimizer, OPTIMIZERS)
-    choice(ConfigError, "loss", c.loss, LOSSES)
-    choice(ConfigError, "cell", c.cell, CELLS)
-    choice(ConfigError, "engine", c.engine, ENGINES)
-    choice(ConfigError, "dtype", c.dtype, DTYPES)
-    if c.seed is not None:
-        whole(ConfigError, "seed", c.seed, 0, MAX_SEED)
-    for field in ("clip_value", "clip_norm"):
-        if getattr(c, field) is not None:
-            positive(ConfigError, field, getattr(c, field))
+    check(ConfigError, c)
     if c.clip_value is not None and c.clip_norm is not None:
         raise ConfigError("clip_value", "both_clips")
-    if not isinstance(c.carry_hidden, bool):
-        raise ConfigError("carry_hidden", "bool", value=repr(c.carry_hidden))
     if step_work(c) > MAX_STEP_WORK:
         raise ConfigError("time_step", "step_work", overhead=str(STEP_OVERHEAD), high=f"{MAX_STEP_WORK:,}",
                           value=f"{step_work(c):,}")

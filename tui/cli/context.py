@@ -17,9 +17,11 @@ import math
 import sys
 import time
 
-from core.context.config import CORPORA, LANGS, ContextConfig, ContextConfigError
+from core.context.config import ContextConfig
 from core.io.visible import json_text, visible
-from tui.cli.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.cli.args import Parser, add_version, fail
+from tui.cli.settings import add_flags
+from tui.cli.settings import config_from as settings_config
 from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui context"
@@ -44,21 +46,13 @@ exit codes: 0 done; 2 a bad value, file or sentence (one line on stderr); 130 Ct
 
 
 def build_parser() -> Parser:
-    d = ContextConfig()
     p = Parser(prog=PROG, description="Train and query the Context tab's RNN and its order-blind baseline.",
                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_version(p)
     sub = p.add_subparsers(dest="command", metavar="{train,predict,units}", parser_class=Parser, required=True)
     t = sub.add_parser("train", help="train both models and print their held-out accuracy")
-    t.add_argument("--corpus", default=d.corpus, metavar="{" + ",".join(CORPORA) + "}",
-                   help=f"built-in sentences: generated, real reviews, or both (default {d.corpus})")
+    add_flags(t, ContextConfig, skip=("data", "data_negative"))
     t.add_argument("--data", action="append", metavar="FILE", help="your own labelled file (or --data POS --data NEG)")
-    t.add_argument("--with-builtin", action="store_true",
-                   help="with --data: train on your sentences plus the built-in ones (default: yours alone)")
-    t.add_argument("--lang", default=d.lang, metavar="{" + ",".join(LANGS) + "}", help=f"generated corpus language (default {d.lang})")
-    t.add_argument("--hidden", type=whole_number, default=d.hidden, metavar="N", help=f"hidden units H (default {d.hidden})")
-    t.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"passes over the training split (default {d.epochs})")
-    t.add_argument("--seed", type=whole_number, default=d.seed, metavar="N", help=f"corpus, weights and batch order (default {d.seed})")
     t.add_argument("--save", metavar="FILE", help="save both trained models")
     t.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every progress record")
     t.add_argument("--json", action="store_true", help="print one JSON object")
@@ -73,21 +67,12 @@ def build_parser() -> Parser:
     return p
 
 
-# The flag behind each ContextConfig field (a ContextConfigError names its field).
-FLAGS = {"corpus": "--corpus", "with_builtin": "--with-builtin", "lang": "--lang", "hidden": "--hidden", "epochs": "--epochs", "seed": "--seed", "data": "--data",
-         "data_negative": "--data"}
-
-
 def config_from(args: argparse.Namespace) -> ContextConfig:
     data = args.data or []
     if len(data) > 2:
         fail("--data: give one labelled file, or two files (positive, then negative)", PROG)
-    try:
-        return ContextConfig(corpus=args.corpus, lang=args.lang, hidden=args.hidden, epochs=args.epochs, seed=args.seed,
-                             data=data[0] if data else None, data_negative=data[1] if len(data) == 2 else None,
-                             with_builtin=args.with_builtin).validate()
-    except ContextConfigError as exc:
-        fail_setting(exc, FLAGS, PROG)
+    return settings_config(args, ContextConfig, ContextConfig.validate, PROG, data=data[0] if data else None,
+                           data_negative=data[1] if len(data) == 2 else None)
 
 
 # -- progress -----------------------------------------------------------------------------------

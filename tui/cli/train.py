@@ -16,9 +16,11 @@ from collections.abc import Callable
 
 from core.io.files import TEMP_PREFIX, TEMP_SUFFIX, metrics_csv, metrics_dict, metrics_json, resolve_target, write_text_atomic
 from core.io.visible import shown
-from core.sincos.config import CELLS, DTYPES, ENGINES, OPTIMIZERS, ConfigError, TrainConfig, validate
+from core.sincos.config import ConfigError, TrainConfig, validate
 from core.sincos.train import FINAL_STEPS, ZERO_GUESS_LOSS, Diverged, EngineUnavailable, Trainer, TrainStep, judge
-from tui.cli.args import Parser, add_version, fail, fail_setting, whole_number
+from tui.cli.args import Parser, add_version, fail, fail_setting
+from tui.cli.settings import add_flags, flags
+from tui.cli.settings import config_from as settings_config
 from tui.ctrl_c import CtrlC
 
 PROG = "rnn-tui train"
@@ -55,44 +57,15 @@ example:
 """
 
 
-def _seed(text: str) -> int | None:
-    """A whole number, or ``random`` for a fresh seed (None)."""
-    return None if text.strip().lower() == "random" else whole_number(text)
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
 def build_parser() -> Parser:
-    """The argument parser. Types only parse; core.sincos.config.validate judges the values."""
-    d = TrainConfig()
+    """The argument parser: the config's flags come from its declared settings (core.checks.setting)."""
     p = Parser(
         prog=PROG,
         description="Train the tutorial's RNN to predict cos(t) from sin(t), one window per step.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--engine", default=d.engine, metavar="{" + ",".join(ENGINES) + "}",
-                   help=f"torch (the tutorial's) or numpy (fast, rnn only) (default {d.engine})")
-    p.add_argument("--cell", default=d.cell, metavar="{" + ",".join(CELLS) + "}", help=f"recurrent cell (default {d.cell})")
-    p.add_argument("--dtype", default=d.dtype, metavar="{" + ",".join(DTYPES) + "}", help=f"float type (default {d.dtype})")
-    p.add_argument("--epochs", type=whole_number, default=d.epochs, metavar="N", help=f"training steps, one window each (default {d.epochs})")
-    p.add_argument("--time-step", type=whole_number, default=d.time_step, metavar="N", help=f"points per window (default {d.time_step})")
-    p.add_argument("--hidden", type=whole_number, default=d.hidden_size, metavar="N", help=f"hidden units (default {d.hidden_size})")
-    p.add_argument("--lr", type=_number, default=d.lr, metavar="X", help=f"the learning rate (default {d.lr})")
-    p.add_argument("--seed", type=_seed, default=d.seed, metavar="N|random",
-                   help=f"the tutorial's torch.manual_seed(N) weights; random: a fresh seed, shown in the summary "
-                        f"(default {d.seed}, as in the app)")
-    p.add_argument("--optimizer", default=d.optimizer, metavar="{" + ",".join(OPTIMIZERS) + "}",
-                   help=f"adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.2) "
-                        f"(default {d.optimizer})")
-    p.add_argument("--clip-value", type=_number, metavar="C", help="clip each gradient element to [-C, C] (not with --clip-norm)")
-    p.add_argument("--clip-norm", type=_number, metavar="C", help="rescale the whole gradient to norm <= C (not with --clip-value)")
-    p.add_argument("--no-carry", action="store_true", help="start every window from a zero hidden state")
+    add_flags(p, TrainConfig)
     p.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every step's loss and gradient norm")
     p.add_argument("--save", metavar="FILE", help="save the trained model (weights, config and the state that continues it)")
     p.add_argument("--load", metavar="FILE", help="continue a saved model from its next window with its optimizer state "
@@ -102,19 +75,7 @@ def build_parser() -> Parser:
     return p
 
 
-# The flag behind each config field (a ConfigError names its field).
-FLAGS = {
-    "time_step": "--time-step", "hidden_size": "--hidden", "lr": "--lr", "epochs": "--epochs",
-    "seed": "--seed", "clip_value": "--clip-value", "clip_norm": "--clip-norm", "cell": "--cell",
-    "engine": "--engine", "dtype": "--dtype", "optimizer": "--optimizer",
-}
-
-
-# The config field behind each flag's argparse dest (--no-carry: carry_hidden, negated).
-FIELDS = {"time_step": "time_step", "hidden": "hidden_size", "lr": "lr", "epochs": "epochs", "cell": "cell",
-          "engine": "engine", "dtype": "dtype", "seed": "seed", "optimizer": "optimizer", "clip_value": "clip_value",
-          "clip_norm": "clip_norm", "no_carry": "carry_hidden"}
-FIXED_BY_FILE = ("hidden", "cell", "seed")  # the model a --load file holds: not changed by a flag
+FIXED_BY_FILE = ("hidden_size", "cell", "seed")  # the model a --load file holds: not changed by a flag
 
 
 def _validated(config: TrainConfig) -> TrainConfig:
@@ -122,25 +83,21 @@ def _validated(config: TrainConfig) -> TrainConfig:
     try:
         return validate(config)
     except ConfigError as exc:
-        fail_setting(exc, FLAGS, PROG)
+        fail_setting(exc, flags(TrainConfig), PROG)
 
 
 def config_from(args: argparse.Namespace) -> TrainConfig:
     """The validated config the flags describe (exit 2 with one line if a value is bad)."""
-    return _validated(TrainConfig(
-        time_step=args.time_step, hidden_size=args.hidden, lr=args.lr, epochs=args.epochs,
-        cell=args.cell, engine=args.engine, dtype=args.dtype, seed=args.seed, optimizer=args.optimizer,
-        clip_value=args.clip_value, clip_norm=args.clip_norm, carry_hidden=not args.no_carry,
-    ))
+    return settings_config(args, TrainConfig, validate, PROG)
 
 
 def _given(argv: list[str]) -> dict:
     """The config flags the command line names (dest -> value), defaults left out."""
     probe = build_parser()
     for action in probe._actions:
-        if action.dest in FIELDS:
+        if action.dest in flags(TrainConfig):
             action.default = argparse.SUPPRESS
-    return {k: v for k, v in vars(probe.parse_args(argv)).items() if k in FIELDS}
+    return {k: v for k, v in vars(probe.parse_args(argv)).items() if k in flags(TrainConfig)}
 
 
 def loaded_run(args: argparse.Namespace, argv: list[str]):
@@ -148,15 +105,14 @@ def loaded_run(args: argparse.Namespace, argv: list[str]):
     from core.sincos.checkpoint import ModelFileError, read_train_model
 
     given = _given(argv)
-    fixed = [f"--{d.replace('_', '-')}" for d in FIXED_BY_FILE if d in given]
+    fixed = [flags(TrainConfig)[d] for d in FIXED_BY_FILE if d in given]
     if fixed:
         fail(f"{', '.join(fixed)}: not with --load (the model file sets it)", PROG)
     try:
         file = read_train_model(args.load)
     except ModelFileError as exc:
         fail(f"--load: {exc}", PROG)
-    changes = {FIELDS[d]: (not v if d == "no_carry" else v) for d, v in given.items()}
-    config = _validated(file.config.with_(**changes))
+    config = _validated(file.config.with_(**given))
     resume = file.resume
     if resume is None:
         sys.stderr.write(f"{PROG}: {shown(args.load)} holds weights only (an older file: no optimizer state or "

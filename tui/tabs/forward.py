@@ -336,8 +336,10 @@ class ForwardTab(StepKeys, Tab):
         """Buttons show the current choice; the tab's classes pick the visible rows."""
         self.set_class(self.mode == "vector" or self.compare, "vector")
         self.set_class(self.compare, "compare")
-        self.query_one("#fw-tokens", Button).label = _choice(t("forward.tokens.word"), t("forward.tokens.char"), self.token_mode == "word")
-        self.query_one("#fw-mode", Button).label = _choice(t("forward.mode.scalar"), t("forward.mode.vector"), self.mode == "scalar" and not self.compare)
+        self.query_one("#fw-tokens", Button).label = _choice(t("forward.tokens.word"), t("forward.tokens.char"),
+                                                             self.token_mode == "word")
+        self.query_one("#fw-mode", Button).label = _choice(t("forward.mode.scalar"), t("forward.mode.vector"),
+                                                           self.mode == "scalar" and not self.compare)
         self.query_one("#fw-compare", Button).label = _choice(t("forward.compare_off"), t("forward.compare"), not self.compare)
         self.query_one("#fw-activation", Button).label = f"{t('forward.activation')}: {self.vector_params.activation}"
 
@@ -368,7 +370,8 @@ class ForwardTab(StepKeys, Tab):
                 self.vector_params = replace(self.vector_params, hidden=number)
         elif field == "seed":
             number = parse_int(value, 0, MAX_SEED)
-            if not self._mark(event.input, field, number is None, t("forward.bad_int", name=t("forward.seed"), value=value, low=0, high=MAX_SEED)):
+            bad = t("forward.bad_int", name=t("forward.seed"), value=value, low=0, high=MAX_SEED)
+            if not self._mark(event.input, field, number is None, bad):
                 self.vector_params = replace(self.vector_params, seed=number)
         else:
             return
