@@ -130,6 +130,7 @@ class Setting:
     flag: str | None = None  # its command-line flag; None: not a flag
     negated: bool = False  # a bool flag that sets False (--no-carry)
     label: str | None = None  # the i18n id of its name in the app (form row, messages); None: not in a form
+    options: str | None = None  # choice: the i18n prefix of each choice's name in the app (None: the choice itself)
     widget: str | None = None  # the form widget's id, when it is not the field's name
     group: str | None = None  # settings that share one form row, at most one set (clip: value or norm)
 

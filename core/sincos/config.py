@@ -66,6 +66,7 @@ class TrainConfig:
     engine: str = setting("torch", kind="choice", choices=ENGINES, flag="--engine", label="train.f.engine",
                           help="torch (the tutorial's) or numpy (fast, rnn only)")
     optimizer: str = setting("adam", kind="choice", choices=OPTIMIZERS, flag="--optimizer", label="train.f.optimizer",
+                             options="train.opt",
                              help="adam (the tutorial's) or sgd (plain steps: explodes without clipping at --lr 0.2)")
     loss: str = setting("mse", kind="choice", choices=LOSSES, help="nn.MSELoss, mean over the window")
     dtype: str = setting("float32", kind="choice", choices=DTYPES, flag="--dtype",

@@ -57,7 +57,7 @@ example:
 """
 
 
-def build_parser() -> Parser:
+def build_parser(config_cls=TrainConfig) -> Parser:
     """The argument parser: the config's flags come from its declared settings (core.checks.setting)."""
     p = Parser(
         prog=PROG,
@@ -65,7 +65,7 @@ def build_parser() -> Parser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_flags(p, TrainConfig)
+    add_flags(p, config_cls)
     p.add_argument("--metrics", metavar="FILE.json|FILE.csv", help="write every step's loss and gradient norm")
     p.add_argument("--save", metavar="FILE", help="save the trained model (weights, config and the state that continues it)")
     p.add_argument("--load", metavar="FILE", help="continue a saved model from its next window with its optimizer state "
@@ -86,9 +86,9 @@ def _validated(config: TrainConfig) -> TrainConfig:
         fail_setting(exc, flags(TrainConfig), PROG)
 
 
-def config_from(args: argparse.Namespace) -> TrainConfig:
+def config_from(args: argparse.Namespace, config_cls=TrainConfig) -> TrainConfig:
     """The validated config the flags describe (exit 2 with one line if a value is bad)."""
-    return settings_config(args, TrainConfig, validate, PROG)
+    return settings_config(args, config_cls, validate, PROG)
 
 
 def _given(argv: list[str]) -> dict:
