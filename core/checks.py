@@ -121,7 +121,7 @@ class Setting:
     """What a config field is, declared once (see ``setting``)."""
 
     help: str  # one line for --help and the form (the default is added where it is shown)
-    kind: str = "whole"  # whole [low, high] | positive (0, high] | choice | bool | path (a file name)
+    kind: str = "whole"  # whole [low, high] | number [low, high] | positive (0, high] | choice | bool | path
     low: float = 0
     high: float | None = None
     choices: tuple[str, ...] = ()
@@ -133,6 +133,7 @@ class Setting:
     options: str | None = None  # choice: the i18n prefix of each choice's name in the app (None: the choice itself)
     widget: str | None = None  # the form widget's id, when it is not the field's name
     group: str | None = None  # settings that share one form row, at most one set (clip: value or norm)
+    section: str | None = None  # its section of --help (None: the first)
 
 
 def setting(default, **declared) -> object:
@@ -153,6 +154,8 @@ def check(error: type[SettingError], config) -> None:
             continue
         if s.kind == "whole":
             whole(error, name, value, int(s.low), int(s.high))
+        elif s.kind == "number":
+            number(error, name, value, s.low, s.high)
         elif s.kind == "positive":
             positive(error, name, value, s.high)
         elif s.kind == "choice":

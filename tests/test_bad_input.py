@@ -166,28 +166,28 @@ CLI_ERRORS = [
     ("train-save-is-metrics", ["train", "--metrics", "same.json", "--save", "same.json"],
      T + "--metrics and --save name the same file"),
     # gradients
-    ("gradients-length-zero", ["gradients", "--length", "0"], G + "argument --length: 0 is not between 1 and 10000"),
-    ("gradients-length-negative", ["gradients", "--length", "-4"], G + "argument --length: -4 is not between 1 and 10000"),
-    ("gradients-length-huge", ["gradients", "--length", HUGE], G + f"argument --length: {HUGE} is not between 1 and 10000"),
+    ("gradients-length-zero", ["gradients", "--length", "0"], G + "--length: length must be between 1 and 10000, got 0"),
+    ("gradients-length-negative", ["gradients", "--length", "-4"], G + "--length: length must be between 1 and 10000, got -4"),
+    ("gradients-length-huge", ["gradients", "--length", HUGE], G + f"--length: length must be between 1 and 10000, got {HUGE}"),
     ("gradients-length-word", ["gradients", "--length", "long"], G + "argument --length: 'long' is not a whole number"),
     ("gradients-length-nan", ["gradients", "--length", "nan"], G + "argument --length: 'nan' is not a whole number"),
-    ("gradients-scale-nan", ["gradients", "--scale", "nan"], G + "argument --scale: 'nan' is not a finite number"),
-    ("gradients-scale-inf", ["gradients", "--scale", "inf"], G + "argument --scale: 'inf' is not a finite number"),
+    ("gradients-scale-nan", ["gradients", "--scale", "nan"], G + "--scale: scale must be a finite number, got nan"),
+    ("gradients-scale-inf", ["gradients", "--scale", "inf"], G + "--scale: scale must be a finite number, got inf"),
     ("gradients-scale-negative", ["gradients", "--scale", "-1"], G + "--scale: scale must be between 0 and 100, got -1"),
     ("gradients-scale-huge", ["gradients", "--scale", "1e9"], G + "--scale: scale must be between 0 and 100, got 1e+09"),
     ("gradients-scale-word", ["gradients", "--scale", "big"], G + "argument --scale: 'big' is not a number"),
-    ("gradients-hidden-zero", ["gradients", "--hidden", "0"], G + "argument --hidden: 0 is not between 1 and 512"),
-    ("gradients-hidden-huge", ["gradients", "--hidden", "100000"], G + "argument --hidden: 100000 is not between 1 and 512"),
+    ("gradients-hidden-zero", ["gradients", "--hidden", "0"], G + "--hidden: hidden size must be between 1 and 512, got 0"),
+    ("gradients-hidden-huge", ["gradients", "--hidden", "100000"], G + "--hidden: hidden size must be between 1 and 512, got 100000"),
     ("gradients-hidden-sci", ["gradients", "--hidden", "1e9"], G + "argument --hidden: '1e9' is not a whole number"),
-    ("gradients-seed-negative", ["gradients", "--seed", "-1"], G + "argument --seed: -1 is not between 0 and 4294967295"),
-    ("gradients-w-inf", ["gradients", "--cell", "scalar", "--w", "inf"], G + "argument --w: 'inf' is not a finite number"),
-    ("gradients-u-minus-inf", ["gradients", "--u", "-inf"], G + "argument --u: '-inf' is not a finite number"),
+    ("gradients-seed-negative", ["gradients", "--seed", "-1"], G + "--seed: seed must be between 0 and 4294967295, got -1"),
+    ("gradients-w-inf", ["gradients", "--cell", "scalar", "--w", "inf"], G + "--w: w must be a finite number, got inf"),
+    ("gradients-u-minus-inf", ["gradients", "--u", "-inf"], G + "--u: u must be a finite number, got -inf"),
     ("gradients-forget-huge", ["gradients", "--cell", "lstm", "--forget-bias", "1e300"],
      G + "--forget-bias: gate bias must be between -100 and 100, got 1e+300"),
     ("gradients-forget-word", ["gradients", "--cell", "gru", "--forget-bias", "open"],
      G + "argument --forget-bias: 'open' is not a number"),
     ("gradients-unknown-cell", ["gradients", "--cell", "xyz"],
-     G + "argument --cell: invalid choice: 'xyz' (choose from 'scalar', 'rnn', 'lstm', 'gru')"),
+     G + "--cell: unknown cell 'xyz': use scalar, rnn, lstm, gru"),
     # serve: port
     ("serve-port-zero", ["serve", "--port", "0"], S + "argument --port: 0 is not between 1 and 65535"),
     ("serve-port-negative", ["serve", "--port", "-1"], S + "argument --port: -1 is not between 1 and 65535"),
@@ -444,13 +444,12 @@ def tr(msg):
     return f"Invalid: {msg}"
 
 
-GR_LEN = "length T: a whole number from 1 to 10000"
-GR_SCALE = "W scale: a number from 0 to 100"
-GR_HIDDEN = "hidden H: a whole number from 1 to 512"
-GR_SEED = "seed: a whole number from 0 to 4294967295"
-GR_W = "w: a number from -1e+06 to 1e+06"
-GR_GATE = "gate b: empty (torch's plain init) or a number from -100 to 100"
-GR_CLIP = "clip c: a number above 0"
+def gr_range(name, low, high, value):
+    return f"{name} must be between {low} and {high}, got {value}"
+
+
+def gr_not(what, name, value):
+    return f"{name} must be {what}, got {value}"
 
 UI_FIELDS = [
     # Forward tab: the scalar weights
@@ -502,20 +501,31 @@ UI_FIELDS = [
         ("inf", "inf", "clip value must be a finite number above 0, got inf"),
         ("word", "big", "clip value must be a number, got 'big'"))],
     # Gradients tab
-    *[(f"ui-gradients-length-{tag}", "gradients", "grad-length", v, GR_LEN)
-      for tag, v in (("zero", "0"), ("negative", "-3"), ("huge", HUGE), ("word", "long"), ("nan", "nan"))],
-    *[(f"ui-gradients-scale-{tag}", "gradients", "grad-scale", v, GR_SCALE)
-      for tag, v in (("negative", "-1"), ("huge", "1e9"), ("nan", "nan"), ("inf", "inf"), ("word", "big"))],
-    *[(f"ui-gradients-hidden-{tag}", "gradients", "grad-hidden", v, GR_HIDDEN)
-      for tag, v in (("zero", "0"), ("huge", "100000"), ("float", "3.5"))],
-    *[(f"ui-gradients-seed-{tag}", "gradients", "grad-seed", v, GR_SEED)
-      for tag, v in (("negative", "-1"), ("huge", HUGE))],
-    *[(f"ui-gradients-w-{tag}", "gradients", "grad-w", v, GR_W)
-      for tag, v in (("huge", "1e300"), ("minus-inf", "-inf"), ("word", "x"))],
-    *[(f"ui-gradients-gate-{tag}", "gradients", "grad-gate", v, GR_GATE)
-      for tag, v in (("huge", "1e300"), ("nan", "nan"))],
-    *[(f"ui-gradients-clip-{tag}", "gradients", "grad-clip", v, GR_CLIP)
-      for tag, v in (("zero", "0"), ("negative", "-5"), ("inf", "inf"), ("word", "all"))],
+    *[(f"ui-gradients-{field}-{tag}", "gradients", f"grad-{field}", v, message) for field, tag, v, message in (
+        ("length", "zero", "0", gr_range("length T", 1, 10000, 0)),
+        ("length", "negative", "-3", gr_range("length T", 1, 10000, -3)),
+        ("length", "huge", HUGE, gr_range("length T", 1, 10000, HUGE)),
+        ("length", "word", "long", gr_not("a whole number", "length T", "'long'")),
+        ("length", "nan", "nan", gr_not("a whole number", "length T", "'nan'")),
+        ("scale", "negative", "-1", gr_range("W scale", 0, 100, -1)),
+        ("scale", "huge", "1e9", gr_range("W scale", 0, 100, "1e+09")),
+        ("scale", "nan", "nan", gr_not("a finite number", "W scale", "nan")),
+        ("scale", "inf", "inf", gr_not("a finite number", "W scale", "inf")),
+        ("scale", "word", "big", gr_not("a number", "W scale", "'big'")),
+        ("hidden", "zero", "0", gr_range("hidden H", 1, 512, 0)),
+        ("hidden", "huge", "100000", gr_range("hidden H", 1, 512, 100000)),
+        ("hidden", "float", "3.5", gr_not("a whole number", "hidden H", "'3.5'")),
+        ("seed", "negative", "-1", gr_range("seed", 0, MAX_SEED, -1)),
+        ("seed", "huge", HUGE, gr_range("seed", 0, MAX_SEED, HUGE)),
+        ("w", "huge", "1e300", gr_range("w", "-1e6", "1e6", "1e+300")),
+        ("w", "minus-inf", "-inf", gr_not("a finite number", "w", "-inf")),
+        ("w", "word", "x", gr_not("a number", "w", "'x'")),
+        ("gate", "huge", "1e300", gr_range("gate b", -100, 100, "1e+300")),
+        ("gate", "nan", "nan", gr_not("a finite number", "gate b", "nan")),
+        ("clip", "zero", "0", gr_not("a finite number above 0", "clip c", "0.0")),
+        ("clip", "negative", "-5", gr_not("a finite number above 0", "clip c", "-5.0")),
+        ("clip", "inf", "inf", gr_not("a finite number above 0", "clip c", "inf")),
+        ("clip", "word", "all", gr_not("a number", "clip c", "'all'")))],
 ]
 
 # Odd sentences the Forward tab accepts: (id, sentence, token chips on screen, tokens).

@@ -92,10 +92,14 @@ def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("rule", sorted(CONFIG_RULES))
-def test_every_config_rule_has_a_template_in_both_languages(rule):
-    """The Train tab words a ConfigError through tui/i18n/train.py; a missing rule would show its key."""
+@pytest.mark.parametrize("part, rule, core_template", [
+    *[("train", rule, template) for rule, template in sorted(CONFIG_RULES.items())],
+    *[("gradients", rule, template) for rule, template in sorted(GradientError.rules.items())],
+])
+def test_every_rule_has_a_template_in_both_languages(part, rule, core_template):
+    """The Train and Gradients forms word a SettingError through tui.i18n.setting_error (the part's own
+    template, else the shared one); a missing rule would show its key."""
     for lang in ("en", "zh"):
-        template = TABLES[lang].get(f"train.err.{rule}")
+        template = TABLES[lang].get(f"{part}.err.{rule}") or TABLES[lang].get(f"setting.err.{rule}")
         assert template is not None, f"{lang}: no template for rule {rule}"
-        assert _placeholders(template) == _placeholders(CONFIG_RULES[rule]), (lang, rule)
+        assert _placeholders(template) == _placeholders(core_template), (lang, rule)

@@ -360,10 +360,10 @@ def test_cli_lstm_json(capsys):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["--length", "0"], "--length: 0 is not between 1 and 10000"),
+    (["--length", "0"], "--length: length must be between 1 and 10000, got 0"),
     (["--length", "abc"], "is not a whole number"),
-    (["--cell", "cnn"], "invalid choice"),
-    (["--scale", "nan"], "not a finite number"),
+    (["--cell", "cnn"], "--cell: unknown cell 'cnn': use scalar, rnn, lstm, gru"),
+    (["--scale", "nan"], "--scale: scale must be a finite number, got nan"),
     (["--scale", "1000"], "scale must be between 0 and 100"),
     (["--cell", "scalar", "--v", "0"], "v = 0"),
     (["--hidden", "100000"], "--hidden"),

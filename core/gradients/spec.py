@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.checks import MAX_SEED, RULES, SettingError, choice, number, whole
+from core.checks import MAX_SEED, RULES, SettingError, check, setting
 from core.forward.scalar import ScalarParams
 
 CELLS = ("scalar", "rnn", "lstm", "gru")
@@ -31,30 +31,34 @@ class GradientError(SettingError):
 
 @dataclass(frozen=True)
 class GradientSpec:
-    """What to differentiate. Only the fields the cell uses matter."""
+    """What to differentiate, each setting declared once. Only the fields the cell uses matter."""
 
-    cell: str = "rnn"  # scalar, rnn, lstm or gru
-    length: int = 30  # T: time steps
-    scale: float = 1.0  # rnn/lstm/gru: recurrent weights × scale (1: torch's default range ±1/√H)
-    u: float = ScalarParams.u  # scalar: input weight (the tutorial's u)
-    w: float = ScalarParams.w  # scalar: recurrent weight
-    v: float = ScalarParams.v  # scalar: output weight
-    hidden: int = 32  # H: hidden units of rnn/lstm/gru (the tutorial's 32)
-    seed: int = 0  # weights and inputs are drawn from this seed
-    gate_bias: float | None = GATE_BIAS  # lstm forget gate f, gru update gate z: their bias (None: torch's plain draw)
+    cell: str = setting("rnn", kind="choice", choices=CELLS, flag="--cell", label="gradients.cell", widget="grad-cell",
+                        options="gradients.cell", help="scalar (the tutorial's), rnn (tanh), lstm or gru")
+    length: int = setting(30, low=1, high=MAX_LENGTH, flag="--length", label="gradients.length", widget="grad-length",
+                          help="time steps T")
+    scale: float = setting(1.0, kind="number", high=MAX_SCALE, flag="--scale", label="gradients.scale",
+                           widget="grad-scale", help="rnn/lstm/gru: recurrent weights × scale (1: torch's init, ±1/√H)")
+    u: float = setting(ScalarParams.u, kind="number", low=-MAX_WEIGHT, high=MAX_WEIGHT, flag="--u", section="scalar",
+                       help="input weight (the tutorial's u)")
+    w: float = setting(ScalarParams.w, kind="number", low=-MAX_WEIGHT, high=MAX_WEIGHT, flag="--w", section="scalar",
+                       label="gradients.w", widget="grad-w", help="recurrent weight")
+    v: float = setting(ScalarParams.v, kind="number", low=-MAX_WEIGHT, high=MAX_WEIGHT, flag="--v", section="scalar",
+                       help="output weight")
+    hidden: int = setting(32, low=1, high=MAX_HIDDEN, flag="--hidden", section="gated", label="gradients.hidden",
+                          widget="grad-hidden", help="hidden units H of rnn/lstm/gru (the tutorial's 32)")
+    seed: int = setting(0, high=MAX_SEED, flag="--seed", section="gated", label="gradients.seed", widget="grad-seed",
+                        help="seed of the weights and inputs")
+    # lstm forget gate f, gru update gate z: their bias (None: torch's plain draw)
+    gate_bias: float | None = setting(GATE_BIAS, kind="number", low=-MAX_GATE_BIAS, high=MAX_GATE_BIAS, optional=True,
+                                      none_word="none", flag="--forget-bias", section="gated", label="gradients.gate",
+                                      widget="grad-gate",
+                                      help="bias of the LSTM's forget gate and the GRU's update gate (none: torch's plain init)")
 
 
 def validate(spec: GradientSpec) -> None:
     """Raise GradientError with a one-line message for a bad setting."""
-    choice(GradientError, "cell", spec.cell, CELLS)
-    whole(GradientError, "length", spec.length, 1, MAX_LENGTH)
-    whole(GradientError, "hidden", spec.hidden, 1, MAX_HIDDEN)
-    whole(GradientError, "seed", spec.seed, 0, MAX_SEED)
-    number(GradientError, "scale", spec.scale, 0, MAX_SCALE)
-    for name in ("u", "w", "v"):
-        number(GradientError, name, getattr(spec, name), -MAX_WEIGHT, MAX_WEIGHT)
+    check(GradientError, spec)
     for name in ("u", "v"):
         if getattr(spec, name) == 0:
             raise GradientError(name, "cut_off")
-    if spec.gate_bias is not None:
-        number(GradientError, "gate_bias", spec.gate_bias, -MAX_GATE_BIAS, MAX_GATE_BIAS)

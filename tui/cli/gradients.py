@@ -14,61 +14,31 @@ import json
 import math
 import sys
 
-from core.gradients import (
-    CELLS,
-    MAX_HIDDEN,
-    MAX_LENGTH,
-    MAX_SEED,
-    GradientError,
-    Gradients,
-    GradientSpec,
-    compute,
-)
-from core.gradients.spec import GATE_BIAS
-from tui.cli.args import Parser, fail_setting, finite_float, int_in
+from core.gradients import GradientError, Gradients, GradientSpec, compute
+from core.gradients.result import EXPLODING, FADING, GROWING, VANISHING
+from tui.cli.args import Parser, fail_setting
+from tui.cli.settings import add_flags, flags
 from tui.grad_format import sci
 
 PROG = "rnn-tui gradients"
 TABLE_EDGE = 25  # a long table shows the first and last TABLE_EDGE steps
 
 
+EPILOG = (f"per_step: the factor the gradient changes by per step further back, from a least-squares line "
+          f"through log10 norms against t. Verdict from that trend over the T-1 steps (per_step^(T-1)): below "
+          f"{VANISHING:g} vanishing, below {FADING:g} fading, up to {GROWING:g} stable, up to {EXPLODING:g} growing, "
+          f"above it exploding; ratio = norms[0]/norms[T-1] is the first bar over the last. --json prints null for "
+          f"a value beyond float64's range; log10_norms and log10_ratio keep its exact size.")
+
+
 def build_parser() -> Parser:
     p = Parser(prog=PROG, description="Backpropagate from the last output o_T to every input x_t and print ‖∂o_T/∂x_t‖.",
-               epilog="per_step: the factor the gradient changes by per step further back, from a least-squares "
-                      "line through log10 norms against t. Verdict from that trend over the T-1 steps "
-                      "(per_step^(T-1)): below 1e-2 vanishing, above 1e2 exploding, otherwise stable; "
-                      "ratio = norms[0]/norms[T-1] is the first bar over the last. --json prints null for a "
-                      "value beyond float64's range; log10_norms and log10_ratio keep its exact size.")
-    p.add_argument("--cell", choices=CELLS, default="rnn", help="scalar (the tutorial's), rnn (tanh), lstm or gru (default rnn)")
-    p.add_argument("--length", type=int_in(1, MAX_LENGTH), default=30, help=f"time steps T, 1..{MAX_LENGTH} (default 30)")
-    p.add_argument("--scale", type=finite_float, default=1.0,
-                   help="rnn/lstm/gru: recurrent weights × scale, 0..100 (default 1: torch's init, ±1/√H)")
-    g = p.add_argument_group("scalar cell: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v")
-    g.add_argument("--u", type=finite_float, default=1.0, help="input weight (default 1)")
-    g.add_argument("--w", type=finite_float, default=1.0, help="recurrent weight (default 1)")
-    g.add_argument("--v", type=finite_float, default=2.0, help="output weight (default 2)")
-    g = p.add_argument_group("rnn / lstm / gru")
-    g.add_argument("--hidden", type=int_in(1, MAX_HIDDEN), default=32, help=f"hidden units H, 1..{MAX_HIDDEN} (default 32)")
-    g.add_argument("--seed", type=int_in(0, MAX_SEED), default=0, help="seed of the weights and inputs (default 0)")
-    g.add_argument("--forget-bias", type=_gate_bias, default=GATE_BIAS, dest="gate_bias",
-                   help=f"bias of the LSTM's forget gate and the GRU's update gate (default {GATE_BIAS:g}; "
-                        "'none': torch's plain init)")
+               epilog=EPILOG)
+    add_flags(p, GradientSpec)
+    add_flags(p.add_argument_group("scalar cell: s_t = x_t·u + s_{t-1}·w, o_t = s_t·v"), GradientSpec, section="scalar")
+    add_flags(p.add_argument_group("rnn / lstm / gru"), GradientSpec, section="gated")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return p
-
-
-# The flag behind each GradientSpec field (a GradientError names its field).
-FLAGS = {"cell": "--cell", "length": "--length", "scale": "--scale", "u": "--u", "w": "--w", "v": "--v",
-         "hidden": "--hidden", "seed": "--seed", "gate_bias": "--forget-bias"}
-
-
-def spec_from(args) -> GradientSpec:
-    return GradientSpec(cell=args.cell, length=args.length, scale=args.scale, u=args.u, w=args.w, v=args.v,
-                        hidden=args.hidden, seed=args.seed, gate_bias=args.gate_bias)
-
-
-def _gate_bias(text: str) -> float | None:
-    return None if text.strip().lower() == "none" else finite_float(text)
 
 
 def _finite(x: float) -> float | None:
@@ -120,9 +90,9 @@ def _table(res: Gradients) -> None:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
-        res = compute(spec_from(args))
+        res = compute(GradientSpec(**{name: getattr(args, name) for name in flags(GradientSpec)}))
     except GradientError as exc:
-        fail_setting(exc, FLAGS, PROG)
+        fail_setting(exc, flags(GradientSpec), PROG)
     if res.overflow:
         sys.stderr.write(f"{PROG}: note: {res.overflow} of {res.length} norms are beyond float64's range "
                          f"(1.8e308); they print as inf/0 (null in JSON), log10_norms has their exact size\n")

@@ -19,7 +19,7 @@ def _plain_number(text: str) -> float:
 
 def _parser(s: Setting):
     """The argparse type of a setting: it only parses; ``core.checks.check`` judges the range."""
-    parse = {"whole": whole_number, "positive": _plain_number}.get(s.kind, str)
+    parse = {"whole": whole_number, "number": _plain_number, "positive": _plain_number}.get(s.kind, str)
     if not s.none_word:
         return parse
 
@@ -33,7 +33,7 @@ def _parser(s: Setting):
 def _metavar(s: Setting) -> str:
     if s.kind == "choice":
         return "{" + ",".join(s.choices) + "}"
-    base = {"whole": "N", "positive": "C" if s.group else "X"}.get(s.kind, "VALUE")
+    base = {"whole": "N", "number": "X", "positive": "C" if s.group else "X"}.get(s.kind, "VALUE")
     return f"{base}|{s.none_word}" if s.none_word else base
 
 
@@ -42,11 +42,12 @@ def flags(config_cls) -> dict[str, str]:
     return {name: s.flag for name, s in settings(config_cls).items() if s.flag}
 
 
-def add_flags(parser: argparse.ArgumentParser, config_cls, skip: tuple[str, ...] = ()) -> None:
-    """One flag per declared setting with a flag (dest: the field's name), defaults from the class."""
+def add_flags(parser, config_cls, skip: tuple[str, ...] = (), section: str | None = None) -> None:
+    """One flag per declared setting of ``section`` with a flag (dest: the field's name), defaults from the
+    class; ``parser`` may be an argument group."""
     default = config_cls()
     for name, s in settings(config_cls).items():
-        if not s.flag or name in skip:
+        if not s.flag or name in skip or s.section != section:
             continue
         if s.kind == "bool":
             parser.add_argument(s.flag, dest=name, action="store_false" if s.negated else "store_true",

@@ -50,6 +50,13 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def setting_error(exc, name: str, part: str) -> str:
+    """A core ``SettingError`` in the interface's language, the setting called ``name``: ``part``'s own
+    template for its rule ("<part>.err.<rule>" in tui/i18n/<part>.py), else the shared one ("setting.err.<rule>")."""
+    own = f"{part}.err.{exc.rule}"
+    return t(own if own in TABLES["en"] else f"setting.err.{exc.rule}", name=name, **exc.values)
+
+
 def binding_label(description: str) -> str:
     """A key binding's label in the current language: bindings are written with their
     English label, which is also the key (``key.label.<English>``) of the translation."""

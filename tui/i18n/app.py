@@ -85,6 +85,17 @@ EN = {
     "demo.stopped": "Demo stopped: you have the controls (? lists the keys)",
     "help.k.palette": "command palette (themes, keys, screenshot)",
     "help.k.escape": "leave a text field (then the keys below work again)",
+    # a core SettingError's shared rules, worded with the setting's name in the app (tui.i18n.setting_error)
+    "setting.err.whole": "{name} must be a whole number, got {value}",
+    "setting.err.range": "{name} must be between {low} and {high}, got {value}",
+    "setting.err.number": "{name} must be a number, got {value}",
+    "setting.err.finite": "{name} must be a finite number, got {value}",
+    "setting.err.positive": "{name} must be a finite number above 0, got {value}",
+    "setting.err.at_most": "{name} must be at most {high}, got {value}",
+    "setting.err.choice": "unknown {name} {value}: use {choices}",
+    "setting.err.bool": "{name} must be true or false, got {value}",
+    "setting.err.path": "{name} must be a file path, got {value}",
+    "setting.err.unknown_keys": "unknown config key(s): {value}",
 }
 
 ZH = {
@@ -171,4 +182,15 @@ ZH = {
     "demo.stopped": "演示已停止：现在由你操作（按 ? 查看按键）",
     "help.k.palette": "命令面板（主题、按键、截图）",
     "help.k.escape": "离开输入框（之后下面的按键重新生效）",
+    # a core SettingError's shared rules, worded with the setting's name in the app (tui.i18n.setting_error)
+    "setting.err.whole": "{name} 必须是整数，当前为 {value}",
+    "setting.err.range": "{name} 必须在 {low} 到 {high} 之间，当前为 {value}",
+    "setting.err.number": "{name} 必须是数字，当前为 {value}",
+    "setting.err.finite": "{name} 必须是有限数，当前为 {value}",
+    "setting.err.positive": "{name} 必须是大于 0 的有限数，当前为 {value}",
+    "setting.err.at_most": "{name} 最大为 {high}，当前为 {value}",
+    "setting.err.choice": "未知的{name} {value}：可选 {choices}",
+    "setting.err.bool": "{name} 必须是真或假，当前为 {value}",
+    "setting.err.path": "{name} 必须是文件路径，当前为 {value}",
+    "setting.err.unknown_keys": "未知的配置项：{value}",
 }

@@ -329,7 +329,7 @@ class GradientsTab(Tab):
 
     def _bias(self) -> str:
         b = self.spec.gate_bias
-        return t("gradients.gate_default") if b is None else f"{b:g}"
+        return t("gradients.gate.none") if b is None else f"{b:g}"
 
     def _names(self) -> dict[str, str]:
         return {"rnn": t("gradients.rnn_name"), "lstm": t("gradients.lstm_name", b=self._bias()),

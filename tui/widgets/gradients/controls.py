@@ -1,111 +1,47 @@
 """The Gradients tab's form: cell, length, scale or w, hidden size, seed, gate bias, clip c.
 
-Every edit is checked at once. A good form posts ``GradControls.Changed``
-with a GradientSpec and the clipping threshold; a bad field is marked and
-``GradControls.Invalid`` carries a one-line message.
+Its rows come from GradientSpec's declared settings (core.checks.setting: those with a label) and
+the clip threshold c; the form only turns text into numbers where it can, and core decides
+(``core.gradients.validate`` and ``validate_clip``: the ranges live there alone). A good form posts
+``GradControls.Changed`` with a GradientSpec and the threshold; a bad field is marked and
+``GradControls.Invalid`` carries a one-line message in the app's language.
 """
 
 from __future__ import annotations
-
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from core.gradients import (
-    CELLS,
-    CLIP_DEFAULT,
-    MAX_CLIP,
-    MAX_GATE_BIAS,
-    MAX_HIDDEN,
-    MAX_LENGTH,
-    MAX_SCALE,
-    MAX_SEED,
-    MAX_WEIGHT,
-    GradientSpec,
-)
-from tui.i18n import t
+from core.checks import Setting, settings
+from core.gradients import CLIP_DEFAULT, GradientError, GradientSpec, validate, validate_clip
+from tui.i18n import setting_error, t
 from tui.widgets.select import SafeSelect
 
-
-@dataclass(frozen=True)
-class Field:
-    """One text field: its id, label key, default text and parser."""
-
-    id: str
-    label: str  # i18n key
-    default: str
-    parse: Callable[[str, str], float | int | None]  # (text, label) -> value, or raises ValueError(message)
-
-
-def _int(low: int, high: int):
-    def parse(text: str, name: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            raise ValueError(t("gradients.bad.int", name=name, low=low, high=high))
-        return value
-
-    return parse
-
-
-def _float(low: float, high: float):
-    def parse(text: str, name: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not (math.isfinite(value) and low <= value <= high):
-            raise ValueError(t("gradients.bad.range", name=name, low=f"{low:g}", high=f"{high:g}"))
-        return value
-
-    return parse
-
-
-def _positive(text: str, name: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 < value <= MAX_CLIP):
-        raise ValueError(t("gradients.bad.positive", name=name))
-    return value
-
-
-def _gate(text: str, name: str) -> float | None:
-    if not text.strip():
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and abs(value) <= MAX_GATE_BIAS):
-        raise ValueError(t("gradients.bad.gate", name=name, high=f"{MAX_GATE_BIAS:g}"))
-    return value
-
-
+CLIP = "clip"  # the threshold c: not part of the spec, checked by core.gradients.validate_clip
+FIELDS = {name: s for name, s in settings(GradientSpec).items() if s.label}  # the spec's settings the form shows
 DEFAULT = GradientSpec()
-FIELDS = (
-    Field("length", "gradients.length", f"{DEFAULT.length}", _int(1, MAX_LENGTH)),
-    Field("scale", "gradients.scale", f"{DEFAULT.scale:g}", _float(0, MAX_SCALE)),
-    Field("w", "gradients.w", f"{DEFAULT.w:g}", _float(-MAX_WEIGHT, MAX_WEIGHT)),
-    Field("hidden", "gradients.hidden", f"{DEFAULT.hidden}", _int(1, MAX_HIDDEN)),
-    Field("seed", "gradients.seed", f"{DEFAULT.seed}", _int(0, MAX_SEED)),
-    Field("gate", "gradients.gate", f"{DEFAULT.gate_bias:g}", _gate),
-    Field("clip", "gradients.clip", f"{CLIP_DEFAULT:g}", _positive),
-)
-UNUSED = {  # fields a cell ignores (dimmed)
+UNUSED = {  # fields a cell ignores (dimmed), by the short id of their row
     "scalar": {"hidden", "seed", "gate"},
     "rnn": {"gate"},
     "lstm": set(),
     "gru": set(),
 }
+
+
+def short(s: Setting) -> str:
+    """The id of a setting's row without the tab's prefix: grad-length -> length."""
+    return s.widget.removeprefix("grad-")
+
+
+def _number(text: str, kind):
+    """``text`` as ``kind`` if it parses, else the stripped text (core's check names it)."""
+    text = text.strip()
+    try:
+        return kind(text)
+    except ValueError:
+        return text
 
 
 class GradControls(Vertical):
@@ -137,18 +73,23 @@ class GradControls(Vertical):
             self.error = error
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="grad-row-cell"):
-            yield Label(t("gradients.cell"))
-            options = [(t(f"gradients.cell.{c}"), c) for c in CELLS]
-            yield SafeSelect(options, value="rnn", allow_blank=False, compact=True, id="grad-cell")
-        for f in FIELDS:
-            with Horizontal(id=f"grad-row-{f.id}"):
-                yield Label(t(f.label))
-                placeholder = t("gradients.gate_default") if f.id == "gate" else ""
-                yield Input(f.default, placeholder=placeholder, compact=True, id=f"grad-{f.id}", select_on_focus=False)
+        for name, s in FIELDS.items():
+            with Horizontal(id=f"grad-row-{short(s)}"):
+                yield Label(t(s.label))
+                value = getattr(DEFAULT, name)
+                if s.kind == "choice":
+                    options = [(t(f"{s.options}.{c}"), c) for c in s.choices]
+                    yield SafeSelect(options, value=value, allow_blank=False, compact=True, id=s.widget)
+                else:
+                    placeholder = t(f"{s.label}.none") if s.none_word else ""
+                    yield Input(f"{value:g}" if isinstance(value, float) else str(value), placeholder=placeholder,
+                                compact=True, id=s.widget, select_on_focus=False)
+        with Horizontal(id=f"grad-row-{CLIP}"):
+            yield Label(t("gradients.clip"))
+            yield Input(f"{CLIP_DEFAULT:g}", compact=True, id=f"grad-{CLIP}", select_on_focus=False)
 
     def on_mount(self) -> None:
-        self._show_cell_fields("rnn")
+        self._show_cell_fields(self.cell)
 
     @property
     def cell(self) -> str:
@@ -157,26 +98,31 @@ class GradControls(Vertical):
     def _show_cell_fields(self, cell: str) -> None:
         self.query_one("#grad-row-scale").display = cell != "scalar"
         self.query_one("#grad-row-w").display = cell == "scalar"
-        for f in FIELDS:
-            row = self.query_one(f"#grad-row-{f.id}")
-            row.set_class(f.id in UNUSED[cell], "-unused")
+        for s in FIELDS.values():
+            self.query_one(f"#grad-row-{short(s)}").set_class(short(s) in UNUSED[cell], "-unused")
+
+    def _value(self, s: Setting):
+        if s.kind == "choice":
+            return self.query_one(f"#{s.widget}", Select).value
+        text = self.query_one(f"#{s.widget}", Input).value
+        if s.optional and not text.strip():
+            return None
+        return _number(text, int if s.kind == "whole" else float)
 
     def read(self) -> tuple[GradientSpec, float]:
-        """The form's spec and clip threshold. Raises ValueError(one-line message), marking bad fields."""
-        values, errors = {}, []
-        for f in FIELDS:
-            field = self.query_one(f"#grad-{f.id}", Input)
-            try:
-                values[f.id] = f.parse(field.value, t(f.label))
-                field.remove_class("-invalid")
-            except ValueError as exc:
-                field.add_class("-invalid")
-                errors.append(str(exc))
-        if errors:
-            raise ValueError(errors[0])
-        spec = GradientSpec(cell=self.cell, length=values["length"], scale=values["scale"], w=values["w"],
-                            hidden=values["hidden"], seed=values["seed"], gate_bias=values["gate"])
-        return spec, values["clip"]
+        """The form's spec and clip threshold. Raises ValueError(one-line message), marking the bad field."""
+        for field in self.query(".-invalid"):
+            field.remove_class("-invalid")
+        spec = GradientSpec(**{name: self._value(s) for name, s in FIELDS.items()})
+        clip = _number(self.query_one(f"#grad-{CLIP}", Input).value, float)
+        try:
+            validate(spec)
+            validate_clip(clip)
+        except GradientError as exc:
+            s = FIELDS.get(exc.field)
+            self.query_one(f"#{s.widget if s else 'grad-' + CLIP}").add_class("-invalid")
+            raise ValueError(setting_error(exc, t(s.label if s else "gradients.clip"), "gradients")) from None
+        return spec, clip
 
     def submit(self) -> None:
         """Post Changed or Invalid for the form as it is now."""

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from core.checks import Setting, SettingError, settings
 from core.sincos.config import TrainConfig, validate
-from tui.i18n import t
+from tui.i18n import setting_error, t
 from tui.widgets.check import Check
 from tui.widgets.select import SafeSelect
 
@@ -44,7 +44,7 @@ def error_text(exc: SettingError, config_cls=TrainConfig) -> str:
     """``exc`` in the form's words: the setting's label, the rule's template in the app's language."""
     s = settings(config_cls).get(exc.field)
     name = t(s.label) if s and s.label else (exc.field or "config")
-    return t(f"train.err.{exc.rule}", name=name, **exc.values)
+    return setting_error(exc, name, "train")
 
 
 def _number(text: str, kind):
