@@ -52,6 +52,7 @@ EN = {
     "gradients.failed": "Could not compute: {error}",
     "gradients.k.step": "pick the previous / next time step",
     "gradients.k.ends": "pick the first / last time step",
+    "gradients.k.escape": "leave a field, so the keys work again",
     "gradients.k.view": "next view: one cell, RNN vs LSTM vs GRU, trained on recall, clipping",
     "gradients.trained_task": ("Recall x_{target} after {n} random numbers (a {delay}-step memory). For all: "
                               "H {hidden}, {steps} Adam steps, lr {lr}, batch {batch}."),
@@ -114,6 +115,7 @@ ZH = {
     "gradients.failed": "无法计算：{error}",
     "gradients.k.step": "选上一个 / 下一个时间步",
     "gradients.k.ends": "选第一个 / 最后一个时间步",
+    "gradients.k.escape": "离开输入框，回到按键操作",
     "gradients.k.view": "下一视图：单个单元、RNN/LSTM/GRU 对比、训练后的回忆任务、梯度裁剪",
     "gradients.trained_task": ("回忆：读入 {n} 个随机数后输出 x_{target}（记住 {delay} 步）。三者相同：H {hidden}，"
                               "{steps} 步 Adam，学习率 {lr}，每批 {batch} 条。"),

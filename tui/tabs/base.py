@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.containers import Container
 
+from tui import keys
 from tui.i18n import relabel_bindings
 
 
@@ -12,11 +13,13 @@ class Tab(Container, can_focus=True):
 
     The app focuses it when the tab is shown, so the tab's own BINDINGS work
     at once without a click; ``space`` (an app key) calls ``play_pause``.
-    ``help_rows`` lists the tab's keys for the help screen. ``on_first_show``
-    starts what waits for the tab to be on screen.
+    A tab declares its keys once in ``KEYS`` (tui.keys): ``BINDINGS = keys.bindings(KEYS)``, and the
+    footer labels and ``help_rows`` come from the same tuple. ``on_first_show`` starts what waits
+    for the tab to be on screen.
     """
 
     shown = False  # the tab has been on screen (on_first_show has run)
+    KEYS: tuple[keys.Key, ...] = ()
 
     DEFAULT_CSS = """
     Tab { height: 1fr; }
@@ -25,7 +28,7 @@ class Tab(Container, can_focus=True):
 
     def _on_mount(self) -> None:
         """Every tab's key labels in the interface language (runs before the tab's own on_mount)."""
-        relabel_bindings(self)
+        relabel_bindings(self, keys.labels(self.KEYS))
         self.refresh_bindings()
         # A tab is built the first time it is shown, and Textual sends Show only after a full
         # reflow (a partial layout after the mount sends none): the mount counts as a show too.
@@ -57,7 +60,7 @@ class Tab(Container, can_focus=True):
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
         """(keys, i18n key of what they do) for the help screen."""
-        return []
+        return keys.help_rows(cls.KEYS)
 
     @classmethod
     def help_notes(cls) -> list[str]:

@@ -5,11 +5,11 @@ keys work as soon as it is shown."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 
 from core.forward.scalar import ScalarParams, walk
 from tui.i18n import t
 from tui.i18n.concepts import SECTIONS
+from tui.keys import Bind, bindings, key
 from tui.tabs.base import Tab
 from tui.widgets.notation import num
 from tui.widgets.prose import ProseMarkdown
@@ -35,22 +35,18 @@ def concepts_markdown() -> str:
 class ConceptsTab(Tab):
     """One scrollable Markdown document."""
 
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
+    KEYS = (
+        key("↑ ↓ PgUp PgDn", "concepts.k.scroll", Bind("up,k", "scroll_up", "key.label.Up"),
+            Bind("down,j", "scroll_down", "key.label.Down"), Bind("pageup", "page_up", "key.label.Page up"),
+            Bind("pagedown", "page_down", "key.label.Page down")),
+        key("home end", "concepts.k.ends", Bind("home", "scroll_home", "key.label.Top"),
+            Bind("end", "scroll_end", "key.label.Bottom")),
+    )
+    BINDINGS = bindings(KEYS)
     DEFAULT_CSS = """
     ConceptsTab { overflow-y: auto; padding: 0 1; }
     ConceptsTab Markdown { max-width: 110; margin: 0; padding: 0 1; }
     """
-
-    @classmethod
-    def help_rows(cls) -> list[tuple[str, str]]:
-        return [("↑ ↓ PgUp PgDn", "concepts.k.scroll"), ("home end", "concepts.k.ends")]
 
     def compose(self) -> ComposeResult:
         yield ProseMarkdown(concepts_markdown())  # Chinese lines broken by its rules

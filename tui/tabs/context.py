@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
@@ -25,7 +24,8 @@ from textual.widgets import Button, Input, Label
 from textual.worker import get_current_worker
 
 from core.context.config import CORPORA
-from tui.i18n import relabel_bindings, t
+from tui.i18n import t
+from tui.keys import Bind, bindings, key
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
 from tui.tabs.context_lens import LensMixin
@@ -48,31 +48,28 @@ PRESET_FALLBACK = ("我不喜欢美女",)
 class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
     """The Context tab (issue 10)."""
 
-    BINDINGS = [
-        Binding("right,n", "next", "Next", show=False),  # the panel border says ← → step
-        Binding("left,p", "prev", "Prev", show=False),
-        Binding("home,r", "start", "Start", show=False),
-        Binding("end", "end", "Last", show=False),
-        Binding("t", "train", "Train"),
-        Binding("w", "toggle_weights", "Weights", show=False),  # the top row and the status line show w
-        Binding("e", "example", "Example", show=False),
-        Binding("E", "example(-1)", "Previous example", show=False),
-        Binding("c", "compare", "Compare"),
-        Binding("u", "lens", "Unit lens"),
-        Binding("d", "files", "Files", show=False),
-        Binding("f", "feature", "Feature", show=False),
-        Binding("down,j", "unit(1)", "Next unit", show=False),
-        Binding("up,k", "unit(-1)", "Previous unit", show=False),
-        Binding("minus", "clamp(-1.0)", "Clamp -1", show=False),
-        Binding("0", "clamp(0.0)", "Clamp 0", show=False),
-        Binding("plus,equals_sign", "clamp(1.0)", "Clamp +1", show=False),
-        Binding("x", "clamp(None)", "Release", show=False),
-        Binding("escape", "leave_field", "Leave field", show=False),
-    ]
-    _LABELS = {"next": "context.key.next", "prev": "context.key.prev", "start": "context.key.start",
-               "train": "context.key.train", "toggle_weights": "context.key.weights",
-               "example": "context.key.example", "compare": "context.key.compare", "lens": "context.key.lens",
-               "files": "context.key.files"}
+    KEYS = (  # the panel border says ← → step; the top row and the status line show w
+        key("→ / n", "context.k.next", Bind("right,n", "next", "context.key.next")),
+        key("← / p", "context.k.prev", Bind("left,p", "prev", "context.key.prev")),
+        key("home / r", "context.k.start", Bind("home,r", "start", "context.key.start")),
+        key("end", "context.k.end", Bind("end", "end", "key.label.Last")),
+        key("space", "context.k.play"),  # the app's key: it calls play_pause
+        key("t", "context.k.train", Bind("t", "train", "context.key.train", footer=True)),
+        key("w", "context.k.weights", Bind("w", "toggle_weights", "context.key.weights")),
+        key("e / E", "context.k.example", Bind("e", "example", "context.key.example"),
+            Bind("E", "example(-1)", "key.label.Previous example")),
+        key("c", "context.k.compare", Bind("c", "compare", "context.key.compare", footer=True)),
+        key("u", "context.k.lens", Bind("u", "lens", "context.key.lens", footer=True)),
+        key("↑ ↓ / k j", "context.k.unit", Bind("down,j", "unit(1)", "key.label.Next unit"),
+            Bind("up,k", "unit(-1)", "key.label.Previous unit")),
+        key("f", "context.k.feature", Bind("f", "feature", "key.label.Feature")),
+        key("- 0 +", "context.k.clamp", Bind("minus", "clamp(-1.0)", "key.label.Clamp -1"),
+            Bind("0", "clamp(0.0)", "key.label.Clamp 0"), Bind("plus,equals_sign", "clamp(1.0)", "key.label.Clamp +1")),
+        key("x", "context.k.release", Bind("x", "clamp(None)", "key.label.Release")),
+        key("d", "context.k.files", Bind("d", "files", "context.key.files")),
+        key("escape", "context.k.escape", Bind("escape", "leave_field", "key.label.Leave field")),
+    )
+    BINDINGS = bindings(KEYS)
 
     DEFAULT_CSS = """
     ContextTab { layout: vertical; padding: 0 1; }
@@ -145,14 +142,6 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self._run = 0
         self._lens_init()
 
-    @classmethod
-    def help_rows(cls) -> list[tuple[str, str]]:
-        return [("→ / n", "context.k.next"), ("← / p", "context.k.prev"), ("home / r", "context.k.start"), ("end", "context.k.end"),
-                ("space", "context.k.play"), ("t", "context.k.train"), ("w", "context.k.weights"),
-                ("e / E", "context.k.example"), ("c", "context.k.compare"), ("u", "context.k.lens"),
-                ("↑ ↓ / k j", "context.k.unit"), ("f", "context.k.feature"), ("- 0 +", "context.k.clamp"),
-                ("x", "context.k.release"), ("d", "context.k.files"), ("escape", "context.k.escape")]
-
     # ----- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -188,7 +177,6 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         yield LensView(id="ctx-lens")
 
     def on_mount(self) -> None:
-        relabel_bindings(self, self._LABELS)
         for button in self.query(Button):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
         self._sync_controls()

@@ -18,7 +18,6 @@ from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label
@@ -29,6 +28,7 @@ from core.forward.steps import build_scalar
 from core.forward.tokens import DEFAULT_SENTENCE
 from core.forward.vector_params import ACTIVATION_NAMES, HIDDEN_MAX, VectorParams
 from tui.i18n import t
+from tui.keys import Bind, bindings, key
 from tui.tabs.base import StepKeys, Tab
 from tui.tabs.forward_fields import parse_float, parse_int
 from tui.widgets.forward.compare_view import CompareView
@@ -59,20 +59,22 @@ class ForwardTab(StepKeys, Tab):
         mode: 'scalar' (the tutorial's walk-through) or 'vector'.
     """
 
-    BINDINGS = [
-        Binding("right,n", "next", "Next"),
-        Binding("left,p", "prev", "Prev"),
-        Binding("home,r", "start", "Start", show=False),  # in ? help: at 80 columns the footer keeps q Quit
-        Binding("end", "end", "Last", show=False),
-        Binding("plus,equals_sign", "faster", "Faster", show=False),
-        Binding("minus", "slower", "Slower", show=False),
-        Binding("c", "compare", "Compare"),
-        Binding("right_square_bracket", "unit(1)", "Next unit", show=False),
-        Binding("left_square_bracket", "unit(-1)", "Previous unit", show=False),
-        Binding("t", "toggle_tokens", "Words/chars", show=False),
-        Binding("m", "toggle_mode", "Scalar/vector", show=False),
-        Binding("escape", "leave_field", "Leave field", show=False),
-    ]
+    KEYS = (
+        key("→ / n", "forward.k.next", Bind("right,n", "next", "key.label.Next", footer=True)),
+        key("← / p", "forward.k.prev", Bind("left,p", "prev", "key.label.Prev", footer=True)),
+        # home/end in ? help only: at 80 columns the footer keeps q Quit
+        key("home / r", "forward.k.start", Bind("home,r", "start", "key.label.Start")),
+        key("end", "forward.k.end", Bind("end", "end", "key.label.Last")),
+        key("[ / ]", "forward.k.unit", Bind("right_square_bracket", "unit(1)", "key.label.Next unit"),
+            Bind("left_square_bracket", "unit(-1)", "key.label.Previous unit")),
+        key("+ / -", "forward.k.speed", Bind("plus,equals_sign", "faster", "key.label.Faster"),
+            Bind("minus", "slower", "key.label.Slower")),
+        key("c", "forward.k.compare", Bind("c", "compare", "key.label.Compare", footer=True)),
+        key("t", "forward.k.tokens", Bind("t", "toggle_tokens", "key.label.Words/chars")),
+        key("m", "forward.k.mode", Bind("m", "toggle_mode", "key.label.Scalar/vector")),
+        key("escape", "forward.k.escape", Bind("escape", "leave_field", "key.label.Leave field")),
+    )
+    BINDINGS = bindings(KEYS)
 
     DEFAULT_CSS = """
     ForwardTab { layout: vertical; padding: 0 1; }
@@ -176,21 +178,6 @@ class ForwardTab(StepKeys, Tab):
     @classmethod
     def help_notes(cls) -> list[str]:
         return ["forward.k.notation"]
-
-    @classmethod
-    def help_rows(cls) -> list[tuple[str, str]]:
-        return [
-            ("→ / n", "forward.k.next"),
-            ("← / p", "forward.k.prev"),
-            ("home / r", "forward.k.start"),
-            ("end", "forward.k.end"),
-            ("[ / ]", "forward.k.unit"),
-            ("+ / -", "forward.k.speed"),
-            ("c", "forward.k.compare"),
-            ("t", "forward.k.tokens"),
-            ("m", "forward.k.mode"),
-            ("escape", "forward.k.escape"),
-        ]
 
     # ----- the engine ----------------------------------------------------------------
 

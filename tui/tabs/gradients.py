@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Static, Tabs
@@ -29,6 +28,7 @@ from core.gradients.memory import MemoryResult, MemoryStep, MemoryTask, train_me
 from core.runner import batches, fast_switch
 from tui.grad_format import pretty, pretty_value
 from tui.i18n import t
+from tui.keys import Bind, bindings, key
 from tui.tabs.base import Tab
 from tui.widgets.gradients.bars import LogBars, StepAxis, auto_span
 from tui.widgets.gradients.controls import GradControls
@@ -55,14 +55,14 @@ class Results:
 class GradientsTab(Tab):
     """Controls on the left; the chosen view on the right."""
 
-    BINDINGS = [
-        Binding("left", "step(-1)", "step", show=False),
-        Binding("right", "step(1)", "step", show=False),
-        Binding("home", "step_to(0)", "first", show=False),
-        Binding("end", "step_to(-1)", "last", show=False),
-        Binding("v", "next_view", "view", show=False),
-        Binding("escape", "leave_field", show=False),
-    ]
+    KEYS = (
+        key("← →", "gradients.k.step", Bind("left", "step(-1)", "key.label.step"), Bind("right", "step(1)", "key.label.step")),
+        key("home end", "gradients.k.ends", Bind("home", "step_to(0)", "key.label.first"),
+            Bind("end", "step_to(-1)", "key.label.last")),
+        key("v", "gradients.k.view", Bind("v", "next_view", "key.label.view")),
+        key("escape", "gradients.k.escape", Bind("escape", "leave_field", "key.label.Leave field")),
+    )
+    BINDINGS = bindings(KEYS)
     DEFAULT_CSS = """
     GradientsTab > Horizontal { height: 1fr; }
     GradientsTab #grad-side { width: 23; height: 1fr; padding: 1 0 0 1; }
@@ -117,10 +117,6 @@ class GradientsTab(Tab):
         for group in (self.series, self.trained, self.clips):  # compared charts share a scale, so they share a size
             for panel in group.values():
                 panel.bars.peers = tuple(p.bars for p in group.values() if p is not panel)
-
-    @classmethod
-    def help_rows(cls) -> list[tuple[str, str]]:
-        return [("← →", "gradients.k.step"), ("home end", "gradients.k.ends"), ("v", "gradients.k.view")]
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -346,9 +342,9 @@ class GradientsTab(Tab):
         }
         logs = {k: _log10_abs(g) for k, (g, _) in rows.items()}
         span = auto_span(*logs.values())
-        for key, (g, title) in rows.items():
-            self.clips[key].set_title(title)
-            self.clips[key].bars.show(logs[key], selected=i, span=span, signs=np.sign(g), mark=math.log10(view.c))
+        for name, (g, title) in rows.items():
+            self.clips[name].set_title(title)
+            self.clips[name].bars.show(logs[name], selected=i, span=span, signs=np.sign(g), mark=math.log10(view.c))
         coef = view.norm_by_norm / view.norm_before if view.norm_before else 1.0
         self.query_one("#grad-clip-norm", Static).update(t(
             "gradients.by_norm", c=c, coef=pretty_value(coef), before=pretty_value(view.norm_before),

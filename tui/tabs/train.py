@@ -18,12 +18,12 @@ from array import array
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Button, Input
 
 from core.sincos.config import TrainConfig
 from core.sincos.train import Trainer
 from tui.i18n import t
+from tui.keys import Bind, bindings, key
 from tui.tabs.base import Tab
 from tui.train import files
 from tui.train.file_actions import FileActions
@@ -44,13 +44,19 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         save_dir: the folder relative file names resolve in (default: the current folder).
     """
 
-    BINDINGS = [
-        Binding("n", "step", "Step"), Binding("r", "reset", "Reset"), Binding("s", "save_model", "Save"),
-        Binding("m", "save_metrics", "Metrics", show=False), Binding("c", "clip_preset", "Clip", show=False),
-        Binding("d", "defaults", "Defaults", show=False),
-        Binding("l", "toggle_log", "log", show=False), Binding("z", "toggle_recent", "zoom", show=False),
-        Binding("escape", "leave_field", "leave field", show=False),
-    ]
+    KEYS = (
+        key("space", "train.help.space"),  # the app's key: it calls play_pause
+        key("n", "train.help.step", Bind("n", "step", "key.label.Step", footer=True)),
+        key("r", "train.help.reset", Bind("r", "reset", "key.label.Reset", footer=True)),
+        key("d", "train.help.defaults", Bind("d", "defaults", "key.label.Defaults")),
+        key("c", "train.help.clip", Bind("c", "clip_preset", "key.label.Clip")),
+        key("s", "train.help.save", Bind("s", "save_model", "key.label.Save", footer=True)),
+        key("m", "train.help.metrics", Bind("m", "save_metrics", "key.label.Metrics")),
+        key("l", "train.help.log", Bind("l", "toggle_log", "key.label.log")),
+        key("z", "train.help.zoom", Bind("z", "toggle_recent", "key.label.zoom")),
+        key("escape", "train.help.escape", Bind("escape", "leave_field", "key.label.leave field")),
+    )
+    BINDINGS = bindings(KEYS)
     DEFAULT_CSS = """
     TrainTab { layout: horizontal; height: 100%; }
     TrainTab.-narrow TrainSide { width: 31; }
@@ -78,11 +84,6 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
         self._preset, self._preset_note = None, ""  # the clipping preset's stage ("unclipped", "clipped" or None), its lesson
         self._saver = files.Saver()
-
-    @classmethod
-    def help_rows(cls) -> list[tuple[str, str]]:
-        return [(k, f"train.help.{h}") for k, h in (("space", "space"), ("n", "step"), ("r", "reset"),
-                ("d", "defaults"), ("c", "clip"), ("s", "save"), ("m", "metrics"), ("l", "log"), ("z", "zoom"), ("escape", "escape"))]
 
     def compose(self) -> ComposeResult:
         yield TrainSide(id="train-side")
