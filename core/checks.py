@@ -111,6 +111,16 @@ def known_keys(error: type[SettingError], keys: Iterable[str], allowed: Iterable
         raise error(None, "unknown_keys", value=", ".join(unknown))
 
 
+def parsed(text: str, kind: type):
+    """A form field's ``text`` as ``kind`` (int or float) if it parses, else the stripped text, which the
+    setting's check then names ("must be a whole number, got 'abc'")."""
+    text = text.strip()
+    try:
+        return kind(text)
+    except ValueError:
+        return text
+
+
 # -- one declaration per setting -----------------------------------------------------------
 
 SETTING = "setting"  # the dataclass field metadata key

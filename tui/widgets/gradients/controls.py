@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from core.checks import Setting, settings
+from core.checks import Setting, parsed, settings
 from core.gradients import CLIP_DEFAULT, GradientError, GradientSpec, validate, validate_clip
 from tui.i18n import setting_error, t
 from tui.widgets.select import SafeSelect
@@ -33,15 +33,6 @@ UNUSED = {  # fields a cell ignores (dimmed), by the short id of their row
 def short(s: Setting) -> str:
     """The id of a setting's row without the tab's prefix: grad-length -> length."""
     return s.widget.removeprefix("grad-")
-
-
-def _number(text: str, kind):
-    """``text`` as ``kind`` if it parses, else the stripped text (core's check names it)."""
-    text = text.strip()
-    try:
-        return kind(text)
-    except ValueError:
-        return text
 
 
 class GradControls(Vertical):
@@ -107,14 +98,14 @@ class GradControls(Vertical):
         text = self.query_one(f"#{s.widget}", Input).value
         if s.optional and not text.strip():
             return None
-        return _number(text, int if s.kind == "whole" else float)
+        return parsed(text, int if s.kind == "whole" else float)
 
     def read(self) -> tuple[GradientSpec, float]:
         """The form's spec and clip threshold. Raises ValueError(one-line message), marking the bad field."""
         for field in self.query(".-invalid"):
             field.remove_class("-invalid")
         spec = GradientSpec(**{name: self._value(s) for name, s in FIELDS.items()})
-        clip = _number(self.query_one(f"#grad-{CLIP}", Input).value, float)
+        clip = parsed(self.query_one(f"#grad-{CLIP}", Input).value, float)
         try:
             validate(spec)
             validate_clip(clip)

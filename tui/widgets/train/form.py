@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from core.checks import Setting, SettingError, settings
+from core.checks import Setting, SettingError, parsed, settings
 from core.sincos.config import TrainConfig, validate
 from tui.i18n import setting_error, t
 from tui.widgets.check import Check
@@ -45,15 +45,6 @@ def error_text(exc: SettingError, config_cls=TrainConfig) -> str:
     s = settings(config_cls).get(exc.field)
     name = t(s.label) if s and s.label else (exc.field or "config")
     return setting_error(exc, name, "train")
-
-
-def _number(text: str, kind):
-    """``text`` as ``kind`` (int or float) if it parses, else the stripped text (validate names it)."""
-    text = text.strip()
-    try:
-        return kind(text)
-    except ValueError:
-        return text
 
 
 def _text_of(value) -> str:
@@ -161,7 +152,7 @@ class TrainForm(Vertical):
         wid = widget_id(name, s)
         if s.group:
             chosen = self.query_one(f"#{s.group}", Select).value
-            return _number(self.query_one(f"#{wid}", Input).value, float) if chosen == option(name, s) else None
+            return parsed(self.query_one(f"#{wid}", Input).value, float) if chosen == option(name, s) else None
         if s.kind == "bool":
             return self.query_one(f"#{wid}", Checkbox).value
         if s.kind == "choice":
@@ -169,7 +160,7 @@ class TrainForm(Vertical):
         text = self.query_one(f"#{wid}", Input).value.strip()
         if not text and s.optional:
             return None
-        return _number(text, int if s.kind == "whole" else float)
+        return parsed(text, int if s.kind == "whole" else float)
 
     def build(self):
         """The config the fields describe; raises the config's SettingError for the first bad value."""
