@@ -753,7 +753,7 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
         await app.workers.wait_for_complete()
         await pilot.pause()
         tab.save_dir = save_dir
-        for key, name in (("s", "rnn-tui-model.pt"), ("m", "rnn-tui-model-metrics.json")):
+        for key, name in (("s", "sincos.safetensors"), ("m", "sincos-metrics.json")):
             await pilot.press(key)
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -766,9 +766,9 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
         await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert tab.status_text.startswith("Saved loss and gradient norm of 3 steps: rnn-tui-model-metrics.json and")
-    assert listing(folder) == sorted(FOLDER_CONTENT + ["adir/rnn-tui-model-metrics.csv",
-                                                      "adir/rnn-tui-model-metrics.json"])
+        assert tab.status_text.startswith("Saved loss and gradient norm of 3 steps: sincos-metrics.json and")
+    assert listing(folder) == sorted(FOLDER_CONTENT + ["adir/sincos-metrics.csv",
+                                                      "adir/sincos-metrics.json"])
 
 
 async def test_ui_diverging_learning_rate(tmp_path, monkeypatch):

@@ -174,12 +174,26 @@ def test_hostile_file_is_refused_in_one_line_and_bounded_memory(tmp_path, name):
 
 
 def test_a_valid_train_file_is_described(tmp_path):
-    path = tmp_path / "m.pt"
+    path = tmp_path / "m.safetensors"
     save_model(path, GOOD, init_weights(GOOD, 0), steps=3)
     code, out, err, _ = run_inspect(path)
     assert code == 0 and err == ""
-    assert out.splitlines()[0] == f"{path}: a Train model (sin -> cos), rnn-tui model file version 2, checksum ok"
+    assert out.splitlines()[0] == (f"{path}: a Train model (sin -> cos) in a safetensors file "
+                                   "(rnn-tui model format version 2), checksum ok")
     assert "  steps trained: 3" in out and "hidden_size 4" in out and "engine numpy" in out
+    assert ".pt" not in out
+    code, out, _, _ = run_inspect(path, "--json")
+    assert json.loads(out)["container"] == "safetensors"
+
+
+def test_a_file_named_pt_as_older_versions_saved_loads_and_inspect_says_what_it_is(tmp_path):
+    from core.sincos.checkpoint import read_train_model
+
+    path = tmp_path / "rnn-tui-model.pt"  # the Train tab's default name before it said safetensors
+    save_model(path, GOOD, init_weights(GOOD, 0), steps=3)
+    assert read_train_model(path).config == GOOD
+    code, out, _, _ = run_inspect(path)
+    assert code == 0 and "  name: .pt is an older rnn-tui's default name; the file is safetensors, not a torch pickle" in out
 
 
 def test_it_says_whether_a_file_can_continue(tmp_path):

@@ -326,11 +326,11 @@ async def test_saving_a_diverged_run_says_so(monkeypatch, tmp_path):
         assert tab.state == "stopped"
         await pilot.press("s")
         await finish(pilot)
-        assert tab.status_text == ("Saved rnn-tui-model.pt, but the run diverged at step 2: "
+        assert tab.status_text == ("Saved sincos.safetensors, but the run diverged at step 2: "
                                    f"these weights are the blown-up ones. Folder: {tmp_path}")
         await pilot.press("m")
         await finish(pilot)
-        assert json.loads((tmp_path / "rnn-tui-model-metrics.json").read_text())["diverged_at"] == 2
+        assert json.loads((tmp_path / "sincos-metrics.json").read_text())["diverged_at"] == 2
 
 
 async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(monkeypatch, tmp_path):
@@ -344,20 +344,20 @@ async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(m
         tab.save_dir = missing
         await pilot.press("s")
         await finish(pilot)
-        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-model.pt'}:")
+        assert tab.status_text.startswith(f"Could not save {missing / 'sincos.safetensors'}:")
         assert "no such file or directory" in tab.status_text.lower()
         await pilot.press("m")
         await finish(pilot)
-        assert tab.status_text.startswith(f"Could not save {missing / 'rnn-tui-model-metrics.json'}:")
-        (tmp_path / "rnn-tui-model-metrics.json").mkdir()  # a folder where the file should go
+        assert tab.status_text.startswith(f"Could not save {missing / 'sincos-metrics.json'}:")
+        (tmp_path / "sincos-metrics.json").mkdir()  # a folder where the file should go
         tab.save_dir = None
         await pilot.press("m")
         await pilot.press("m")  # it exists (as a folder): confirm
         await finish(pilot)
         assert tab.status_text.startswith("Could not save")
         assert not missing.exists()
-        assert [p.name for p in tmp_path.iterdir()] == ["rnn-tui-model-metrics.json"]
-        assert list((tmp_path / "rnn-tui-model-metrics.json").iterdir()) == []
+        assert [p.name for p in tmp_path.iterdir()] == ["sincos-metrics.json"]
+        assert list((tmp_path / "sincos-metrics.json").iterdir()) == []
 
 
 async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):

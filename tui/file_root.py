@@ -39,7 +39,7 @@ class FileRoot:
             return path if path.is_absolute() or self.base is None else self.base / path
         where = f"files live in {shown(self.folder)}"
         if not text or text in (".", "..") or "/" in text or "\\" in text or text.startswith("~") or "\0" in text:
-            raise Refused(f"give a file name only, e.g. rnn-tui-model.pt ({where})")
+            raise Refused(f"give a file name only, e.g. sincos.safetensors ({where})")
         path = self.folder / text
         if path.is_symlink() or path.resolve().parent != self.folder:
             raise Refused(f"{shown(text)} is a link or leads out of the folder ({where})")

@@ -65,7 +65,7 @@ def inspect(path: str) -> dict:
     except _NoReader:
         f = read_model_file(path, None, arrays=False)
     summary = _reader(f.kind, 2)
-    out = {"file": path, "format": "rnn-tui", "version": VERSION,
+    out = {"file": path, "format": "rnn-tui", "container": "safetensors", "version": VERSION,
            "kind": f.kind if KIND_NAME.fullmatch(f.kind) else None, "known_kind": summary is not None,
            "checksum_ok": True, "tensor_bytes": f.nbytes}
     return out | (summary(f.meta) if summary is not None else {})
@@ -74,14 +74,17 @@ def inspect(path: str) -> dict:
 def _text(info: dict) -> str:
     kind = info["kind"] or "unnamed"
     what = TITLES[kind] if info["known_kind"] else f"a '{kind}' model (this rnn-tui has no reader for it: tensors checked only)"
-    lines = [f"{shown(info['file'])}: {what}, rnn-tui model file version {info['version']}, checksum ok"]
+    lines = [f"{shown(info['file'])}: {what} in a safetensors file (rnn-tui model format version {info['version']}), "
+             "checksum ok"]
+    if info["file"].lower().endswith((".pt", ".pth")):
+        lines.append("  name: .pt is an older rnn-tui's default name; the file is safetensors, not a torch pickle")
     if "steps" in info:
         lines.append(f"  steps trained: {info['steps'] if info['steps'] is not None else 'not recorded'}")
     if "continues" in info:
         lines.append(f"  can continue: {_continues(info['continues'])}")
     if "config" in info:
         lines.append("  config: " + ", ".join(f"{k} {v}" for k, v in info["config"].items()))
-    base = {"file", "format", "version", "kind", "known_kind", "checksum_ok", "tensor_bytes", "steps", "config",
+    base = {"file", "format", "container", "version", "kind", "known_kind", "checksum_ok", "tensor_bytes", "steps", "config",
             "continues"}
     lines += [f"  {key}: {_short(value)}" for key, value in info.items() if key not in base]  # a reader's own summary
     lines.append(f"  tensor data: {info['tensor_bytes']:,} bytes")

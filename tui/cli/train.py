@@ -52,7 +52,7 @@ continuing:
 
 example:
   rnn-tui train --engine numpy --seed 0 --epochs 300 --metrics run.csv
-  rnn-tui train --epochs 50 --save half.pt && rnn-tui train --load half.pt --epochs 100
+  rnn-tui train --epochs 50 --save half.safetensors && rnn-tui train --load half.safetensors --epochs 100
   rnn-tui train --seed 1 --metrics run.json   # the tutorial's torch.manual_seed(1) run
 """
 

@@ -20,7 +20,7 @@ from core.context.config import ContextConfigError
 from tui.file_root import Refused
 from tui.i18n import t
 
-MODEL_NAME = "rnn-tui-context.pt"
+MODEL_NAME = "context.safetensors"
 
 
 def _one_line(exc: BaseException) -> str:

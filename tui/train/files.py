@@ -17,7 +17,7 @@ from core.sincos.config import TrainConfig
 from tui.i18n import t
 from tui.train.messages import FileDone
 
-MODEL_NAME = "rnn-tui-model.pt"  # the file field's default
+MODEL_NAME = "sincos.safetensors"  # the file field's default
 
 
 def resolve(text: str, folder: Path | None) -> Path:
