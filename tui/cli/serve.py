@@ -252,7 +252,7 @@ def make_server(command: str, sock: socket.socket, public_url: str | None, max_s
             try:
                 await websocket.prepare(request)
                 await service.start(width, height)
-                await self._process_messages(websocket, service)
+                await self.relay(websocket, service)
             except asyncio.CancelledError:
                 await websocket.close()
             except Exception as error:  # one line (the _OneLine filter)
@@ -261,7 +261,9 @@ def make_server(command: str, sock: socket.socket, public_url: str | None, max_s
                 await self.end(service)
             return websocket
 
-        async def _process_messages(self, websocket, service) -> None:
+        async def relay(self, websocket, service) -> None:
+            """Browser messages to the app: our own loop (textual-serve's private _process_messages is not used),
+            which ignores a malformed, huge or deeply nested message instead of closing the session."""
             async for message in websocket:
                 if message.type != WSMsgType.TEXT:
                     continue
