@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 from array import array
+from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -25,19 +26,18 @@ from core.sincos.train import Trainer
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
 from tui.tabs.base import Tab
-from tui.train import files
+from tui.train import files, worker
 from tui.train.file_actions import FileActions
 from tui.train.flows import TrainFlows
 from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
 from tui.train.state import RunState
-from tui.train.worker import TrainWorker
 from tui.widgets.status import StatusText
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide
 from tui.widgets.train.view import TrainView
 
 
-class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
+class TrainTab(FileActions, TrainFlows, Tab):
     """Train the sin -> cos RNN and watch it learn.
 
     Args:
@@ -211,7 +211,10 @@ class TrainTab(TrainWorker, FileActions, TrainFlows, Tab):
         self._sync_controls()
         painted = threading.Event()  # the first step waits for the new state to be painted
         self.call_after_refresh(painted.set)
-        self._train(self._run, self.trainer, steps, painted)
+        # Not exclusive: a new run may start (the clipping preset, the numpy fall-back) while the last worker,
+        # its final message posted, is still returning; cancelling it then would report a cancelled worker.
+        self.run_worker(partial(worker.train, self.post_message, self._lock, lambda: self._delay, self._run,
+                                self.trainer, steps, painted), thread=True, group="train", exit_on_error=False)
 
     def _training_text(self) -> str:
         trainer = self.trainer
