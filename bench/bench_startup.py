@@ -153,13 +153,13 @@ async def step_move(sentence: str, tokens: str, moves: int = 50) -> tuple[float,
         tab = app.query_one(ForwardTab)
         await pilot.pause()
         tab.step = tab.run.n // 2 - moves
-        tab.action_next()
+        tab.action_step(1)
         await pilot.pause()
         screen = app.screen
         wall, cpu = [], []
         for _ in range(moves):
             w0, c0 = time.perf_counter(), time.thread_time()
-            tab.action_next()
+            tab.action_step(1)
             widgets = list(tab.walk_children())
             dirty = {w for w in widgets if w._repaint_required and w.display}
             for widget in dirty:

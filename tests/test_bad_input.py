@@ -28,6 +28,7 @@ Every row is one input and its exact expected outcome (the count is checked by
 
 from __future__ import annotations
 
+from dataclasses import replace
 import json
 import os
 import subprocess
@@ -604,7 +605,7 @@ async def _still_usable(pilot, tab, pane: str, field: str, good: str) -> None:
     await pilot.pause()
     assert _shown_message(tab, pane) == ""
     if pane == "forward":
-        tab.mode = "vector" if field in ("fw-hidden", "fw-seed") else "scalar"
+        tab.inputs = replace(tab.inputs, mode="vector" if field in ("fw-hidden", "fw-seed") else "scalar")
         before = tab.step
         await pilot.press("right")
         await pilot.pause()
@@ -680,7 +681,7 @@ async def test_ui_forward_empty_sentence_says_what_to_do(sentence):
         await pilot.pause()
         text = screen_text(app)
         assert "Type a sentence above to watch the RNN read it, one token" in text
-        assert "step 0/0" in text and not tab.playing
+        assert "step 0/0" in text and not tab.player.playing
         box.value = "我爱中国"  # still usable
         await pilot.pause()
         await pilot.press("right")

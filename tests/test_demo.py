@@ -60,7 +60,7 @@ async def test_demo_scalar_scene_shows_the_sentence_its_caption_names():
         await pilot.pause()
         tab = app.query_one("ForwardTab")
         assert "我爱中国" in t(scalar.caption)
-        assert (tab.sentence, tab.step, [tok for tok, _ in tab.run.vocab]) == ("我爱中国", 0, ["我", "爱", "中国"])
+        assert (tab.inputs.sentence, tab.step, [tok for tok, _ in tab.run.vocab]) == ("我爱中国", 0, ["我", "爱", "中国"])
 
 
 def test_demo_captions_fit_at_80_columns_in_two_lines():

@@ -103,26 +103,26 @@ async def test_space_plays_to_the_end_and_plus_minus_change_the_pace():
         assert "0.5 steps/s" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
-        assert tab.playing and "playing" in screen_text(app)
+        assert tab.player.playing and "playing" in screen_text(app)
         for _ in range(6):
             await pilot.press("plus")
         await pilot.pause()
         assert "32 steps/s" in screen_text(app)
         for _ in range(40):
-            if not tab.playing:
+            if not tab.player.playing:
                 break
             await pilot.pause(0.05)
-        assert tab.step == tab.run.n == 6 and not tab.playing
+        assert tab.step == tab.run.n == 6 and not tab.player.playing
         assert "paused" in screen_text(app)
         await pilot.press(*["minus"] * 6)
         await pilot.press("space")  # at the end: plays again from the start
         await pilot.pause()
-        assert tab.playing and tab.step <= 1 and "0.5 steps/s" in screen_text(app)
+        assert tab.player.playing and tab.step <= 1 and "0.5 steps/s" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
         stopped_at = tab.step
         await pilot.pause(0.2)
-        assert not tab.playing and tab.step == stopped_at
+        assert not tab.player.playing and tab.step == stopped_at
 
 
 async def test_word_char_and_scalar_vector_switches():
@@ -182,7 +182,7 @@ async def test_empty_sentence_shows_a_hint_and_no_steps():
         await pilot.pause()
         shot = screen_text(app)
         assert "Type a sentence above" in shot and "step 0/0" in shot
-        assert tab.step == 0 and not tab.playing
+        assert tab.step == 0 and not tab.player.playing
         await pilot.click("#fw-sentence")
         await pilot.press(*"我爱")
         await pilot.pause()
@@ -219,7 +219,7 @@ async def test_compare_shows_both_sentences_and_where_they_part():
         await pilot.press("escape", "c")
         await pilot.pause()
         shot = screen_text(app)
-        assert not tab.compare and "Unrolled in time" in shot and "Final hidden states" not in shot
+        assert not tab.inputs.compare and "Unrolled in time" in shot and "Final hidden states" not in shot
 
 
 async def test_chinese_interface_keeps_tokens():
@@ -279,7 +279,7 @@ def steps_need_no_layout(tab, moves: int = 20) -> bool:
     """Stepping forward only repaints: no widget asks for a layout pass, so a step's
     cost does not grow with the sentence (bench/bench_startup.py times it)."""
     for _ in range(moves):
-        tab.action_next()
+        tab.action_step(1)
         if any(w._layout_required for w in tab.walk_children()):
             return False
     return True
@@ -291,7 +291,7 @@ async def test_ten_thousand_tokens_stay_responsive():
     async with app.run_test(size=(120, 40)) as pilot:
         tab = await ready(app, pilot)
         tab.step = tab.run.n // 2 - 22  # (pressing right 5,000 times would only test Pilot)
-        tab.action_next()
+        tab.action_step(1)
         await pilot.pause()
         assert steps_need_no_layout(tab)
         await pilot.press("right")

@@ -57,20 +57,20 @@ def _forward(app):
 
 def _forward_mode(app, mode: str, compare: bool) -> None:
     tab = _forward(app)
-    if tab.compare != compare:
+    if tab.inputs.compare != compare:
         tab.action_compare()
     if not compare:
         tab.set_sentence(DEFAULT_SENTENCE)  # the caption names it (compare mode changed it)
-        if tab.mode != mode:
+        if tab.inputs.mode != mode:
             tab.action_toggle_mode()
-    tab.action_start()
+    tab.step = 0
 
 
 def _next_step(app) -> None:
     """One step on; at the end, hold the last step on screen."""
     tab = _forward(app)
     if tab.run is not None and tab.step < tab.run.n:
-        tab.action_next()
+        tab.step += 1
 
 
 def _train(app, speed: float) -> None:
@@ -105,12 +105,12 @@ def _context_tick(app) -> None:
         tab.action_train()
     elif tab.state == "trained":
         if tab.step < len(tab.reading.tokens):
-            tab.action_next()
+            tab.step += 1
             tab.demo_held = 0
         elif tab.demo_held < CONTEXT_HOLD:
             tab.demo_held += 1
         else:
-            tab.action_start()
+            tab.step = 0
 
 
 def _context_ready(app) -> bool:

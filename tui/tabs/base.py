@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from textual.containers import Container
+from textual.reactive import reactive
 
 from tui import keys
 from tui.i18n import relabel_bindings
+from tui.player import Player
 
 
 class Tab(Container, can_focus=True):
@@ -68,33 +70,28 @@ class Tab(Container, can_focus=True):
         return []
 
 
-class StepKeys:
-    """→ ← home end for a tab that steps through a sentence (mix in before Tab).
+class SteppingTab(Tab):
+    """A tab that steps through a run (Forward, Context): → ← home end move ``step``, space plays.
 
-    The tab keeps ``self.step`` (0 = nothing read yet), says how many steps there
-    are in ``step_count()`` and redraws in ``_draw()``.
+    ``step`` is reactive (0 = nothing read yet), kept within ``step_count()``; the tab redraws in
+    ``watch_step`` and builds its one ``Player`` (tui.player) in ``__init__``.
     """
 
-    step: int
+    step = reactive(0)
+    player: Player
 
     def step_count(self) -> int:
         raise NotImplementedError
 
-    def _go(self, step: int) -> None:
-        step = max(0, min(step, self.step_count()))
-        if step != self.step:
-            self.step = step
-            self._draw()
+    def validate_step(self, step: int) -> int:
+        return max(0, min(step, self.step_count()))
 
-    def action_next(self) -> None:
-        self._go(self.step + 1)
+    def action_step(self, delta: int) -> None:
+        self.step += delta
 
-    def action_prev(self) -> None:
-        self._go(self.step - 1)
+    def action_step_to(self, where: int) -> None:
+        """home (0) and end (-1: the last step)."""
+        self.step = where if where >= 0 else self.step_count()
 
-    def action_start(self) -> None:
-        self._go(0)
-
-    def action_end(self) -> None:
-        self._go(self.step_count())
-
+    def play_pause(self) -> None:
+        self.player.toggle()

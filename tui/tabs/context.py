@@ -19,14 +19,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Button, Input, Label
 from textual.worker import get_current_worker
 
 from core.context.config import CORPORA
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
-from tui.tabs.base import StepKeys, Tab
+from tui.player import Player
+from tui.tabs.base import SteppingTab
 from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
 from tui.tabs.context_lens import LensMixin
 from tui.widgets.check import Check
@@ -45,14 +45,14 @@ PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
+class ContextTab(LensMixin, FilesMixin, SteppingTab):
     """The Context tab (issue 10)."""
 
     KEYS = (  # the panel border says ← → step; the top row and the status line show w
-        key("→ / n", "context.k.next", Bind("right,n", "next", "context.key.next")),
-        key("← / p", "context.k.prev", Bind("left,p", "prev", "context.key.prev")),
-        key("home / r", "context.k.start", Bind("home,r", "start", "context.key.start")),
-        key("end", "context.k.end", Bind("end", "end", "key.label.Last")),
+        key("→ / n", "context.k.next", Bind("right,n", "step(1)", "context.key.next")),
+        key("← / p", "context.k.prev", Bind("left,p", "step(-1)", "context.key.prev")),
+        key("home / r", "context.k.start", Bind("home,r", "step_to(0)", "context.key.start")),
+        key("end", "context.k.end", Bind("end", "step_to(-1)", "key.label.Last")),
         key("space", "context.k.play"),  # the app's key: it calls play_pause
         key("t", "context.k.train", Bind("t", "train", "context.key.train", footer=True)),
         key("w", "context.k.weights", Bind("w", "toggle_weights", "context.key.weights")),
@@ -133,12 +133,11 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.example = 0  # 我不喜欢美女; e: the same-words pair the order-blind model cannot split
         self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
         self.compare = False
-        self.step = 0
         self.reading = self.reading_b = None
         self.why = None  # (word index, sentence): why the answer turns (core.context.why)
         self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
-        self.playing: Timer | None = None
+        self.player = Player(self, lambda: PLAY_SECONDS)
         self._run = 0
         self._lens_init()
 
@@ -352,7 +351,10 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
         self.reading_b = self._read(self.sentence_b) if self.compare else None
         self.why = self._why(self.reading)
         n = self._steps()
-        self.step = n if to_end else min(self.step, n)
+        self.set_reactive(ContextTab.step, n if to_end else min(self.step, n))
+        self._draw()
+
+    def watch_step(self) -> None:
         self._draw()
 
     def _steps(self) -> int:
@@ -454,30 +456,8 @@ class ContextTab(StepKeys, LensMixin, FilesMixin, Tab):
             actions[event.button.id]()
 
     def step_count(self) -> int:
-        """Words to step through (aligned rows in compare mode): for StepKeys' → ← home end."""
+        """Words to step through (aligned rows in compare mode)."""
         return self._steps()
-
-    def play_pause(self) -> None:
-        """space: read the sentence word by word from the start, or stop."""
-        if self.playing is not None:
-            self._stop_playing()
-            return
-        if self._steps() == 0:
-            return
-        if self.step >= self._steps():
-            self._go(0)
-        self.playing = self.set_interval(PLAY_SECONDS, self._tick)
-
-    def _tick(self) -> None:
-        if self.step >= self._steps():
-            self._stop_playing()
-        else:
-            self.action_next()
-
-    def _stop_playing(self) -> None:
-        if self.playing is not None:
-            self.playing.stop()
-            self.playing = None
 
     def action_toggle_weights(self) -> None:
         """w: the same sentence through the trained or the random starting weights."""
