@@ -28,11 +28,11 @@ Every row is one input and its exact expected outcome (the count is checked by
 
 from __future__ import annotations
 
-from dataclasses import replace
 import json
 import os
 import subprocess
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
