@@ -17,6 +17,7 @@ from screen import screen_text, wait_until
 from textual.widgets import Input
 
 from tui.app import RnnTui
+from tui.widgets.context.files import ContextFiles
 
 MEASURE = (
     "import json, resource, subprocess, sys\n"
@@ -105,7 +106,7 @@ async def test_a_fifo_in_the_context_data_field_is_refused_and_q_still_quits(tmp
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_context(pilot)
         tab.query_one("#ctx-data", Input).value = str(fifo)
-        tab.load_data()
+        tab.query_one(ContextFiles).load_data()
         await wait_until(pilot, lambda: "not a regular file" in tab.status_text, what="the refusal")
         await app.workers.wait_for_complete()
         await pilot.press("q")

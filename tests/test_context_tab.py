@@ -11,7 +11,9 @@ from textual.widgets import Input, TabbedContent
 
 from core.context import COMPARE_PRESETS, PRESETS, read, segment
 from tui.app import RnnTui
-from tui.tabs.context import MAX_WORDS, ContextTab
+from tui.tabs.context import ContextTab
+from tui.widgets.context.files import ContextFiles
+from tui.widgets.context.why import MAX_WORDS
 
 
 async def train(pilot, tab: ContextTab) -> None:
@@ -270,21 +272,21 @@ async def test_save_then_load_the_model_and_a_corrupt_file_leaves_the_tab_as_it_
         path = tmp_path / "ctx.pt"
         tab.query_one("#ctx-model", Input).value = str(path)
         tab.focus()
-        tab.save_model()
-        assert "Nothing trained to save" in tab.status_text
+        tab.query_one(ContextFiles).save_model()
+        await wait_until(pilot, lambda: "Nothing trained to save" in tab.status_text, what="the refusal")
         await train(pilot, tab)
         trained = read(tab.models, segment("我不喜欢美女"))
-        tab.save_model()
+        tab.query_one(ContextFiles).save_model()
         await wait_until(pilot, lambda: tab.status_text.startswith("Saved"), what="the save")
         assert path.exists() and f"({tab.models.steps} training steps)" in tab.status_text
         corrupt = tmp_path / "corrupt.pt"
         corrupt.write_bytes(b"not a model")
         tab.query_one("#ctx-model", Input).value = str(corrupt)
-        tab.load_model()
+        tab.query_one(ContextFiles).load_model()
         await wait_until(pilot, lambda: "Could not load" in tab.status_text, what="the load error")
         assert tab.state == "trained" and tab.models is not None
         tab.query_one("#ctx-model", Input).value = str(path)
-        tab.load_model()
+        tab.query_one(ContextFiles).load_model()
         await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="the load")
         await pilot.pause()
         assert f"P(positive) = {trained.p_final:.2f}" in screen_text(app)

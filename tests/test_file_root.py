@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from tui.app import RnnTui
 from tui.file_root import FileRoot, Refused
+from tui.widgets.context.files import ContextFiles
 
 OUTSIDE = ["/etc/passwd", "../secret.pt", "sub/../../x.pt", "~/.bashrc", "/tmp/evil.pt", ".", ""]
 
@@ -59,14 +60,16 @@ async def test_train_and_context_file_fields_stay_in_the_folder(tmp_path):
         ctx = await open_context(pilot)
         await pilot.press("t")
         await wait_until(pilot, lambda: ctx.state == "trained", 60, "trained")
-        for field_id, act in (("#ctx-data", ctx.load_data), ("#ctx-model", ctx.save_model), ("#ctx-model", ctx.load_model)):
+        files = ctx.query_one(ContextFiles)
+        for field_id, act in (("#ctx-data", files.load_data), ("#ctx-model", files.save_model),
+                              ("#ctx-model", files.load_model)):
             for text in ["/etc/passwd", "../x.pt", "passwd.pt"]:
                 ctx.query_one(field_id, Input).value = text
                 act()
-                await pilot.pause()
-                assert "files live in" in ctx.status_text, (field_id, text)
+                await wait_until(pilot, lambda: "files live in" in ctx.status_text, what=f"{field_id} {text} refused")
+                ctx.say("")
         ctx.query_one("#ctx-model", Input).value = "mine.pt"  # a plain name: saved inside the folder
-        ctx.save_model()
+        files.save_model()
         await wait_until(pilot, lambda: (folder / "mine.pt").exists(), what="the model saved in the folder")
     assert open("/etc/passwd", "rb").read() == before
     assert sorted(os.listdir(folder)) == ["mine.pt", "passwd.pt"] and not (tmp_path / "abs.pt").exists()

@@ -63,3 +63,9 @@ def json_text(obj, **kwargs) -> str:
     text = json.dumps(obj, ensure_ascii=False, allow_nan=False, **kwargs)
     # a raw newline is indent's layout (json writes one inside a string as \n); every other one is in a string
     return UNSAFE.sub(lambda m: m[0] if m[0] == "\n" else f"\\u{ord(m[0]):04x}", text)
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception as one line of a message: its first line, or its type's name when it says nothing."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

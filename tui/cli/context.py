@@ -256,7 +256,7 @@ def _cmd_predict(args) -> int:
     if len(tokens) > MAX_SENTENCE_WORDS:
         fail(f"the sentence has {len(tokens):,} words; at most {MAX_SENTENCE_WORDS:,}", PROG)
     from core.context.why import explain
-    from tui.tabs.context_why import direction, unknown_text, why_text
+    from tui.widgets.context.why import direction, unknown_text, why_text
 
     models = models_from(args.model)
     r = read(models, tokens)

@@ -15,37 +15,33 @@ the random weights, ``e`` cycles the examples, ``c`` compares two sentences,
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.message import Message
-from textual.widgets import Button, Input, Label
-from textual.worker import get_current_worker
+from functools import partial
 
-from core.context.config import CORPORA
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Button, Input
+
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
 from tui.player import Player
+from tui.runs import Runs
 from tui.tabs.base import SteppingTab
-from tui.tabs.context_files import MODEL_NAME, FilesMixin, _one_line
-from tui.tabs.context_lens import LensMixin
-from tui.widgets.check import Check
+from tui.widgets.context import training
 from tui.widgets.context.compare_view import CompareReadings
-from tui.widgets.context.lens_view import LensView
+from tui.widgets.context.files import ContextFiles
+from tui.widgets.context.lens import LensSource, UnitLens
 from tui.widgets.context.reading_view import ReadingView
-from tui.widgets.context.train_panel import TrainPanel, pct
-from tui.widgets.notation import radio
-from tui.widgets.select import SafeSelect
+from tui.widgets.context.sentences import MAX_CHARS, ContextSentences
+from tui.widgets.context.status import status_line
+from tui.widgets.context.train_panel import TrainPanel
+from tui.widgets.context.why import why_at, words
 from tui.widgets.status import StatusText
 
-MAX_WORDS = 200  # words read from the sentence field (a huge paste reads its first 200)
-MAX_CHARS = 2_000  # characters a sentence field holds (a longer paste is cut): far more than MAX_WORDS words,
-# and small enough that reading it again on every training batch costs nothing
 PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
 
 
-class ContextTab(LensMixin, FilesMixin, SteppingTab):
+class ContextTab(SteppingTab):
     """The Context tab (issue 10)."""
 
     KEYS = (  # the panel border says ← → step; the top row and the status line show w
@@ -85,37 +81,11 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
     ContextTab #ctx-compare-view { display: none; }
     ContextTab.compare #ctx-compare-view { display: block; }
     ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
-    ContextTab .ctx-files { display: none; }
-    ContextTab.files .ctx-files { display: block; }
-    ContextTab #ctx-data, ContextTab #ctx-data-neg, ContextTab #ctx-model { width: 1fr; min-width: 10; margin-right: 1; }
-    ContextTab #ctx-corpus { width: 34; }
-    ContextTab #ctx-with-builtin { margin-left: 2; }
-    ContextTab #ctx-what { color: $text-muted; height: auto; }
+    ContextTab.files ContextFiles { display: block; }
     ContextTab #ctx-lens { display: none; }
     ContextTab.lens #ctx-lens { display: block; }
     ContextTab.lens #ctx-reading, ContextTab.lens #ctx-compare-view, ContextTab.lens #ctx-train { display: none; }
     """
-
-    class Prepared(Message):
-        """The corpus is built and the dictionary loaded (``trainer`` None: ``error`` says why)."""
-
-        def __init__(self, trainer, error: str | None = None):
-            super().__init__()
-            self.trainer, self.error = trainer, error
-
-    class Steps(Message):
-        """Training records since the last message, and a snapshot of the models after them."""
-
-        def __init__(self, run: int, records: tuple, models):
-            super().__init__()
-            self.run, self.records, self.models = run, records, models
-
-    class Finished(Message):
-        """The worker is done: ``models`` as training left them, ``complete`` False if stopped early."""
-
-        def __init__(self, run: int, models, complete: bool, error: str | None = None, check=None):
-            super().__init__()
-            self.run, self.models, self.complete, self.error, self.check = run, models, complete, error, check
 
     def __init__(self):
         super().__init__()
@@ -138,68 +108,34 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
         self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.player = Player(self, lambda: PLAY_SECONDS)
-        self._run = 0
-        self._lens_init()
+        self.runs = Runs()  # training messages of an older run are dropped
+        self.lens = False  # u: the unit lens is shown instead of the reading
 
     # ----- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="ctx-row"):
-            yield Label(t("context.sentence"), classes="ctx-label")
-            yield Input(self.sentence, id="ctx-sentence", compact=True, placeholder=t("context.placeholder"))
-            yield Button(t("context.btn.example"), id="ctx-example", compact=True)
-            yield Button("", id="ctx-weights", compact=True)
-            yield Button("", id="ctx-compare", compact=True)
-        with Horizontal(classes="ctx-row", id="ctx-row-b"):
-            yield Label(t("context.sentence_b"), classes="ctx-label")
-            yield Input(self.sentence_b, id="ctx-sentence-b", compact=True)
-        with Horizontal(classes="ctx-row ctx-files"):
-            yield Label(t("context.files.data"), classes="ctx-label")
-            yield Input(id="ctx-data", compact=True, placeholder=t("context.files.data_placeholder"))
-            yield Input(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
-            yield Button(t("context.files.btn.data"), id="ctx-load-data", compact=True)
-        with Horizontal(classes="ctx-row ctx-files"):
-            yield Label(t("context.files.builtin"), classes="ctx-label")
-            yield SafeSelect([(t(f"context.corpus.{c}"), c) for c in CORPORA], value=self.config.corpus,
-                             allow_blank=False, compact=True, id="ctx-corpus")
-            yield Check(t("context.files.with_builtin"), self.config.with_builtin, compact=True, id="ctx-with-builtin")
-        yield Label("", id="ctx-what", classes="ctx-files")
-        with Horizontal(classes="ctx-row ctx-files"):
-            yield Label(t("context.files.model"), classes="ctx-label")
-            yield Input(MODEL_NAME, id="ctx-model", compact=True)
-            yield Button(t("context.files.btn.save"), id="ctx-save", compact=True)
-            yield Button(t("context.files.btn.load"), id="ctx-load", compact=True)
+        yield ContextSentences(self.sentence, self.sentence_b)
+        yield ContextFiles(self.config, id="ctx-files")
         yield StatusText(t("context.loading"), id="ctx-status")
         yield TrainPanel(id="ctx-train")
         yield ReadingView(id="ctx-reading")
         yield CompareReadings(id="ctx-compare-view")
-        yield LensView(id="ctx-lens")
+        yield UnitLens(id="ctx-lens")
 
     def on_mount(self) -> None:
         for button in self.query(Button):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
         self._sync_controls()
         self._draw()
-        self.show_what_happens()
         self._prepare(self.config)
 
     # ----- the engine, off the UI thread ---------------------------------------------
 
-    @work(thread=True, exclusive=True, group="context-prepare", exit_on_error=False)
     def _prepare(self, config) -> None:
-        """Load the segmenter's dictionary and build the corpus and the random models (~1 s)."""
-        try:
-            from core.context.train import ContextTrainer
-            from core.forward.tokens import preload
+        self.run_worker(partial(training.prepare, self.post_message, config), thread=True, exclusive=True,
+                        group="context-prepare", exit_on_error=False)
 
-            preload()
-            trainer = ContextTrainer(config)
-        except Exception as exc:  # noqa: BLE001 -- shown on screen in one line
-            self.post_message(self.Prepared(None, _one_line(exc)))
-        else:
-            self.post_message(self.Prepared(trainer))
-
-    def on_context_tab_prepared(self, message: Prepared) -> None:
+    def on_context_prepared(self, message: training.Prepared) -> None:
         if message.trainer is None:
             self.state = "failed"
             self.say(t("context.prepare_failed", error=message.error), "error")
@@ -215,7 +151,7 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
     def use_trainer(self, trainer) -> None:
         """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
         self.workers.cancel_group(self, "context-train")
-        self._run += 1
+        self.runs.start()
         self.trainer, self.config, self.random = trainer, trainer.config, trainer.random
         self.state = "untrained"
         self.models = None
@@ -235,45 +171,24 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
                 self.train_when_ready = not self.train_when_ready
                 self.say(t("context.train_queued" if self.train_when_ready else "context.not_ready"), "info")
             return
-        from core.context.train import ContextTrainer
-
-        if self.trainer.done:  # trained before: start again from the same random weights
-            self.trainer = ContextTrainer(self.config, self.trainer.corpus)
-        self.random = self.trainer.random  # (a loaded model had its own)
+        self.random = self.trainer.random  # the start (trained before: the worker starts again from it)
         if self.lens:
             self.action_lens()  # the lens reads the trained model: back to the sentence while training
-        self._run += 1
         self.state = "training"
         self.use_random = False
         self.set_class(True, "has-run")
         self.query_one(TrainPanel).clear(self.config.epochs)
         self._status()
         self._sync_controls()
-        self._train(self._run, self.trainer)
+        self.run_worker(partial(training.train, self.post_message, self.runs.start(), self.trainer), thread=True,
+                        exclusive=True, group="context-train", exit_on_error=False)
 
-    @work(thread=True, exclusive=True, group="context-train", exit_on_error=False)
-    def _train(self, run: int, trainer) -> None:
-        """The training loop (worker thread): post batches of records, stop when cancelled."""
-        from core.runner import batches, fast_switch
+    def on_context_started(self, message: training.Started) -> None:
+        if not self.runs.stale(message.run):
+            self.trainer = message.trainer
 
-        worker = get_current_worker()
-        error = None
-        with fast_switch():
-            try:
-                for batch in batches(trainer, cancelled=lambda: worker.is_cancelled):
-                    self.post_message(self.Steps(run, batch.records, trainer.models))
-            except Exception as exc:  # noqa: BLE001 -- a diverged run: one line on screen
-                error = _one_line(exc)
-        complete = trainer.done == trainer.steps
-        check = None
-        if complete and error is None and trainer.config.corpus != "generated" and not worker.is_cancelled:
-            from core.context.reviews import negation_check
-
-            check = negation_check(trainer.models, trainer.corpus)  # real reviews: does order matter there?
-        self.post_message(self.Finished(run, trainer.models, complete, error, check))
-
-    def on_context_tab_steps(self, message: Steps) -> None:
-        if message.run == self._run:
+    def on_context_steps(self, message: training.Steps) -> None:
+        if not self.runs.stale(message.run):
             self.show_records(message.records, message.models)
 
     def show_records(self, records, models) -> None:
@@ -289,8 +204,8 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
             self._status()
         self._reread()
 
-    def on_context_tab_finished(self, message: Finished) -> None:
-        if message.run == self._run:
+    def on_context_finished(self, message: training.Finished) -> None:
+        if not self.runs.stale(message.run):
             self.show_finished(message.models, message.complete, message.error, message.check)
 
     def show_finished(self, models, complete: bool = True, error: str | None = None, check=None) -> None:
@@ -308,7 +223,7 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
         """Models from a file: shown as trained (t trains afresh on the tab's corpus)."""
         from core.context.models import random_models
 
-        self._run += 1
+        self.runs.start()
         self.models, self.random = models, random_models(models.config, models.vocab)
         self.state = "trained" if models.trained else "untrained"
         self.use_random = False
@@ -327,20 +242,8 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
 
     def _read(self, text: str):
         from core.context.read import read
-        from core.context.segment import segment
 
-        return read(self.shown_models, segment(text[:MAX_CHARS])[:MAX_WORDS])
-
-    def _why(self, reading) -> tuple[int, str] | None:
-        """(the word it is about, why the trained RNN turns there), computed by core.context.why; None for
-        random weights (they explain nothing)."""
-        if not reading.tokens or not self.shown_models.trained or self.state == "training":
-            return None  # (not on every training batch: the run's end reads the sentence again)
-        from core.context.why import explain
-        from tui.tabs.context_why import why_text
-
-        why = explain(self.shown_models, reading)
-        return (why.at if why.at is not None else len(reading.tokens) - 1), why_text(why, reading.tokens)
+        return read(self.shown_models, words(text))
 
     def _reread(self, to_end: bool = False) -> None:
         """Read the sentence(s) again with the models on screen; keep the step if it still exists."""
@@ -349,7 +252,8 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
             return
         self.reading = self._read(self.sentence)
         self.reading_b = self._read(self.sentence_b) if self.compare else None
-        self.why = self._why(self.reading)
+        # why the answer turns: not on every training batch (the run's end reads the sentence again)
+        self.why = why_at(self.shown_models, self.reading) if self.state != "training" else None
         n = self._steps()
         self.set_reactive(ContextTab.step, n if to_end else min(self.step, n))
         self._draw()
@@ -373,30 +277,9 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
 
     def _status(self, error: str | None = None, complete: bool = True) -> None:
         """The line that says what is going on (and which weights are on screen)."""
-        panel = self.query_one(TrainPanel)
-        last = panel.last
-        if self.state == "training":
-            n = len(self.trainer.corpus.train) if self.trainer else 0
-            self.say(t("context.training", n=n), "info")
-        elif self.state == "untrained":
-            self.say(t("context.untrained", h=self.config.hidden) if error is None
-                     else t("context.train_failed", error=error), "warning" if error is None else "error")
-        elif self.state == "trained":
-            if error is not None:
-                self.say(t("context.train_failed_partly", error=error, k=self.models.steps), "error")
-            elif self.use_random:
-                self.say(t("context.showing_random"), "warning")
-            elif last is None:
-                self.say(t("context.trained_loaded", k=self.models.steps, h=self.models.hidden), "ok")
-            else:
-                key = "context.trained" if complete else "context.trained_partly"
-                text = t(key, seconds=f"{last.seconds:.1f}" if last else "?", k=self.models.steps,
-                         steps=last.steps if last else "?", rnn=pct(last.acc_rnn if last else None),
-                         bag=pct(last.acc_bag if last else None))
-                if self.negation is not None:
-                    text += " " + t("context.reviews_check", n=self.negation.edits, rnn=pct(self.negation.rnn),
-                                    bag=pct(self.negation.bag))
-                self.say(text, "ok")
+        line = status_line(self, self.query_one(TrainPanel).last, error, complete)
+        if line is not None:
+            self.say(*line)
 
     def _draw(self) -> None:
         random = self.shown_models is None or not self.shown_models.trained
@@ -419,38 +302,28 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
         self._draw_lens()
 
     def _sync_controls(self) -> None:
+        self.query_one(ContextFiles).use(self.config, self.models, self.state == "training")
         self.set_class(self.compare, "compare")
-        self.query_one("#ctx-weights", Button).label = radio(
-            t("context.btn.trained"), t("context.btn.random"), self.models is not None and not self.use_random)
-        self.query_one("#ctx-compare", Button).label = radio(t("context.btn.one"), t("context.btn.two"), not self.compare)
+        self.query_one(ContextSentences).sync(self.models is not None and not self.use_random, self.compare)
 
     # ----- controls ------------------------------------------------------------------
 
-    @on(Input.Changed)
-    def _field_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("ctx-sentence", "ctx-sentence-b") and len(event.value) > MAX_CHARS:
-            event.input.value = event.value[:MAX_CHARS]  # a huge paste: its start is kept (and Changed comes again)
-            self.say(t("context.cut", n=f"{MAX_CHARS:,}"), "warning")
-            return
-        if event.input.id == "ctx-sentence" and event.value != self.sentence:
-            self.sentence = event.value
-        elif event.input.id == "ctx-sentence-b" and event.value != self.sentence_b:
-            self.sentence_b = event.value
-        else:
-            return  # the Changed each field posts when mounted
-        self._reread(to_end=True)
+    def on_context_sentences_edited(self, event: ContextSentences.Edited) -> None:
+        if getattr(self, event.field) != event.text:  # (not the Changed each field posts when mounted)
+            setattr(self, event.field, event.text)
+            self._reread(to_end=True)
+
+    def on_context_sentences_cut(self) -> None:
+        self.say(t("context.cut", n=f"{MAX_CHARS:,}"), "warning")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id in ("ctx-data", "ctx-data-neg"):
-            self.load_data()
         self.focus()
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         actions = {"ctx-example": self.action_example, "ctx-weights": self.action_toggle_weights,
-                   "ctx-compare": self.action_compare, "ctx-load-data": self.load_data, "ctx-save": self.save_model,
-                   "ctx-load": self.load_model}
+                   "ctx-compare": self.action_compare}
         if event.button.id in actions:
             event.stop()
             actions[event.button.id]()
@@ -481,10 +354,9 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
     def set_sentences(self, a: str, b: str | None = None) -> None:
         """Put ``a`` (and ``b``) in the fields and read them (the demo and the examples use this)."""
         self.sentence = a
-        self.query_one("#ctx-sentence", Input).value = a
         if b is not None:
             self.sentence_b = b
-            self.query_one("#ctx-sentence-b", Input).value = b
+        self.query_one(ContextSentences).put(a, b)
         self._reread(to_end=True)
 
     def action_compare(self) -> None:
@@ -497,3 +369,61 @@ class ContextTab(LensMixin, FilesMixin, SteppingTab):
         else:
             self._reread(to_end=True)
 
+
+    # ----- the files rows and the unit lens (child widgets) -----------------------------
+
+    def action_files(self) -> None:
+        """d: show or hide the file rows (and put the cursor in the data field)."""
+        self.toggle_class("files")
+        if self.has_class("files"):
+            self.query_one("#ctx-data", Input).focus()
+        else:
+            self.focus()
+
+    def on_context_files_say(self, message: ContextFiles.Say) -> None:
+        self.say(message.text, message.kind)
+
+    def on_context_files_corpus(self, message: ContextFiles.Corpus) -> None:
+        self.state, self.trainer, self.models = "loading", None, None
+        self._prepare(message.config)
+
+    def on_context_files_trainer(self, message: ContextFiles.Trainer) -> None:
+        self.use_trainer(message.trainer)
+
+    def on_context_files_loaded(self, message: ContextFiles.Loaded) -> None:
+        self.show_loaded(message.models)
+
+    def action_lens(self) -> None:
+        """u: open or close the unit lens (trained models only)."""
+        if not self.lens and (self.models is None or self.state == "training"):
+            self.say(t("context.lens.train_first"), "warning")
+            return
+        self.lens = not self.lens
+        if self.lens and self.compare:
+            self.action_compare()
+        self.set_class(self.lens, "lens")
+        self._draw_lens()
+
+    def action_feature(self) -> None:
+        self.query_one(UnitLens).next_feature()
+
+    def action_unit(self, delta: int) -> None:
+        self.query_one(UnitLens).move(delta)
+
+    def action_clamp(self, value: float | None) -> None:
+        """-, 0, +: hold the selected unit at -1, 0 or +1 from the current word on; x: release it."""
+        self.query_one(UnitLens).clamp(value)
+
+    def on_unit_lens_failed(self, message: UnitLens.Failed) -> None:
+        self.say(message.text, "error")
+
+    def _draw_lens(self) -> None:
+        if self.lens and self.models is not None:
+            self.query_one(UnitLens).show_for(LensSource(self.models, self.reading, self.step, self.examples,
+                                                         self._read, self._scan()))
+
+    def _scan(self):
+        """The held-out sentences the lens scans: the user's own (a data file), else None (core's default)."""
+        if self.trainer is not None and self.trainer.config.data is not None and self.models.vocab == self.random.vocab:
+            return self.trainer.corpus.test
+        return None

@@ -68,7 +68,7 @@ def chart_lines(reading, step: int, rows: int) -> list[Text]:
     lines.append(words)
     flip = reading.flip
     if flip is not None and flip < step:
-        from tui.tabs.context_why import direction
+        from tui.widgets.context.why import direction
 
         turn = direction(float(reading.p_positive[flip]))
         lines.append(Text(" " * (AXIS + flip * cw + 1) + "▲ " + t("context.flip_word", direction=turn), style="bold"))

@@ -37,7 +37,7 @@ def flip_steps(reading) -> set[int]:
 
 def flip_mark(p: float) -> str:
     """"◀ turns negative" / "◀ turns positive": a turn is named by where it goes."""
-    from tui.tabs.context_why import direction
+    from tui.widgets.context.why import direction
 
     return t("context.flip_mark", direction=direction(p))
 

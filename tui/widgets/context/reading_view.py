@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.i18n import t
-from tui.tabs.context_why import unknown_text
 from tui.widgets.context.p_bar import MIDLINE, p_style
 from tui.widgets.context.p_chart import chart_lines, chart_width
 from tui.widgets.context.reading_rows import UNKNOWN, answer, columns, flip_steps, header, row, unknown_flags
+from tui.widgets.context.why import unknown_text
 from tui.widgets.heat_strip import legend_text
 
 BOLD = Style(bold=True)

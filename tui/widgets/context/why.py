@@ -1,10 +1,34 @@
 """The Context tab's plain sentences about a reading: why it turns, how much of it the model knows.
-The numbers come from core.context.why (a counterfactual run); only the wording lives here."""
+The numbers come from core.context.why (a counterfactual run); only the wording lives here, with the
+words a sentence is read as (segmented once per text, not again on every training batch)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from core.io.visible import visible
 from tui.i18n import t
+
+MAX_WORDS = 200  # words read from a sentence field (a huge paste reads its first 200)
+
+
+@lru_cache(maxsize=64)
+def words(text: str) -> tuple[str, ...]:
+    """The words the models read of ``text`` (its first MAX_WORDS)."""
+    from core.context.segment import segment
+
+    return tuple(segment(text)[:MAX_WORDS])
+
+
+def why_at(models, reading) -> tuple[int, str] | None:
+    """(the word it is about, why the trained RNN turns there), computed by core.context.why; None for
+    random weights (they explain nothing) and an empty sentence."""
+    if not reading.tokens or not models.trained:
+        return None
+    from core.context.why import explain
+
+    why = explain(models, reading)
+    return (why.at if why.at is not None else len(reading.tokens) - 1), why_text(why, reading.tokens)
 
 
 def direction(p: float) -> str:

@@ -1,35 +1,72 @@
-"""The Context tab's files (``d`` shows the row): train on your own labelled sentences,
+"""The Context tab's files (``d`` shows these rows): train on your own labelled sentences,
 save and load the trained models.
 
 - Data: a CSV/TSV of label and text, or a file of positive sentences plus one of
   negative ones (the second field). core.context.data streams it (bounded memory)
   and names the line of any error; the worker posts its progress records.
-- Model: core.context.modelfile writes atomically with a checksum and reads with
-  ``weights_only``; a bad file is a one-line message and the tab stays as it was.
+- Model: core.context.modelfile writes atomically with a checksum; a bad file is a
+  one-line message and the tab stays as it was.
+
+The rows own their workers; the tab hands them what they act on (``use``) and hears back
+through messages: ``Say`` (a status line), ``Corpus`` (build another built-in corpus),
+``Trainer`` (a data file read), ``Loaded`` (models read from a file).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from core.context.config import ContextConfigError
+from core.context.config import CORPORA, ContextConfigError
+from core.io.visible import first_line
 from tui.file_root import Refused
 from tui.i18n import t
+from tui.widgets.check import Check
+from tui.widgets.select import SafeSelect
 
 MODEL_NAME = "context.safetensors"
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+class ContextFiles(Vertical):
+    """Data fields, the built-in corpus, the model file; hidden until ``d``."""
 
+    DEFAULT_CSS = """
+    ContextFiles { height: auto; display: none; }
+    ContextFiles .ctx-row { height: 1; }
+    ContextFiles #ctx-data, ContextFiles #ctx-data-neg, ContextFiles #ctx-model { width: 1fr; min-width: 10; margin-right: 1; }
+    ContextFiles #ctx-corpus { width: 34; }
+    ContextFiles #ctx-with-builtin { margin-left: 2; }
+    ContextFiles #ctx-what { color: $text-muted; height: auto; }
+    """
 
-class FilesMixin:
-    """File actions for ContextTab (which provides config, models, say, use_trainer, show_loaded)."""
+    class Say(Message):
+        def __init__(self, text: str, kind: str):
+            super().__init__()
+            self.text, self.kind = text, kind
+
+    class Corpus(Message):
+        """Build this config's built-in corpus (the models go back to random weights)."""
+
+        def __init__(self, config):
+            super().__init__()
+            self.config = config
+
+    class Trainer(Message):
+        """A data file is read: train with ``trainer``."""
+
+        def __init__(self, trainer):
+            super().__init__()
+            self.trainer = trainer
+
+    class Loaded(Message):
+        def __init__(self, models):
+            super().__init__()
+            self.models = models
 
     class DataProgress(Message):
         def __init__(self, record):
@@ -50,29 +87,68 @@ class FilesMixin:
             super().__init__()
             self.what, self.path, self.models, self.error = what, path, models, error
 
+    def __init__(self, config, **kwargs):
+        super().__init__(**kwargs)
+        self.config = config  # the tab's ContextConfig (``use`` keeps it current)
+        self.models = None  # what a save writes (None: nothing trained yet)
+        self.busy = False  # a run is training: reading files waits
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="ctx-row"):
+            yield Label(t("context.files.data"), classes="ctx-label")
+            yield Input(id="ctx-data", compact=True, placeholder=t("context.files.data_placeholder"))
+            yield Input(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
+            yield Button(t("context.files.btn.data"), id="ctx-load-data", compact=True)
+        with Horizontal(classes="ctx-row"):
+            yield Label(t("context.files.builtin"), classes="ctx-label")
+            yield SafeSelect([(t(f"context.corpus.{c}"), c) for c in CORPORA], value=self.config.corpus,
+                             allow_blank=False, compact=True, id="ctx-corpus")
+            yield Check(t("context.files.with_builtin"), self.config.with_builtin, compact=True, id="ctx-with-builtin")
+        yield Label("", id="ctx-what")
+        with Horizontal(classes="ctx-row"):
+            yield Label(t("context.files.model"), classes="ctx-label")
+            yield Input(MODEL_NAME, id="ctx-model", compact=True)
+            yield Button(t("context.files.btn.save"), id="ctx-save", compact=True)
+            yield Button(t("context.files.btn.load"), id="ctx-load", compact=True)
+
+    def on_mount(self) -> None:
+        self.show_what_happens()
+
+    def use(self, config, models, busy: bool) -> None:
+        """What the tab has now: its config, the models a save writes, whether a run is training."""
+        self.config, self.models, self.busy = config, models, busy
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.post_message(self.Say(text, kind))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {"ctx-load-data": self.load_data, "ctx-save": self.save_model, "ctx-load": self.load_model}
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+    @on(Input.Submitted, "#ctx-data, #ctx-data-neg")
+    def _submitted(self) -> None:
+        self.load_data()
+
+    @on(Checkbox.Changed, "#ctx-with-builtin")
+    def _with_builtin(self) -> None:
+        self.show_what_happens()
+
     # -- the built-in sentences, and what reading a file does -------------------------
 
-    # (plain handler names: Textual collects @on handlers from the widget's own class, not from a mixin)
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "ctx-corpus":
-            self._corpus_changed(event)
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id == "ctx-with-builtin":
-            self.show_what_happens()
-
+    @on(Select.Changed, "#ctx-corpus")
     def _corpus_changed(self, event: Select.Changed) -> None:
         """Another built-in corpus: build it (off the UI thread); the models go back to random weights."""
         if event.value == self.config.corpus or event.value is Select.BLANK:
             return
-        if self.state == "training":
+        if self.busy:
             self.say(t("context.files.stop_first"), "warning")
             event.select.value = self.config.corpus
             return
-        config = self.config.with_(corpus=event.value, data=None, data_negative=None)
-        self.state, self.trainer, self.models = "loading", None, None
         self.say(t("context.files.corpus_loading", corpus=t(f"context.corpus.{event.value}")), "info")
-        self._prepare(config)
+        self.post_message(self.Corpus(self.config.with_(corpus=event.value, data=None, data_negative=None)))
         self.show_what_happens()
 
     def show_what_happens(self) -> None:
@@ -82,20 +158,12 @@ class FilesMixin:
         self.query_one("#ctx-what", Label).update(
             t("context.files.what_added" if added else "context.files.what_alone", corpus=t(f"context.corpus.{corpus}")))
 
-    def action_files(self) -> None:
-        """d: show or hide the file row (and put the cursor in the data field)."""
-        self.toggle_class("files")
-        if self.has_class("files"):
-            self.query_one("#ctx-data", Input).focus()
-        else:
-            self.focus()
-
     # -- data ------------------------------------------------------------------------
 
     def load_data(self) -> None:
         """Read the data field's file(s) in a worker; the sentences replace the built-in ones, or join them
         (the check box; the line under it says which before the file is read)."""
-        if self.state == "training":
+        if self.busy:
             self.say(t("context.files.stop_first"), "warning")
             return
         data = self.query_one("#ctx-data", Input).value.strip()
@@ -113,7 +181,7 @@ class FilesMixin:
             added = self.query_one("#ctx-with-builtin", Checkbox).value
             config = self.config.with_(data=data, data_negative=negative, with_builtin=added).validate()
         except ContextConfigError as exc:
-            self.say(_one_line(exc), "error")
+            self.say(first_line(exc), "error")
             return
         self.say(t("context.files.reading", path=data), "info")
         self._read_data(config)
@@ -136,23 +204,23 @@ class FilesMixin:
                 return  # cancelled (the app quit)
             trainer = ContextTrainer(config, last.corpus)
         except Exception as exc:  # noqa: BLE001 -- DataError names the line; anything else in one line too
-            self.post_message(self.DataLoaded(None, config.data, _one_line(exc)))
+            self.post_message(self.DataLoaded(None, config.data, first_line(exc)))
         else:
             self.post_message(self.DataLoaded(trainer, config.data))
 
-    def on_files_mixin_data_progress(self, message: DataProgress) -> None:
+    def on_context_files_data_progress(self, message: DataProgress) -> None:
         r = message.record
         share = r.bytes_read / r.bytes_total if r.bytes_total else 1.0
         done = round(share * 20)
         self.say(t("context.files.progress", bar="█" * done + "░" * (20 - done), pct=f"{share * 100:.0f}",
                    lines=f"{r.lines:,}", kept=f"{r.kept:,}"), "info")
 
-    def on_files_mixin_data_loaded(self, message: DataLoaded) -> None:
+    def on_context_files_data_loaded(self, message: DataLoaded) -> None:
         if message.error is not None:
             self.say(t("context.files.data_failed", error=message.error), "error")
             return
         corpus = message.trainer.corpus
-        self.use_trainer(message.trainer)
+        self.post_message(self.Trainer(message.trainer))
         self.say(t("context.files.data_loaded", path=message.path, train=f"{len(corpus.train):,}",
                    test=f"{len(corpus.test):,}"), "ok")
 
@@ -182,12 +250,12 @@ class FilesMixin:
         try:
             save_models(path, models)
         except Exception as exc:  # noqa: BLE001 -- ModelFileError, OSError: one line
-            self.post_message(self.ModelDone("save", path, error=_one_line(exc)))
+            self.post_message(self.ModelDone("save", path, error=first_line(exc)))
         else:
             self.post_message(self.ModelDone("save", path))
 
     def load_model(self) -> None:
-        if self.state == "training":
+        if self.busy:
             self.say(t("context.files.stop_first"), "warning")
             return
         if (path := self._model_path()) is not None:
@@ -201,17 +269,17 @@ class FilesMixin:
         try:
             models = load_models(path)
         except Exception as exc:  # noqa: BLE001 -- a corrupt or foreign file: one line, the tab unchanged
-            self.post_message(self.ModelDone("load", path, error=_one_line(exc)))
+            self.post_message(self.ModelDone("load", path, error=first_line(exc)))
         else:
             self.post_message(self.ModelDone("load", path, models))
 
-    def on_files_mixin_model_done(self, message: ModelDone) -> None:
+    def on_context_files_model_done(self, message: ModelDone) -> None:
         if message.error is not None:
             key = "context.files.save_failed" if message.what == "save" else "context.files.load_failed"
             self.say(t(key, error=message.error), "error")
         elif message.what == "save":
             self.say(t("context.files.saved", path=message.path, k=self.models.steps if self.models else 0), "ok")
         else:
-            self.show_loaded(message.models)
+            self.post_message(self.Loaded(message.models))
             self.say(t("context.files.loaded", path=message.path, h=message.models.hidden,
                        k=message.models.steps, vocab=len(message.models.vocab)), "ok")

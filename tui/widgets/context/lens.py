@@ -3,14 +3,19 @@
 Ranking and matches scan the held-out corpus (a fraction of a second), so they
 run in a thread worker and come back as messages tagged with the models they
 were computed for; the clamp re-reads one sentence on the UI thread (two short
-forward passes in core.context.units.clamp).
+forward passes in core.context.units.clamp). The tab hands over what the lens
+reads (``show_for`` a LensSource) and hears of a failure through ``Failed``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from textual import work
 from textual.message import Message
 
+from core.io.visible import first_line
 from tui.i18n import t
 from tui.widgets.context.lens_view import LensData, LensView
 
@@ -18,8 +23,25 @@ LENS_SENTENCES = 4  # sentences coloured by the unit: the current one and the fi
 MATCHES = 3
 
 
-class LensMixin:
-    """Lens state and keys for ContextTab (which provides models, reading, step, say, _read)."""
+@dataclass(frozen=True)
+class LensSource:
+    """What the lens reads: the trained models, the sentence read so far, and where to find examples."""
+
+    models: object  # core.context.models.Models (trained)
+    reading: object  # core.context.read.Reading of the sentence (None: nothing read)
+    step: int  # words read (the clamp starts at this word)
+    examples: tuple  # example sentences coloured after the current one
+    read: Callable  # text -> Reading with ``models``
+    scan: object  # held-out sentences to rank on (None: core's default)
+
+
+class UnitLens(LensView):
+    """Units ranked by a feature, a clamp of the selected unit, and matching sentences."""
+
+    class Failed(Message):
+        def __init__(self, text: str):
+            super().__init__()
+            self.text = text
 
     class Ranked(Message):
         """A ranking of the units by ``feature`` for ``models`` (``matches`` for the selected unit)."""
@@ -33,8 +55,9 @@ class LensMixin:
             super().__init__()
             self.models, self.unit, self.tokens, self.matches, self.feature = models, unit, tokens, matches, feature
 
-    def _lens_init(self) -> None:
-        self.lens = False
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.source: LensSource | None = None  # what the lens reads (``show_for``)
         self.feature = "negation"
         self.unit_index = 0
         self.clamp_value: float | None = None
@@ -43,36 +66,26 @@ class LensMixin:
         self._matches: dict = {}  # (unit, tokens) -> matches
         self._pending: set = set()  # rankings and matches being computed (not asked for twice)
 
-    def action_lens(self) -> None:
-        """u: open or close the unit lens (trained models only)."""
-        if not self.lens and (self.models is None or self.state == "training"):
-            self.say(t("context.lens.train_first"), "warning")
-            return
-        self.lens = not self.lens
-        if self.lens and self.compare:
-            self.action_compare()
-        self.set_class(self.lens, "lens")
-        self._draw_lens()
-
-    def action_feature(self) -> None:
+    def next_feature(self) -> None:
         """f: rank the units by the next feature."""
         from core.context.units import FEATURES
 
         names = list(FEATURES)
         self.feature = names[(names.index(self.feature) + 1) % len(names)]
         self.unit_index = 0
-        self._draw_lens()
+        self.redraw()
 
-    def action_unit(self, delta: int) -> None:
-        ranking = self._rankings.get(self.feature) if self._lens_models is self.models else None
+    def move(self, delta: int) -> None:
+        """↑ ↓: the next or previous unit of the ranking."""
+        ranking = self._rankings.get(self.feature) if self.source and self._lens_models is self.source.models else None
         if ranking:
             self.unit_index = max(0, min(self.unit_index + delta, len(ranking) - 1))
-            self._draw_lens()
+            self.redraw()
 
-    def action_clamp(self, value: float | None) -> None:
+    def clamp(self, value: float | None) -> None:
         """-, 0, +: hold the selected unit at -1, 0 or +1 from the current word on; x: release it."""
         self.clamp_value = value
-        self._draw_lens()
+        self.redraw()
 
     # -- workers ---------------------------------------------------------------------
 
@@ -83,17 +96,17 @@ class LensMixin:
         try:
             ranking = tuple(rank_units(models, feature, examples))
         except Exception as exc:  # noqa: BLE001 -- one line on screen
-            self.post_message(self.Ranked(models, feature, (), str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            self.post_message(self.Ranked(models, feature, (), first_line(exc)))
         else:
             self.post_message(self.Ranked(models, feature, ranking))
 
-    def on_lens_mixin_ranked(self, message: Ranked) -> None:
+    def on_unit_lens_ranked(self, message: Ranked) -> None:
         if message.error is not None:
-            self.say(t("context.lens.failed", error=message.error), "error")
+            self.post_message(self.Failed(t("context.lens.failed", error=message.error)))
             return
-        if message.models is self.models:
+        if self.source is not None and message.models is self.source.models:
             self._rankings[message.feature] = message.ranking
-            self._draw_lens()
+            self.redraw()
 
     @work(thread=True, group="context-match", exit_on_error=False)
     def _match(self, models, unit: int, tokens: tuple, sign: int, examples, feature: str) -> None:
@@ -105,39 +118,40 @@ class LensMixin:
             found = ()
         self.post_message(self.Matched(models, unit, tokens, found, feature))
 
-    def on_lens_mixin_matched(self, message: Matched) -> None:
-        if message.models is self.models:
+    def on_unit_lens_matched(self, message: Matched) -> None:
+        if self.source is not None and message.models is self.source.models:
             self._matches[(message.unit, message.tokens, message.feature)] = message.matches
-            self._draw_lens()
+            self.redraw()
 
     # -- drawing ---------------------------------------------------------------------
 
     def lens_data(self) -> LensData:
         """What the lens shows now; starts the workers for what is not computed yet."""
-        models = self.models
+        src = self.source
+        models = src.models
         if self._lens_models is not models:  # new models: forget what was computed for the old ones
             self._lens_models, self._rankings, self._matches, self._pending = models, {}, {}, set()
         ranking = self._rankings.get(self.feature)
         if ranking is None:
             if self.feature not in self._pending:
                 self._pending.add(self.feature)
-                self._rank(models, self.feature, self._lens_examples())
+                self._rank(models, self.feature, src.scan)
             return LensData(self.feature, note=t("context.lens.ranking"))
         index = min(self.unit_index, len(ranking) - 1)
         unit = ranking[index]
-        reading = self.reading
+        reading = src.reading
         sentences = [reading] if reading is not None and reading.tokens else []
-        for text in self.examples:
+        for text in src.examples:
             if len(sentences) >= LENS_SENTENCES:
                 break
-            other = self._read(text)
+            other = src.read(text)
             if other.tokens != (reading.tokens if reading is not None else None):
                 sentences.append(other)
         clamp = None
         if self.clamp_value is not None and reading is not None and reading.tokens:
             from core.context.units import clamp as clamp_unit
 
-            start = max(self.step - 1, 0)
+            start = max(src.step - 1, 0)
             before, after = clamp_unit(models, reading.tokens, unit.unit, self.clamp_value, start)
             clamp = (self.clamp_value, start, before, after)
         found = ()
@@ -147,16 +161,15 @@ class LensMixin:
                 found = self._matches[key]
             elif key not in self._pending:
                 self._pending.add(key)
-                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1, self._lens_examples(),
+                self._match(models, unit.unit, reading.tokens, 1 if unit.correlation >= 0 else -1, src.scan,
                             self.feature)
-        return LensData(self.feature, ranking, index, tuple(sentences), self.step, clamp, found)
+        return LensData(self.feature, ranking, index, tuple(sentences), src.step, clamp, found)
 
-    def _lens_examples(self):
-        """The held-out sentences the lens scans: the user's own (a data file), else core's default."""
-        if self.trainer is not None and self.trainer.config.data is not None and self.models.vocab == self.random.vocab:
-            return self.trainer.corpus.test
-        return None
+    def show_for(self, source: LensSource) -> None:
+        """Show the lens over ``source`` (the tab calls this whenever what it reads changed)."""
+        self.source = source
+        self.redraw()
 
-    def _draw_lens(self) -> None:
-        if self.lens and self.models is not None:
-            self.query_one(LensView).show(self.lens_data())
+    def redraw(self) -> None:
+        if self.source is not None and self.source.models is not None:
+            self.show(self.lens_data())
