@@ -269,14 +269,14 @@ async def test_trained_view_trains_in_a_worker_and_shows_who_remembers():
         assert app.query_one(GradientsTab).query_one(ContentSwitcher).current == "grad-view-clip"
         await pilot.press("v", "v", "v")
         await _settle(app, pilot)
-        assert set(tab.memory) == {"rnn", "lstm", "gru"}
+        assert set(tab.trained_view.results) == {"rnn", "lstm", "gru"}
         shot = screen_text(app)
-        assert f"tanh RNN · recall error {tab.memory['rnn'].error:.2f}" in shot
+        assert f"tanh RNN · recall error {tab.trained_view.results['rnn'].error:.2f}" in shot
         assert "Recall x_5 after 20 random numbers (a 15-step memory)" in _line(app, "grad-trained-task")
         assert _line(app, "grad-trained-why").startswith("Why: a gate near 1 passes the old state on")
-        trained_task = tab.memory_task
+        trained_task = tab.trained_view.memory_task
         await _set(app, pilot, "length", "40")  # the recall task does not read the form's length: no retraining
-        assert tab.memory_task is trained_task
+        assert tab.trained_view.memory_task is trained_task
 
 
 async def test_clipping_bars_grow_up_for_positive_and_down_for_negative():
