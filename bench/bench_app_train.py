@@ -58,7 +58,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
         await pilot.pause()
         await app.workers.wait_for_complete()  # the torch warm-up
         await pilot.pause(0.2)
-        tab.trainer = Trainer(config)  # engine built outside the timing, like the engine-alone run
+        tab.run.trainer = Trainer(config)  # engine built outside the timing, like the engine-alone run
         ticks: list[float] = []
         if lag:  # how late a 10 ms timer fires while training: the wait a key press would see
             app.set_interval(0.01, lambda: ticks.append(time.perf_counter()))
@@ -74,7 +74,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
             await pilot.pause()
             result["wall"] = time.perf_counter() - start
             result["ui_cpu"] = time.thread_time() - cpu
-            result["active"] = tab.active
+            result["active"] = tab.run.active
             result["updates"] = tab.view.updates
             result["state"] = tab.state
             result["done"] = tab.done

@@ -97,7 +97,7 @@ async def ten_thousand_steps() -> dict:
             cpu = time.thread_time()
             show(records, rate)
             drawing.append((tab.done, time.thread_time() - cpu))
-            marks.append((tab.done, tab.active))
+            marks.append((tab.done, tab.run.active))
             engine_seconds.extend(r.seconds for r in records)
 
         tab.show_records = recording  # the tab calls self.show_records for every batch

@@ -26,7 +26,7 @@ async def train_run(pilot) -> None:
     await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
     tab = pilot.app.query_one(TrainTab)
-    await wait_until(pilot, lambda: tab._warmed, what="the torch warm-up begun (the tab's first show)")
+    await wait_until(pilot, lambda: tab.side.warmed, what="the torch warm-up begun (the tab's first show)")
     await pilot.app.workers.wait_for_complete()
     config = TrainConfig(seed=1, engine="numpy", epochs=30, dtype="float64")
     tab._fill(config)

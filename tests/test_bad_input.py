@@ -753,7 +753,7 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
         await pilot.press("space")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        tab.save_dir = save_dir
+        tab.side.files.save_dir = save_dir
         for key, name in (("s", "sincos.safetensors"), ("m", "sincos-metrics.json")):
             await pilot.press(key)
             await app.workers.wait_for_complete()
@@ -763,7 +763,7 @@ async def test_ui_save_to_an_unwritable_folder(where, folder):
             assert reason in {"under-a-file": ["not a directory"], "missing-folder": ["no such file or directory"],
                               "proc": ["no such file or directory", "permission denied"]}[where]
             assert "\n" not in tab.status_text
-        tab.save_dir = folder / "adir"  # still usable: saving where it can works
+        tab.side.files.save_dir = folder / "adir"  # still usable: saving where it can works
         await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -799,7 +799,7 @@ async def test_ui_diverging_learning_rate(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert tab.state == "finished"
-        assert tab.status_text.startswith(f"Done: final loss {fmt_loss(tab.losses[-1])}")
+        assert tab.status_text.startswith(f"Done: final loss {fmt_loss(tab.run.losses[-1])}")
     assert list(tmp_path.iterdir()) == []
 
 

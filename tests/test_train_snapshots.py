@@ -28,7 +28,7 @@ async def show_train(pilot) -> TrainTab:
     await wait_for_tab(pilot, TrainTab, "#epochs")  # built the first time it is shown
     await pilot.press("3")
     tab = pilot.app.query_one(TrainTab)
-    await wait_until(pilot, lambda: tab._warmed, what="the torch warm-up begun (the tab's first show)")
+    await wait_until(pilot, lambda: tab.side.warmed, what="the torch warm-up begun (the tab's first show)")
     await pilot.app.workers.wait_for_complete()  # the torch warm-up
     await pilot.pause()
     return tab
@@ -97,7 +97,7 @@ async def clip_preset(pilot) -> None:
         blown = exc
     tab.show_records(unclipped)
     tab.view.pin_reference(t("train.preset_ref"))
-    tab._preset, tab._preset_note = "clipped", t("train.preset_diverged", step=blown.step, loss=f"{blown.loss:.3g}")
+    tab.lesson.stage, tab.lesson.note = "clipped", t("train.preset_diverged", step=blown.step, loss=f"{blown.loss:.3g}")
     tab._fill(config)
     await pilot.pause()  # the form's change events arrive before the run's records, as in the app
     tab._clear(keep_reference=True)

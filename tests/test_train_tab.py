@@ -87,8 +87,8 @@ async def test_space_trains_to_the_end_and_the_screen_matches_the_engine(monkeyp
         assert "steps/s  in " in progress(tab)  # the rate and the time of the finished run
         best = min(range(6), key=lambda i: losses[i])
         assert loss_text(tab) == f"loss {fmt_loss(losses[-1])}  best {fmt_loss(losses[best])} at {best + 1}"
-        assert list(tab.losses) == losses  # same seed, same numbers
-        assert list(tab.grad_norms) == [r.grad_norm for r in records]
+        assert list(tab.run.losses) == losses  # same seed, same numbers
+        assert list(tab.run.grad_norms) == [r.grad_norm for r in records]
         assert tab.status_text.startswith(f"Done: final loss {fmt_loss(losses[-1])}, best {fmt_loss(losses[best])}")
         assert "unseen MSE" in tab.status_text
         chart = tab.query_one(FitChart)
@@ -122,13 +122,13 @@ async def test_pause_single_step_and_resume(monkeypatch, tmp_path):
         assert tab.state == "paused" and tab.done == k + 1
         assert progress(tab).startswith(f"step {k + 1}/40")
         expected = engine_run(epochs=40)[: k + 1]
-        assert list(tab.losses) == [r.loss for r in expected]
+        assert list(tab.run.losses) == [r.loss for r in expected]
         assert f"loss {fmt_loss(expected[-1].loss)}" in loss_text(tab)
         await fill(pilot, tab, speed=0)
         await pilot.press("space")  # resume, flat out
         await finish(pilot)
         assert tab.state == "finished" and tab.done == 40
-        assert list(tab.losses) == [r.loss for r in engine_run(epochs=40)]
+        assert list(tab.run.losses) == [r.loss for r in engine_run(epochs=40)]
 
 
 async def test_n_while_idle_takes_one_step_and_buttons_work(monkeypatch, tmp_path):
@@ -153,7 +153,7 @@ async def test_reset_gives_the_same_run_with_the_same_seed(monkeypatch, tmp_path
         tab = await open_tab(pilot, **TINY)
         await pilot.press("space")
         await finish(pilot)
-        first = list(tab.losses)
+        first = list(tab.run.losses)
         await pilot.press("r")
         await pilot.pause()
         assert tab.state == "idle" and tab.done == 0
@@ -163,7 +163,7 @@ async def test_reset_gives_the_same_run_with_the_same_seed(monkeypatch, tmp_path
         assert "seed 3" in tab.status_text
         await pilot.press("space")
         await finish(pilot)
-        assert list(tab.losses) == first
+        assert list(tab.run.losses) == first
 
 
 async def test_carry_off_resets_h_every_window(monkeypatch, tmp_path):
@@ -174,7 +174,7 @@ async def test_carry_off_resets_h_every_window(monkeypatch, tmp_path):
         await pilot.press("space")
         await finish(pilot)
         assert "h reset to zeros (carry is off)" in tab.query_one("#hidden-carry").plain
-        assert list(tab.losses) == [r.loss for r in engine_run(carry_hidden=False)]
+        assert list(tab.run.losses) == [r.loss for r in engine_run(carry_hidden=False)]
 
 
 async def test_divergence_stops_with_a_message_and_reset_works(monkeypatch, tmp_path):
@@ -240,16 +240,16 @@ async def test_torch_engine_and_cells(monkeypatch, tmp_path):
         await pilot.press("space")
         await finish(pilot)
         assert tab.state == "finished"
-        assert list(tab.losses) == [r.loss for r in engine_run(epochs=3, engine="torch", cell="lstm")]
+        assert list(tab.run.losses) == [r.loss for r in engine_run(epochs=3, engine="torch", cell="lstm")]
         await fill(pilot, tab, cell="gru", epochs="2")
         await pilot.press("space")  # a finished run: space starts a new one from the form
         await finish(pilot)
         assert progress(tab).startswith("step 2/2")
-        assert list(tab.losses) == [r.loss for r in engine_run(epochs=2, engine="torch", cell="gru")]
+        assert list(tab.run.losses) == [r.loss for r in engine_run(epochs=2, engine="torch", cell="gru")]
         await fill(pilot, tab, cell="rnn", engine="numpy")
         await pilot.press("space")
         await finish(pilot)
-        assert list(tab.losses) == [r.loss for r in engine_run(epochs=2)]
+        assert list(tab.run.losses) == [r.loss for r in engine_run(epochs=2)]
 
 
 async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp_path):
@@ -263,7 +263,7 @@ async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp
         assert tab.state == "finished" and tab.done == 6
         assert tab.query_one("#engine", Select).value == "numpy"
         assert "torch is unavailable" in tab.status_text
-        assert list(tab.losses) == [r.loss for r in engine_run()]
+        assert list(tab.run.losses) == [r.loss for r in engine_run()]
 
 
 async def test_save_model_and_metrics_under_the_field_name_asking_before_overwriting(monkeypatch, tmp_path):
@@ -293,8 +293,8 @@ async def test_save_model_and_metrics_under_the_field_name_asking_before_overwri
         assert tab.status_text == f"Saved loss and gradient norm of 6 steps: run1-metrics.json and run1-metrics.csv in {tmp_path}"
         data = json.loads((tmp_path / "run1-metrics.json").read_text())
         assert data["config"]["hidden_size"] == 4 and data["config"]["seed"] == 3
-        assert [s["loss"] for s in data["steps"]] == list(tab.losses)
-        assert [s["grad_norm"] for s in data["steps"]] == list(tab.grad_norms)
+        assert [s["loss"] for s in data["steps"]] == list(tab.run.losses)
+        assert [s["grad_norm"] for s in data["steps"]] == list(tab.run.grad_norms)
         rows = (tmp_path / "run1-metrics.csv").read_text().splitlines()
         assert rows[0] == "step,loss,grad_norm" and len(rows) == 7 and rows[1].startswith("1,")
         # never overwrite without saying so: the first s asks, the second overwrites
@@ -341,7 +341,7 @@ async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(m
         await pilot.press("space")
         await finish(pilot)
         missing = tmp_path / "gone"
-        tab.save_dir = missing
+        tab.side.files.save_dir = missing
         await pilot.press("s")
         await finish(pilot)
         assert tab.status_text.startswith(f"Could not save {missing / 'sincos.safetensors'}:")
@@ -350,7 +350,7 @@ async def test_saving_into_a_missing_folder_shows_a_message_and_writes_nothing(m
         await finish(pilot)
         assert tab.status_text.startswith(f"Could not save {missing / 'sincos-metrics.json'}:")
         (tmp_path / "sincos-metrics.json").mkdir()  # a folder where the file should go
-        tab.save_dir = None
+        tab.side.files.save_dir = None
         await pilot.press("m")
         await pilot.press("m")  # it exists (as a folder): confirm
         await finish(pilot)
@@ -398,7 +398,7 @@ async def test_load_a_model_corrupt_or_wrong_shape_files(monkeypatch, tmp_path):
         await pilot.press("space")
         await finish(pilot)
         expected = list(Trainer(good_config, weights=good_weights))  # trains on from the loaded weights
-        assert list(tab.losses) == [r.loss for r in expected]
+        assert list(tab.run.losses) == [r.loss for r in expected]
 
 
 async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch, tmp_path):
@@ -429,7 +429,7 @@ async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch,
         await pilot.press("space")
         await finish(pilot)
         assert tab.state == "finished" and progress(tab).startswith("step 100/100")
-        assert list(tab.losses) == [r.loss for r in whole[50:]]  # as if it had never stopped
+        assert list(tab.run.losses) == [r.loss for r in whole[50:]]  # as if it had never stopped
         best = min(range(50, 100), key=lambda i: whole[i].loss) + 1
         assert f"(step {best})" in tab.status_text
         await pilot.press("m")
@@ -449,7 +449,7 @@ async def test_load_then_space_continues_the_run_where_it_was_saved(monkeypatch,
         await pilot.press("space")
         await finish(pilot)
         longer = engine_run(epochs=103)
-        assert tab.state == "finished" and list(tab.losses) == [r.loss for r in longer[100:]]
+        assert tab.state == "finished" and list(tab.run.losses) == [r.loss for r in longer[100:]]
 
 
 async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_path):
@@ -482,10 +482,10 @@ async def test_log_scale_and_zoom_keys(monkeypatch, tmp_path):
         await finish(pilot)
         spark = tab.query_one("#loss-spark")
         assert tab.query_one("#loss-log", Checkbox).value  # log by default: the loss falls by decades
-        assert spark.data == pytest.approx([np.log10(v) for v in tab.losses])
+        assert spark.data == pytest.approx([np.log10(v) for v in tab.run.losses])
         await pilot.press("l")
         await pilot.pause()
-        assert spark.data == pytest.approx(list(tab.losses))
+        assert spark.data == pytest.approx(list(tab.run.losses))
         chart = tab.query_one(FitChart)
         box = tab.query_one("#chart-box")
         assert chart.recent and "z: all windows" in str(box.border_subtitle)  # the default: the last windows
@@ -574,7 +574,7 @@ async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_sho
         assert tab.state == "finished" and tab.done == CLIP_PRESET.epochs
         assert tab.query_one("#clip", Select).value == "value" and tab.query_one("#optimizer", Select).value == "sgd"
         expected = [r.loss for r in Trainer(CLIP_PRESET)]  # the preset is a whole config (torch engine)
-        assert list(tab.losses) == expected
+        assert list(tab.run.losses) == expected
         with pytest.raises(Diverged) as blown:
             list(Trainer(CLIP_PRESET.with_(clip_value=None)))
         assert f"Without clipping, SGD diverged at step {blown.value.step}" in tab.status_text
@@ -596,13 +596,13 @@ async def test_blank_seed_shows_the_seed_used_and_pausing_shows_every_step(monke
         tab = await open_tab(pilot, **{**TINY, "seed": "", "epochs": "100000"})
         await pilot.press("space")
         await wait_until(pilot, lambda: tab.done > 20, 30, "training")
-        seed = tab.trainer.seed
+        seed = tab.run.trainer.seed
         assert f"random seed {seed}" in tab.status_text
         await pilot.press("space")
         await finish(pilot)
         assert tab.state == "paused"
         assert tab.status_text == f"Paused after step {tab.done}: space resumes, n takes one step."
-        assert tab.done == tab.trainer.done  # every step taken is on screen
+        assert tab.done == tab.run.trainer.done  # every step taken is on screen
         assert progress(tab) == f"step {tab.done}/100000"  # no stale rate or ETA
         await pilot.press("r")
         await fill(pilot, tab, time_step="7")

@@ -145,7 +145,7 @@ def test_the_train_tabs_load_message_shows_a_hostile_config_key_without_obeying_
             await wait_for_tab(pilot, TrainTab, "#epochs")
             await pilot.press("3")
             tab = app.query_one(TrainTab)
-            await wait_until(pilot, lambda: tab._warmed, what="the Train tab shown")
+            await wait_until(pilot, lambda: tab.side.warmed, what="the Train tab shown")
             await app.workers.wait_for_complete()
             from textual.widgets import Input
 

@@ -1,43 +1,39 @@
 """The Train tab: the tutorial's sin -> cos training, live.
 
-``space`` starts / pauses / resumes, ``n`` takes one step while paused, ``r``
-resets, ``c`` runs the clipping preset, ``s`` saves the model and ``m`` its
-metrics under the file field's name. A thread worker (tui.train.worker)
-drives core's Trainer through ``core.runner.batches`` (paced, batched,
-cancellable) and posts the messages of ``tui.train.messages``; widgets are
-touched only on the UI thread. States: ``tui.train.state.RunState``. Saving and
-loading: tui.train.file_actions; the clipping preset, torch's warm-up and
-fall-back: tui.train.flows.
+``space`` starts / pauses / resumes, ``n`` steps, ``r`` resets, ``c`` runs the clipping preset (tui.train.preset),
+``s``/``m`` save the model / its metrics (the file row, tui.widgets.train.file_row). A thread worker
+(tui.train.worker) drives core's Trainer and posts tui.train.messages; the run's figures live in
+tui.train.run, its states in tui.train.state, its wording in tui.train.texts.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-from array import array
 from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.reactive import reactive
 from textual.widgets import Button, Input
 
 from core.sincos.config import TrainConfig
-from core.sincos.train import Trainer
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
 from tui.tabs.base import Tab
-from tui.train import files, worker
-from tui.train.file_actions import FileActions
-from tui.train.flows import TrainFlows
-from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
+from tui.train import worker
+from tui.train.messages import FileDone, Finished, Halted, Ready, Steps, Stopped
+from tui.train.preset import ClipLesson
+from tui.train.run import TrainRun
 from tui.train.state import RunState
+from tui.train.texts import finished_text, loaded_text, stopped_text, training_text
 from tui.widgets.status import StatusText
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide
 from tui.widgets.train.view import TrainView
 
 
-class TrainTab(FileActions, TrainFlows, Tab):
+class TrainTab(Tab):
     """Train the sin -> cos RNN and watch it learn.
 
     Args:
@@ -50,10 +46,10 @@ class TrainTab(FileActions, TrainFlows, Tab):
         key("r", "train.help.reset", Bind("r", "reset", "key.label.Reset", footer=True)),
         key("d", "train.help.defaults", Bind("d", "defaults", "key.label.Defaults")),
         key("c", "train.help.clip", Bind("c", "clip_preset", "key.label.Clip")),
-        key("s", "train.help.save", Bind("s", "save_model", "key.label.Save", footer=True)),
-        key("m", "train.help.metrics", Bind("m", "save_metrics", "key.label.Metrics")),
-        key("l", "train.help.log", Bind("l", "toggle_log", "key.label.log")),
-        key("z", "train.help.zoom", Bind("z", "toggle_recent", "key.label.zoom")),
+        key("s", "train.help.save", Bind("s", "save('model')", "key.label.Save", footer=True)),
+        key("m", "train.help.metrics", Bind("m", "save('metrics')", "key.label.Metrics")),
+        key("l", "train.help.log", Bind("l", "toggle('log')", "key.label.log")),
+        key("z", "train.help.zoom", Bind("z", "toggle('recent')", "key.label.zoom")),
         key("escape", "train.help.escape", Bind("escape", "leave_field", "key.label.leave field")),
     )
     BINDINGS = bindings(KEYS)
@@ -66,36 +62,21 @@ class TrainTab(FileActions, TrainFlows, Tab):
     TrainTab.-short TrainView #row-input, TrainTab.-short TrainView #hidden-shapes { display: none; }
     """
 
+    state = reactive(RunState.IDLE, init=False)  # IDLE -> RUNNING <-> PAUSED -> FINISHED | STOPPED
+    config: reactive[TrainConfig | None] = reactive(None, init=False)  # the form's config when valid
+    delay = reactive(1 / DEFAULT_SPEED, init=False)  # seconds between steps (0: flat out); read by the worker
+    side: TrainSide | None = None  # the form, buttons, file row and messages (built in compose)
+
     def __init__(self, save_dir: str | Path | None = None):
         super().__init__()
         self.save_dir = Path(save_dir) if save_dir is not None else None
-        self.state = RunState.IDLE
-        self.config: TrainConfig | None = None  # the form's config when valid
-        self.trainer: Trainer | None = None
-        self._run = 0  # tags the messages of the current run
-        self._lock = threading.Lock()  # held by the worker around each step: weights are read between steps
-        self._delay = 1 / DEFAULT_SPEED  # seconds between steps (0: flat out); read by the worker
-        self._start_weights: dict | None = None  # a loaded model's weights, used by the next run
-        self._start_resume = None  # a loaded model's core.sincos.resume.Resume: the next run continues it (None: a new run)
-        self.losses, self.grad_norms = array("d"), array("d")  # every step (the metrics files' source)
-        self.grad_maxes = array("d")  # every step's largest |gradient element| (the clipping preset counts clipped steps)
-        self._active_before = self.active = 0.0  # seconds trained (pauses excluded)
-        self._warmed = False
+        self.run = TrainRun()  # the trainer, every step's figures, a loaded model waiting for the next start
         self._engine_note: str | None = None  # why torch is unavailable, once a run fell back to numpy
-        self._preset, self._preset_note = None, ""  # the clipping preset's stage ("unclipped", "clipped" or None), its lesson
-        self._saver = files.Saver()
+        self.lesson = ClipLesson()  # c: the clipping preset's two halves
 
     def compose(self) -> ComposeResult:
-        yield TrainSide(id="train-side")
-        yield TrainView(id="train-main")
-
-    @property
-    def side(self) -> TrainSide:
-        return self.query_one(TrainSide)
-
-    @property
-    def view(self) -> TrainView:
-        return self.query_one(TrainView)
+        self.side, self.view = TrainSide(self.save_dir, id="train-side"), TrainView(id="train-main")
+        yield from (self.side, self.view)
 
     def on_resize(self) -> None:
         """Tighter spacing in small terminals (80x24 is the smallest full layout)."""
@@ -119,12 +100,15 @@ class TrainTab(FileActions, TrainFlows, Tab):
 
     @property
     def done(self) -> int:
-        return len(self.losses)
+        return len(self.run.losses)
 
     def _sync_controls(self) -> None:
-        """Buttons, the form lock and the chart's pace from the run state."""
-        self.side.sync(self.state, self.config is not None)
-        self.view.busy = self.state == RunState.RUNNING and self._delay == 0
+        """Buttons, the form lock and the chart's pace from the run state (after any of them changed)."""
+        if self.side is not None:
+            self.side.sync(self.state, self.config is not None)
+            self.view.busy = self.state == RunState.RUNNING and self.delay == 0
+
+    watch_state = watch_config = watch_delay = _sync_controls
 
     # -- actions -------------------------------------------------------------------
 
@@ -143,13 +127,12 @@ class TrainTab(FileActions, TrainFlows, Tab):
         if self.config is None:
             self.say(t("train.fix_first"), "error")
             return
-        resume = self._start_resume if self._start_weights is not None else None
+        resume = self.run.resume()
         if resume is not None and resume.steps >= self.config.epochs:
-            self.say(self._finished_text(resume.steps, self.config.epochs), "warning")
+            self.say(finished_text(resume.steps, self.config.epochs), "warning")
             return
-        self._run += 1
         self._engine_note = None if self.config.engine == "torch" else self._engine_note
-        self.trainer = Trainer(self.config, weights=self._start_weights, resume=resume)
+        self.run.begin(self.config)
         self._clear(keep_reference)
         self._launch(steps)
 
@@ -178,141 +161,186 @@ class TrainTab(FileActions, TrainFlows, Tab):
         self._fill(tutorial)
         self.say(t("train.defaults", lr=f"{tutorial.lr:g}", epochs=tutorial.epochs, seed=tutorial.seed), "info")
 
-    def action_toggle_log(self) -> None:
-        self.view.toggle_log()
-
-    def action_toggle_recent(self) -> None:
-        self.view.toggle_recent()
+    def action_toggle(self, what: str) -> None:
+        """l: the loss on a log scale ('log'); z: the chart zoomed on the last steps ('recent')."""
+        getattr(self.view, f"toggle_{what}")()
 
     # -- runs ------------------------------------------------------------------------
 
     def _forget(self) -> None:
         """Cancel and drop the run and loaded weights: back to idle."""
         self.workers.cancel_group(self, "train")
-        self._run += 1
-        self.trainer, self._start_weights, self._start_resume, self._preset = None, None, None, None
+        self.run.forget()
+        self.lesson.forget()
         self.state = RunState.IDLE
         self._clear()
-        self._sync_controls()
 
     def _clear(self, keep_reference: bool = False) -> None:
-        self.losses, self.grad_norms, self.grad_maxes = array("d"), array("d"), array("d")
-        self._active_before = self.active = 0.0
-        self._saver.forget()
+        self.run.clear()
+        self.side.files.saver.forget()
         self.view.clear(self.config, keep_reference)
 
     def _launch(self, steps: int | None) -> None:
         """Run the worker for ``steps`` steps (None: to the end or until paused)."""
-        self._active_before = self.active
+        self.run.active_before = self.run.active
         self.state = RunState.RUNNING if steps is None else RunState.PAUSED
         if steps is None:
-            cold = self.trainer.config.engine == "torch" and "core.sincos.train_torch" not in sys.modules
+            cold = self.run.trainer.config.engine == "torch" and "core.sincos.train_torch" not in sys.modules
             self.say(t("train.loading") if cold else self._training_text(), "info")
-        self._sync_controls()
         painted = threading.Event()  # the first step waits for the new state to be painted
         self.call_after_refresh(painted.set)
         # Not exclusive: a new run may start (the clipping preset, the numpy fall-back) while the last worker,
         # its final message posted, is still returning; cancelling it then would report a cancelled worker.
-        self.run_worker(partial(worker.train, self.post_message, self._lock, lambda: self._delay, self._run,
-                                self.trainer, steps, painted), thread=True, group="train", exit_on_error=False)
+        run = self.run
+        self.run_worker(partial(worker.train, self.post_message, run.lock, lambda: self.delay, run.runs.current,
+                                run.trainer, steps, painted), thread=True, group="train", exit_on_error=False)
 
     def _training_text(self) -> str:
-        trainer = self.trainer
-        if trainer.start:  # a loaded run goes on
-            where = {"next": trainer.start + 1, "n": trainer.config.epochs}
-            if trainer.adam_continues or trainer.config.optimizer == "sgd":
-                return t("train.continuing", **where)
-            return t("train.continuing_fresh", **where, optimizer="Adam")
-        seed = trainer.seed
-        text = t("train.training_seed" if self.config and self.config.seed is not None else "train.training_random",
-                 seed=seed)
-        return f"{self._preset_note}\n{text}" if self._preset_note and self._preset == "clipped" else text
+        return self.lesson.led(training_text(self.run.trainer, self.config is not None and self.config.seed is not None))
 
     # -- messages from the worker -----------------------------------------------------
 
     def on_train_ready(self, message: Ready) -> None:
-        if message.run == self._run and self.state == RunState.RUNNING:
+        if not self.run.runs.stale(message.run) and self.state == RunState.RUNNING:
             self.say(self._engine_note or self._training_text(), "warning" if self._engine_note else "info")
 
     def on_train_steps(self, message: Steps) -> None:
-        if message.run == self._run:
-            self.active = self._active_before + message.active
+        if not self.run.runs.stale(message.run):
+            self.run.active = self.run.active_before + message.active
             self.show_records(message.records, message.rate)
 
     def show_records(self, records, rate: float | None = None) -> None:
         """Draw a batch of steps (public: tests and snapshots feed seeded records without a worker)."""
-        for rec in records:
-            self.losses.append(rec.loss)
-            self.grad_norms.append(rec.grad_norm)
-            self.grad_maxes.append(rec.grad_max)
-        carry_on = self.trainer.config.carry_hidden if self.trainer else True
+        self.run.add(records)
+        carry_on = self.run.trainer.config.carry_hidden if self.run.trainer else True
         self.view.show_records(records, rate, carry_on)
 
     def on_train_halted(self, message: Halted) -> None:
-        if message.run == self._run:
+        if not self.run.runs.stale(message.run):
             self.state = RunState.PAUSED
-            self.view.paused(self.trainer.done)
-            self.say(t("train.paused", k=self.trainer.done), "info")
-            self._sync_controls()
+            self.view.paused(self.run.trainer.done)
+            self.say(t("train.paused", k=self.run.trainer.done), "info")
 
     def on_train_finished(self, message: Finished) -> None:
-        if message.run == self._run:
-            self.active = self._active_before + message.active
-            self.show_finished(message.unseen, self.active)
+        if not self.run.runs.stale(message.run):
+            self.run.active = self.run.active_before + message.active
+            self.show_finished(message.unseen, self.run.active)
 
     def show_finished(self, unseen, seconds: float | None = None) -> None:
         """The end of a run: the unseen stretch and a summary (``seconds`` None: no timing)."""
         self.state = RunState.FINISHED
-        trainer = self.trainer
-        text = self.view.finished(unseen, self.losses, seconds, trainer.config.epochs if trainer else None,
+        trainer = self.run.trainer
+        text = self.view.finished(unseen, self.run.losses, seconds, trainer.config.epochs if trainer else None,
                                   trainer.start if trainer else 0)
-        text = self._preset_summary(text)
+        text = self.lesson.summary(text, self.run.losses, self.run.grad_maxes)
         self.say(text + ("\n" + self._engine_note if self._engine_note else ""), "ok")
-        self._sync_controls()
 
     def on_train_stopped(self, message: Stopped) -> None:
-        if message.run != self._run:
+        if self.run.runs.stale(message.run):
             return
         exc, kind = message.error, message.kind
         self.view.flush()
         if kind == "unavailable" and self._fall_back(exc):
             return
         self.state = RunState.STOPPED
-        if kind == "diverged" and self._preset_diverged(exc):
+        if kind == "diverged" and (clipped := self.lesson.diverged(exc)) is not None:
+            self.view.pin_reference(t("train.preset_ref"))  # the unclipped half's gradient row stays
+            self._fill(clipped)
+            self.start(keep_reference=True)
             return
-        texts = {"diverged": lambda: t("train.diverged", step=exc.step, loss=f"{exc.loss:.3g}"),
-                 "unavailable": lambda: t("train.unavailable", error=exc)}
-        self.say(texts.get(kind, lambda: t("train.failed", error=files.why_failed(exc)))(), "error")
-        self._sync_controls()
+        self.say(stopped_text(kind, exc), "error")
 
     # -- form, buttons, files -----------------------------------------------------------
 
     def on_train_form_edited(self, message: TrainForm.Edited) -> None:
         self.config = message.config
-        self._check_loaded_fits(message.config)
+        if not self.run.fits(message.config):  # a form change that no longer fits the loaded weights drops them
+            self.say(t("train.loaded_dropped"), "warning")
         if message.config is not None and not self.state.under_way:
             self.view.show_config(message.config)
-            if self._start_resume is not None:
-                resume = self._start_resume  # a loaded run goes on from here
+            if (resume := self.run.start_resume) is not None:  # a loaded run goes on from here
                 self.view.loaded(resume.steps, resume.h is not None and message.config.carry_hidden)
         if message.config is None and self.state.over:
             self.say(t("train.fix_first"), "error")
         elif self.state == RunState.IDLE and self.status_text == t("train.fix_first"):
             self.say(t("train.hint"), "info")
-        self._sync_controls()
 
     def on_train_form_speed_changed(self, message: TrainForm.SpeedChanged) -> None:
-        self._delay = 0.0 if message.speed == 0 else 1 / message.speed
-        self._sync_controls()
+        self.delay = 0.0 if message.speed == 0 else 1 / message.speed
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         {"btn-start": self.play_pause, "btn-step": self.action_step, "btn-reset": self.action_reset,
-         "btn-clip": self.action_clip_preset, "btn-save": self.action_save_model,
-         "btn-metrics": self.action_save_metrics, "btn-load": self.action_load}[event.button.id]()
+         "btn-clip": self.action_clip_preset, "btn-save": partial(self.action_save, "model"),
+         "btn-metrics": partial(self.action_save, "metrics"), "btn-load": self.action_load}[event.button.id]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:  # enter in the file field loads
         event.stop()
         if event.input.id == "file-path":
             self.action_load()
         self.focus()
+
+    def action_save(self, what: str) -> None:
+        """s: save the model ('model': weights, config, steps trained) under the file field's name;
+        m: every step's loss and gradient norm beside it ('metrics': JSON and CSV)."""
+        if (source := self.run.save_source(self.state == RunState.STOPPED)) is None:
+            self.say(t("train.nothing_to_save"), "warning")
+        else:
+            getattr(self.side.files, f"save_{what}")(source)
+
+    def action_load(self) -> None:
+        """Load a model file: its config fills the form; space continues its run (or, for an older
+        file of weights only, starts a new run from them)."""
+        if self.state == RunState.RUNNING:
+            self.say(t("train.pause_first"), "warning")
+        else:
+            self.side.files.load()
+
+    def on_train_file_done(self, message: FileDone) -> None:
+        if message.loaded is None:
+            self.say(message.text, message.kind)
+        else:
+            self.loaded(*message.loaded, message.path)
+
+    def loaded(self, config: TrainConfig, weights: dict, steps: int | None, resume, path: Path) -> None:
+        """A model read from a file: its config in the form; space continues its run from the saved
+        state (``resume``), or for an older file (weights only) starts a new run from its weights."""
+        self._forget()
+        self._fill(config)
+        self.run.start_weights, self.run.start_resume = weights, resume
+        if resume is not None:
+            self.view.loaded(resume.steps, resume.h is not None)  # the step it goes on from, and its h
+        self.say(loaded_text(config, steps, resume, path), "ok")
+
+    # -- the clipping preset, and torch: warmed up in the background or replaced by NumPy -------------
+
+    def action_clip_preset(self) -> None:
+        """c: the clipping lesson: plain SGD without clipping (it explodes), then clipped by value."""
+        if self.state == RunState.RUNNING:
+            self.say(t("train.pause_first"), "warning")
+            return
+        self._forget()
+        self._fill(self.lesson.begin())
+        self.start()
+
+    def _fill(self, config: TrainConfig) -> None:
+        self.query_one(TrainForm).fill(config)
+        self.config = config
+        self.view.show_config(config)
+
+    def on_first_show(self) -> None:
+        """Import torch in the background (~2 s) so Start is quick."""
+        if self.config is not None and self.config.engine == "torch":
+            self.side.warm_up(say=self.state == RunState.IDLE)
+
+    def _fall_back(self, exc: BaseException) -> bool:
+        """torch is unavailable: switch to the numpy engine and go on, if the config allows it."""
+        config = self.run.trainer.config if self.run.trainer else None
+        if config is None or config.engine != "torch" or config.cell != "rnn":
+            return False
+        self.query_one(TrainForm).set_engine("numpy")
+        self.config = config.with_(engine="numpy")
+        self.start(None if self.state == RunState.RUNNING else 1)
+        self._engine_note = t("train.fallback", error=exc)
+        self.say(self._engine_note, "warning")
+        return True

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from core.runner import batches, fast_switch
 from core.sincos.train import Diverged, EngineUnavailable, Trainer
-from tui.train.messages import Finished, Halted, Ready, Steps, Stopped
+from tui.train.messages import Finished, Halted, Ready, Steps, Stopped, Warmed
 
 EVAL_WINDOWS = 10  # windows of the unseen stretch evaluated after training
 PAINT_WAIT = 0.2  # the worker waits at most this long for the new state to be painted
@@ -55,3 +55,12 @@ def train(post: Callable[[Message], object], lock: threading.Lock, delay: Callab
             post(Stopped(run, "unavailable", exc))
         except Exception as exc:  # e.g. loaded weights that do not fit
             post(Stopped(run, "error", exc))
+
+
+def warm_up(post: Callable[[Message], object]) -> None:
+    """Import torch in the background (~2 s), so that Start is quick; a run reports a failure (and falls back)."""
+    try:
+        import core.sincos.train_torch  # noqa: F401
+    except Exception:  # noqa: BLE001 -- reported by the run that needs it
+        pass
+    post(Warmed())

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from functools import partial
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
 from tui.i18n import t
-from tui.train.files import MODEL_NAME
+from tui.train import worker
+from tui.train.messages import Warmed
 from tui.train.state import RunState
 from tui.widgets.status import StatusText
+from tui.widgets.train.file_row import ModelFileRow
 from tui.widgets.train.form import TrainForm
 
 
@@ -25,11 +31,13 @@ class TrainSide(Vertical):
     TrainSide .buttons Button:last-child { margin-right: 0; }
     TrainSide #btn-start { text-style: bold; min-width: 6; }
     TrainSide #btn-start:disabled { background: $panel; color: $text-disabled; text-style: none; }
-    TrainSide #file-row { height: 1; }
-    TrainSide #file-path { width: 1fr; }
-    TrainSide #file-row Button { width: auto; min-width: 0; margin-left: 1; padding: 0; }
     TrainSide #train-status { margin-top: 1; }
     """
+
+    def __init__(self, save_dir: Path | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.save_dir = save_dir
+        self.warmed = False  # torch's background import has begun
 
     def compose(self) -> ComposeResult:
         self.border_title = t("train.settings")
@@ -41,18 +49,31 @@ class TrainSide(Vertical):
         with Horizontal(classes="buttons"):
             yield Button(t("train.btn.save"), id="btn-save", compact=True)
             yield Button(t("train.btn.metrics"), id="btn-metrics", compact=True)
-        with Horizontal(id="file-row"):
-            yield Input(MODEL_NAME, id="file-path", compact=True)
-            yield Button(t("train.btn.load"), id="btn-load", compact=True)
+        yield ModelFileRow(self.save_dir, id="file-row")
         yield StatusText(t("train.hint"), id="train-status")
 
     def on_mount(self) -> None:
         for button in self.query(Button):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
 
+    def warm_up(self, say: bool) -> None:
+        """Import torch in the background (~2 s), once; ``say``: tell the user while it lasts."""
+        if self.warmed:
+            return
+        self.warmed = True
+        if say and "core.sincos.train_torch" not in sys.modules:
+            self.query_one(StatusText).say(t("train.warming"), "info")  # the import holds the GIL: the screen may pause
+        self.call_after_refresh(lambda: self.run_worker(partial(worker.warm_up, self.post_message), thread=True,
+                                                        group="warm", exit_on_error=False))
+
+    def on_train_warmed(self, message: Warmed) -> None:
+        status = self.query_one(StatusText)
+        if status.text == t("train.warming"):
+            status.say(t("train.hint"), "info")
+
     @property
-    def file_text(self) -> str:
-        return self.query_one("#file-path", Input).value
+    def files(self) -> ModelFileRow:
+        return self.query_one(ModelFileRow)
 
     def sync(self, state: RunState, valid: bool) -> None:
         """Button labels and enabled states, and the form lock, from the run state (``valid``: the form is)."""
