@@ -27,14 +27,12 @@ from tui.player import Player
 from tui.runs import Runs
 from tui.tabs.base import SteppingTab
 from tui.widgets.context import training
-from tui.widgets.context.compare_view import CompareReadings
 from tui.widgets.context.files import ContextFiles
 from tui.widgets.context.lens import LensSource, UnitLens
-from tui.widgets.context.reading_view import ReadingView
+from tui.widgets.context.readings import ContextReadings
 from tui.widgets.context.sentences import MAX_CHARS, ContextSentences
 from tui.widgets.context.status import status_line
 from tui.widgets.context.train_panel import TrainPanel
-from tui.widgets.context.why import why_at, words
 from tui.widgets.status import StatusText
 
 PLAY_SECONDS = 0.6  # between two steps while playing
@@ -81,6 +79,7 @@ class ContextTab(SteppingTab):
     ContextTab #ctx-compare-view { display: none; }
     ContextTab.compare #ctx-compare-view { display: block; }
     ContextTab.compare #ctx-reading, ContextTab.compare #ctx-train { display: none; }
+    ContextTab.lens ContextReadings { display: none; }
     ContextTab.files ContextFiles { display: block; }
     ContextTab #ctx-lens { display: none; }
     ContextTab.lens #ctx-lens { display: block; }
@@ -103,8 +102,6 @@ class ContextTab(SteppingTab):
         self.example = 0  # 我不喜欢美女; e: the same-words pair the order-blind model cannot split
         self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
         self.compare = False
-        self.reading = self.reading_b = None
-        self.why = None  # (word index, sentence): why the answer turns (core.context.why)
         self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.player = Player(self, lambda: PLAY_SECONDS)
@@ -118,8 +115,7 @@ class ContextTab(SteppingTab):
         yield ContextFiles(self.config, id="ctx-files")
         yield StatusText(t("context.loading"), id="ctx-status")
         yield TrainPanel(id="ctx-train")
-        yield ReadingView(id="ctx-reading")
-        yield CompareReadings(id="ctx-compare-view")
+        yield ContextReadings()
         yield UnitLens(id="ctx-lens")
 
     def on_mount(self) -> None:
@@ -240,31 +236,22 @@ class ContextTab(SteppingTab):
             return self.models
         return self.random
 
-    def _read(self, text: str):
-        from core.context.read import read
-
-        return read(self.shown_models, words(text))
+    @property
+    def reading(self):
+        """The sentence as the models on screen read it (core.context.read.Reading; None: not read yet)."""
+        return self.query_one(ContextReadings).reading
 
     def _reread(self, to_end: bool = False) -> None:
         """Read the sentence(s) again with the models on screen; keep the step if it still exists."""
-        if self.shown_models is None:
-            self._draw()
-            return
-        self.reading = self._read(self.sentence)
-        self.reading_b = self._read(self.sentence_b) if self.compare else None
-        # why the answer turns: not on every training batch (the run's end reads the sentence again)
-        self.why = why_at(self.shown_models, self.reading) if self.state != "training" else None
-        n = self._steps()
-        self.set_reactive(ContextTab.step, n if to_end else min(self.step, n))
+        if self.shown_models is not None:
+            n = self.query_one(ContextReadings).read(self.shown_models, self.sentence,
+                                                    self.sentence_b if self.compare else None,
+                                                    explain=self.state != "training")
+            self.set_reactive(ContextTab.step, n if to_end else min(self.step, n))
         self._draw()
 
     def watch_step(self) -> None:
         self._draw()
-
-    def _steps(self) -> int:
-        if self.compare:
-            return self.query_one(CompareReadings).rows_for(self.reading, self.reading_b)
-        return len(self.reading.tokens) if self.reading is not None else 0
 
     # ----- drawing -------------------------------------------------------------------
 
@@ -286,19 +273,7 @@ class ContextTab(SteppingTab):
         title = t("context.title_random" if random else "context.title_trained", h=self.config.hidden)
         if self.state == "training" and not random:
             title = t("context.title_training", k=self.shown_models.steps, steps=self.trainer.steps, h=self.config.hidden)
-        empty = t("context.loading") if self.trainer is None else t("context.empty")
-        view = self.query_one(ReadingView)
-        compare = self.query_one(CompareReadings)
-        for widget in (view, compare):
-            widget.border_title = title
-            widget.set_class(random, "-random")
-        n = self._steps() if self.trainer is not None else 0
-        hint = t("context.step_hint", k=self.step, n=n)
-        view.border_subtitle = compare.border_subtitle = hint
-        if self.compare:
-            compare.show(self.reading, self.reading_b, self.step, empty)
-        else:
-            view.show(self.reading, self.step, empty, self.why)
+        self.query_one(ContextReadings).show(self.step, title, random, ready=self.trainer is not None)
         self._draw_lens()
 
     def _sync_controls(self) -> None:
@@ -330,7 +305,7 @@ class ContextTab(SteppingTab):
 
     def step_count(self) -> int:
         """Words to step through (aligned rows in compare mode)."""
-        return self._steps()
+        return self.query_one(ContextReadings).steps
 
     def action_toggle_weights(self) -> None:
         """w: the same sentence through the trained or the random starting weights."""
@@ -419,8 +394,9 @@ class ContextTab(SteppingTab):
 
     def _draw_lens(self) -> None:
         if self.lens and self.models is not None:
-            self.query_one(UnitLens).show_for(LensSource(self.models, self.reading, self.step, self.examples,
-                                                         self._read, self._scan()))
+            readings = self.query_one(ContextReadings)
+            self.query_one(UnitLens).show_for(LensSource(self.models, readings.reading, self.step, self.examples,
+                                                         readings.read_one, self._scan()))
 
     def _scan(self):
         """The held-out sentences the lens scans: the user's own (a data file), else None (core's default)."""

@@ -27,7 +27,6 @@ from tui.train.preset import ClipLesson
 from tui.train.run import TrainRun
 from tui.train.state import RunState
 from tui.train.texts import finished_text, loaded_text, stopped_text, training_text
-from tui.widgets.status import StatusText
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide
 from tui.widgets.train.view import TrainView
@@ -91,12 +90,11 @@ class TrainTab(Tab):
         self._sync_controls()
 
     def say(self, text: str, kind: str = "info") -> None:
-        """A message (kind: info, ok, warning, error) under the controls."""
-        self.query_one(StatusText).say(text, kind)
+        self.side.status.say(text, kind)  # (kind: info, ok, warning, error)
 
     @property
     def status_text(self) -> str:
-        return self.query_one(StatusText).text
+        return self.side.status.text
 
     @property
     def done(self) -> int:
@@ -113,14 +111,23 @@ class TrainTab(Tab):
     # -- actions -------------------------------------------------------------------
 
     def play_pause(self) -> None:
-        """space: start a run, pause it, or resume it."""
-        if self.state == RunState.RUNNING:
+        self._go(None)
+
+    def action_step(self) -> None:
+        self._go(1)
+
+    def _go(self, steps: int | None) -> None:
+        """space (``steps`` None): start a run, pause it, or resume it; n (1): one step while paused, or the
+        first step of a new run."""
+        if self.state == RunState.RUNNING and steps is None:
             self.workers.cancel_group(self, "train")  # Halted follows once every step is posted
             self.say(t("train.pausing"), "info")
+        elif self.state == RunState.RUNNING:
+            self.say(t("train.step_while_running"), "warning")
         elif self.state == RunState.PAUSED:
-            self._launch(None)
+            self._launch(steps)
         else:
-            self.start()
+            self.start(steps)
 
     def start(self, steps: int | None = None, keep_reference: bool = False) -> None:
         """Start a fresh run from the form (``steps``: stop after that many, e.g. 1)."""
@@ -135,15 +142,6 @@ class TrainTab(Tab):
         self.run.begin(self.config)
         self._clear(keep_reference)
         self._launch(steps)
-
-    def action_step(self) -> None:
-        """n: one step while paused (or the first step of a new run)."""
-        if self.state == RunState.RUNNING:
-            self.say(t("train.step_while_running"), "warning")
-        elif self.state == RunState.PAUSED:
-            self._launch(1)
-        else:
-            self.start(steps=1)
 
     def action_reset(self) -> None:
         """r: stop, forget the run and any loaded weights; the next start draws the seed's weights."""

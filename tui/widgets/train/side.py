@@ -72,6 +72,10 @@ class TrainSide(Vertical):
             status.say(t("train.hint"), "info")
 
     @property
+    def status(self) -> StatusText:
+        return self.query_one(StatusText)
+
+    @property
     def files(self) -> ModelFileRow:
         return self.query_one(ModelFileRow)
 
