@@ -66,7 +66,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
         await pilot.press("space")
         if then_quit:
             await pilot.pause(0.5)
-            result["done_before_quit"] = tab.done
+            result["done_before_quit"] = tab.run.done
             quit_start = time.perf_counter()
             await pilot.press("q")
         else:
@@ -77,7 +77,7 @@ async def in_app(config: TrainConfig, then_quit: bool = False, lag: bool = False
             result["active"] = tab.run.active
             result["updates"] = tab.view.updates
             result["state"] = tab.state
-            result["done"] = tab.done
+            result["done"] = tab.run.done
             gaps = sorted(b - a - 0.01 for a, b in zip(ticks, ticks[1:]))
             if gaps:
                 result["lag"] = (gaps[len(gaps) // 2], gaps[int(len(gaps) * 0.95)], gaps[-1])

@@ -96,41 +96,41 @@ async def ten_thousand_steps() -> dict:
         def recording(records, rate=None):
             cpu = time.thread_time()
             show(records, rate)
-            drawing.append((tab.done, time.thread_time() - cpu))
-            marks.append((tab.done, tab.run.active))
+            drawing.append((tab.run.done, time.thread_time() - cpu))
+            marks.append((tab.run.done, tab.run.active))
             engine_seconds.extend(r.seconds for r in records)
 
         tab.show_records = recording  # the tab calls self.show_records for every batch
         started = time.perf_counter()
         await key(pilot, "space", lambda: tab.state == "running")
-        await wait_until(pilot, lambda: tab.done >= FIRST, 30, "1,000 steps")
+        await wait_until(pilot, lambda: tab.run.done >= FIRST, 30, "1,000 steps")
         await key(pilot, "space", lambda: tab.state == "paused")  # no batch in flight while measuring
         await wait_until(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "train"),
                          10, "the paused worker to stop")
         await pilot.pause()
-        paused_at = tab.done
+        paused_at = tab.run.done
         assert tab.state == "paused"
         assert f"step {paused_at}/{EPOCHS}" in tab.query_one(TrainProgress).text
         after_first = rss()
 
         await key(pilot, "space", lambda: tab.state == "running")  # resume
-        await wait_until(pilot, lambda: tab.done >= paused_at + 500, 30, "steps after resuming")
+        await wait_until(pilot, lambda: tab.run.done >= paused_at + 500, 30, "steps after resuming")
         # Responsive while training: a tab switch is answered, and the counter moves on.
         tabs = app.query_one(TabbedContent)
-        before = tab.done
+        before = tab.run.done
         switch = await key(pilot, "1", lambda: tabs.active == "forward")
         await wait_until(pilot, lambda: "Sentence" in screen_text(app), 5, "the Forward tab on screen")
-        assert tab.state == "running" and tab.done < EPOCHS  # answered while it trains
+        assert tab.state == "running" and tab.run.done < EPOCHS  # answered while it trains
         switch = max(switch, await key(pilot, "3", lambda: tabs.active == "train"))
-        await wait_until(pilot, lambda: tab.done > before + 100, 10, "the step counter moving on")
+        await wait_until(pilot, lambda: tab.run.done > before + 100, 10, "the step counter moving on")
         text = tab.query_one(TrainProgress).text
-        assert f"step {tab.done}/{EPOCHS}" in text or tab.done == EPOCHS, text
+        assert f"step {tab.run.done}/{EPOCHS}" in text or tab.run.done == EPOCHS, text
 
         await wait_until(pilot, lambda: tab.state == "finished", 60, "the end of the run")
         await app.workers.wait_for_complete()
         await pilot.pause()
         total = time.perf_counter() - started
-        assert tab.done == EPOCHS
+        assert tab.run.done == EPOCHS
         assert f"step {EPOCHS}/{EPOCHS}" in tab.query_one(TrainProgress).text
         after_run = rss()
 

@@ -786,7 +786,7 @@ async def test_ui_diverging_learning_rate(tmp_path, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert tab.state == "stopped"
-        k = tab.done + 1
+        k = tab.run.done + 1
         expected_start = f"Diverged at step {k}: the loss reached "
         assert tab.status_text.startswith(expected_start)
         assert tab.status_text.endswith(". Lower lr or clip the gradient, then press r.")
@@ -813,7 +813,7 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         tab.query_one("#speed", Select).value = 20
         await pilot.pause()
         await pilot.press("space")
-        await wait_until(pilot, lambda: tab.done > 0, what="training under way")
+        await wait_until(pilot, lambda: tab.run.done > 0, what="training under way")
         await pilot.resize_terminal(10, 5)
         await pilot.pause()
         assert app.screen.has_class("too-small")
@@ -821,15 +821,15 @@ async def test_ui_terminal_resized_to_10x5_while_training(tmp_path, monkeypatch)
         assert message == ("The terminal is 10×5.\n"
                            "Enlarge the terminal to at least 80×24 to see rnn-tui.")
         assert tab.state == "running"
-        before = tab.done
-        await wait_until(pilot, lambda: tab.done > before, what="training going on while the terminal is tiny")
+        before = tab.run.done
+        await wait_until(pilot, lambda: tab.run.done > before, what="training going on while the terminal is tiny")
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert not app.screen.has_class("too-small")
         await pilot.press("space")  # pause
         await wait_until(pilot, lambda: tab.state == "paused", what="the run paused")
         await app.workers.wait_for_complete()
-        await wait_until(pilot, lambda: f"Paused after step {tab.done}" in screen_text(app).replace("\n", " "),
+        await wait_until(pilot, lambda: f"Paused after step {tab.run.done}" in screen_text(app).replace("\n", " "),
                          20, "the paused run on screen")
         await pilot.press("1")  # the layout is back: the tabs switch
         await pilot.pause()

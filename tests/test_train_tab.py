@@ -109,17 +109,17 @@ async def test_pause_single_step_and_resume(monkeypatch, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **{**TINY, "epochs": "40", "speed": 10})
         await pilot.press("space")
-        await wait_until(pilot, lambda: tab.done >= 1, what="a first step")
+        await wait_until(pilot, lambda: tab.run.done >= 1, what="a first step")
         await pilot.press("space")  # pause
         await finish(pilot)
         assert tab.state == "paused"
-        k = tab.done
+        k = tab.run.done
         assert 1 <= k < 40
         assert progress(tab) .startswith(f"step {k}/40")
         assert tab.query_one("#btn-start", Button).label.plain == "Resume"
         await pilot.press("n")
         await finish(pilot)
-        assert tab.state == "paused" and tab.done == k + 1
+        assert tab.state == "paused" and tab.run.done == k + 1
         assert progress(tab).startswith(f"step {k + 1}/40")
         expected = engine_run(epochs=40)[: k + 1]
         assert list(tab.run.losses) == [r.loss for r in expected]
@@ -127,7 +127,7 @@ async def test_pause_single_step_and_resume(monkeypatch, tmp_path):
         await fill(pilot, tab, speed=0)
         await pilot.press("space")  # resume, flat out
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 40
+        assert tab.state == "finished" and tab.run.done == 40
         assert list(tab.run.losses) == [r.loss for r in engine_run(epochs=40)]
 
 
@@ -138,12 +138,12 @@ async def test_n_while_idle_takes_one_step_and_buttons_work(monkeypatch, tmp_pat
         tab = await open_tab(pilot, **TINY)
         await pilot.click("#btn-step")
         await finish(pilot)
-        assert tab.state == "paused" and tab.done == 1
+        assert tab.state == "paused" and tab.run.done == 1
         assert progress(tab).startswith("step 1/6")
         assert "h started at zeros (first window)" in tab.query_one("#hidden-carry").plain
         await pilot.click("#btn-start")  # resume
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 6
+        assert tab.state == "finished" and tab.run.done == 6
 
 
 async def test_reset_gives_the_same_run_with_the_same_seed(monkeypatch, tmp_path):
@@ -156,7 +156,7 @@ async def test_reset_gives_the_same_run_with_the_same_seed(monkeypatch, tmp_path
         first = list(tab.run.losses)
         await pilot.press("r")
         await pilot.pause()
-        assert tab.state == "idle" and tab.done == 0
+        assert tab.state == "idle" and tab.run.done == 0
         assert progress(tab) == "step 0/6"
         assert loss_text(tab) == "loss: not trained yet"
         assert len(tab.query_one(FitChart).windows) == 0
@@ -187,14 +187,14 @@ async def test_divergence_stops_with_a_message_and_reset_works(monkeypatch, tmp_
         assert tab.state == "stopped"
         assert tab.status_text.startswith("Diverged at step 2: the loss reached")
         assert "Lower lr or clip the gradient" in tab.status_text
-        assert tab.done == 1  # the history before the bad step stays on screen
+        assert tab.run.done == 1  # the history before the bad step stays on screen
         assert len(tab.query_one(FitChart).windows) == 1
         assert progress(tab).startswith("step 1/50")
         await pilot.press("r")
         await fill(pilot, tab, lr="0.02", epochs="5")
         await pilot.press("space")
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 5
+        assert tab.state == "finished" and tab.run.done == 5
 
 
 async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypatch, tmp_path):
@@ -219,7 +219,7 @@ async def test_invalid_fields_disable_start_and_show_the_engine_message(monkeypa
             tab.focus()
             await pilot.press("space")
             await pilot.pause()
-            assert tab.state == "idle" and tab.done == 0
+            assert tab.state == "idle" and tab.run.done == 0
             await fill(pilot, tab, lr="0.02", hidden="4", epochs="6", clip="off")
             assert not start.disabled
             assert str(tab.query_one("#form-error").render()) == ""
@@ -260,7 +260,7 @@ async def test_torch_unavailable_trains_with_numpy_and_says_why(monkeypatch, tmp
         tab = await open_tab(pilot, **{**TINY, "engine": "torch"})
         await pilot.press("space")
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 6
+        assert tab.state == "finished" and tab.run.done == 6
         assert tab.query_one("#engine", Select).value == "numpy"
         assert "torch is unavailable" in tab.status_text
         assert list(tab.run.losses) == [r.loss for r in engine_run()]
@@ -461,15 +461,15 @@ async def test_switching_tabs_keeps_training_and_q_quits_fast(monkeypatch, tmp_p
         await pilot.press("1")  # Forward tab
         await wait_until(pilot, lambda: app.query_one("TabbedContent").active == "forward", what="the Forward tab")
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == 30  # all 30 steps, while another tab was on show
+        assert tab.state == "finished" and tab.run.done == 30  # all 30 steps, while another tab was on show
         assert app.query_one("TabbedContent").active == "forward"
         await pilot.press("3")
         await fill(pilot, tab, epochs="100000", speed=0)
         await pilot.press("space")
-        await wait_until(pilot, lambda: tab.done > 0, what="the long run under way")
+        await wait_until(pilot, lambda: tab.run.done > 0, what="the long run under way")
         assert tab.state == "running"
         await pilot.press("q")
-    assert not app.is_running and tab.done < 100000  # q ended the run: the worker checks cancellation every step
+    assert not app.is_running and tab.run.done < 100000  # q ended the run: the worker checks cancellation every step
     # (how fast q answers is timed in a real terminal: test_terminal.py's q mid-training test)
 
 
@@ -516,7 +516,7 @@ async def test_long_runs_keep_bounded_histories(monkeypatch, tmp_path):
         for _ in range(200):
             tab.show_records(records)
         await pilot.pause()
-        assert tab.done == 10_000  # the metrics keep every step
+        assert tab.run.done == 10_000  # the metrics keep every step
         assert len(tab.query_one(LossPanel).history) <= HISTORY_CAP
         assert len(tab.query_one(FitChart).windows) <= WINDOW_CAP
 
@@ -571,7 +571,7 @@ async def test_clipping_preset_explodes_then_trains_clipped_and_the_gradient_sho
         await pilot.press("c")
         await finish(pilot)
         await finish(pilot)
-        assert tab.state == "finished" and tab.done == CLIP_PRESET.epochs
+        assert tab.state == "finished" and tab.run.done == CLIP_PRESET.epochs
         assert tab.query_one("#clip", Select).value == "value" and tab.query_one("#optimizer", Select).value == "sgd"
         expected = [r.loss for r in Trainer(CLIP_PRESET)]  # the preset is a whole config (torch engine)
         assert list(tab.run.losses) == expected
@@ -595,15 +595,15 @@ async def test_blank_seed_shows_the_seed_used_and_pausing_shows_every_step(monke
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_tab(pilot, **{**TINY, "seed": "", "epochs": "100000"})
         await pilot.press("space")
-        await wait_until(pilot, lambda: tab.done > 20, 30, "training")
+        await wait_until(pilot, lambda: tab.run.done > 20, 30, "training")
         seed = tab.run.trainer.seed
         assert f"random seed {seed}" in tab.status_text
         await pilot.press("space")
         await finish(pilot)
         assert tab.state == "paused"
-        assert tab.status_text == f"Paused after step {tab.done}: space resumes, n takes one step."
-        assert tab.done == tab.run.trainer.done  # every step taken is on screen
-        assert progress(tab) == f"step {tab.done}/100000"  # no stale rate or ETA
+        assert tab.status_text == f"Paused after step {tab.run.done}: space resumes, n takes one step."
+        assert tab.run.done == tab.run.trainer.done  # every step taken is on screen
+        assert progress(tab) == f"step {tab.run.done}/100000"  # no stale rate or ETA
         await pilot.press("r")
         await fill(pilot, tab, time_step="7")
         assert tab.query_one("#hidden-shapes").plain.startswith("x (1, 7, 1)")

@@ -96,10 +96,6 @@ class TrainTab(Tab):
     def status_text(self) -> str:
         return self.side.status.text
 
-    @property
-    def done(self) -> int:
-        return len(self.run.losses)
-
     def _sync_controls(self) -> None:
         """Buttons, the form lock and the chart's pace from the run state (after any of them changed)."""
         if self.side is not None:
@@ -151,13 +147,18 @@ class TrainTab(Tab):
 
     def action_defaults(self) -> None:
         """d: the tutorial's settings back in the form (after the clipping preset, say), and a fresh start."""
-        if self.state == RunState.RUNNING:
-            self.say(t("train.pause_first"), "warning")
+        if self._says_pause_first():
             return
         self._forget()
         tutorial = TrainConfig()
         self._fill(tutorial)
         self.say(t("train.defaults", lr=f"{tutorial.lr:g}", epochs=tutorial.epochs, seed=tutorial.seed), "info")
+
+    def _says_pause_first(self) -> bool:
+        """A run is training (said: pause it first)."""
+        if self.state == RunState.RUNNING:
+            self.say(t("train.pause_first"), "warning")
+        return self.state == RunState.RUNNING
 
     def action_toggle(self, what: str) -> None:
         """l: the loss on a log scale ('log'); z: the chart zoomed on the last steps ('recent')."""
@@ -210,8 +211,7 @@ class TrainTab(Tab):
     def show_records(self, records, rate: float | None = None) -> None:
         """Draw a batch of steps (public: tests and snapshots feed seeded records without a worker)."""
         self.run.add(records)
-        carry_on = self.run.trainer.config.carry_hidden if self.run.trainer else True
-        self.view.show_records(records, rate, carry_on)
+        self.view.show_records(records, rate, self.run.trainer.config.carry_hidden if self.run.trainer else True)
 
     def on_train_halted(self, message: Halted) -> None:
         if not self.run.runs.stale(message.run):
@@ -255,9 +255,7 @@ class TrainTab(Tab):
         if not self.run.fits(message.config):  # a form change that no longer fits the loaded weights drops them
             self.say(t("train.loaded_dropped"), "warning")
         if message.config is not None and not self.state.under_way:
-            self.view.show_config(message.config)
-            if (resume := self.run.start_resume) is not None:  # a loaded run goes on from here
-                self.view.loaded(resume.steps, resume.h is not None and message.config.carry_hidden)
+            self.view.show_config(message.config, self.run.start_resume)  # (a loaded run goes on from there)
         if message.config is None and self.state.over:
             self.say(t("train.fix_first"), "error")
         elif self.state == RunState.IDLE and self.status_text == t("train.fix_first"):
@@ -272,11 +270,9 @@ class TrainTab(Tab):
          "btn-clip": self.action_clip_preset, "btn-save": partial(self.action_save, "model"),
          "btn-metrics": partial(self.action_save, "metrics"), "btn-load": self.action_load}[event.button.id]()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:  # enter in the file field loads
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "file-path":
-            self.action_load()
-        self.focus()
+        self.focus()  # (enter in the file field presses Load)
 
     def action_save(self, what: str) -> None:
         """s: save the model ('model': weights, config, steps trained) under the file field's name;
@@ -289,9 +285,7 @@ class TrainTab(Tab):
     def action_load(self) -> None:
         """Load a model file: its config fills the form; space continues its run (or, for an older
         file of weights only, starts a new run from them)."""
-        if self.state == RunState.RUNNING:
-            self.say(t("train.pause_first"), "warning")
-        else:
+        if not self._says_pause_first():
             self.side.files.load()
 
     def on_train_file_done(self, message: FileDone) -> None:
@@ -304,18 +298,15 @@ class TrainTab(Tab):
         """A model read from a file: its config in the form; space continues its run from the saved
         state (``resume``), or for an older file (weights only) starts a new run from its weights."""
         self._forget()
-        self._fill(config)
         self.run.start_weights, self.run.start_resume = weights, resume
-        if resume is not None:
-            self.view.loaded(resume.steps, resume.h is not None)  # the step it goes on from, and its h
+        self._fill(config)
         self.say(loaded_text(config, steps, resume, path), "ok")
 
     # -- the clipping preset, and torch: warmed up in the background or replaced by NumPy -------------
 
     def action_clip_preset(self) -> None:
         """c: the clipping lesson: plain SGD without clipping (it explodes), then clipped by value."""
-        if self.state == RunState.RUNNING:
-            self.say(t("train.pause_first"), "warning")
+        if self._says_pause_first():
             return
         self._forget()
         self._fill(self.lesson.begin())
@@ -324,7 +315,7 @@ class TrainTab(Tab):
     def _fill(self, config: TrainConfig) -> None:
         self.query_one(TrainForm).fill(config)
         self.config = config
-        self.view.show_config(config)
+        self.view.show_config(config, self.run.start_resume)
 
     def on_first_show(self) -> None:
         """Import torch in the background (~2 s) so Start is quick."""
@@ -333,11 +324,10 @@ class TrainTab(Tab):
 
     def _fall_back(self, exc: BaseException) -> bool:
         """torch is unavailable: switch to the numpy engine and go on, if the config allows it."""
-        config = self.run.trainer.config if self.run.trainer else None
-        if config is None or config.engine != "torch" or config.cell != "rnn":
+        if (config := self.run.numpy_instead()) is None:
             return False
         self.query_one(TrainForm).set_engine("numpy")
-        self.config = config.with_(engine="numpy")
+        self.config = config
         self.start(None if self.state == RunState.RUNNING else 1)
         self._engine_note = t("train.fallback", error=exc)
         self.say(self._engine_note, "warning")

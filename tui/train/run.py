@@ -36,6 +36,17 @@ class TrainRun:
         self.trainer, self.start_weights, self.start_resume = None, None, None
         self.clear()
 
+    @property
+    def done(self) -> int:
+        """Steps taken (and shown)."""
+        return len(self.losses)
+
+    def numpy_instead(self) -> TrainConfig | None:
+        """The config to go on with when torch is unavailable (None: this run cannot use NumPy)."""
+        config = self.trainer.config if self.trainer else None
+        usable = config is not None and config.engine == "torch" and config.cell == "rnn"
+        return config.with_(engine="numpy") if usable else None
+
     def add(self, records) -> None:
         for rec in records:
             self.losses.append(rec.loss)

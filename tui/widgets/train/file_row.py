@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input
@@ -46,6 +46,10 @@ class ModelFileRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Input(files.MODEL_NAME, id="file-path", compact=True)
         yield Button(t("train.btn.load"), id="btn-load", compact=True)
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.post_message(Button.Pressed(self.query_one(Button)))  # enter in the field loads (or says why not)
 
     def _tell(self, text: str, kind: str) -> None:
         self.post_message(FileDone(text, kind))

@@ -62,14 +62,17 @@ class TrainView(Vertical):
         """Flat out, the chart redraws rarely: its renders would slow the engine (they share the GIL)."""
         self.query_one(FitChart).busy = value
 
-    def show_config(self, config: TrainConfig | None) -> None:
-        """The shapes, the step count and the clip rule of the run the form describes."""
+    def show_config(self, config: TrainConfig | None, resume=None) -> None:
+        """The shapes, the step count and the clip rule of the run the form describes; ``resume`` (a loaded
+        run's core.sincos.resume.Resume): the step it goes on from, and the h it carries in (if any)."""
         if config is None:
             return
         self.query_one(HiddenPanel).show_config(config)
         self.query_one(TrainProgress).show(0, config.epochs)
         mode = "value" if config.clip_value is not None else "norm" if config.clip_norm is not None else "off"
         self.query_one(StepGradients).configure(mode, config.clip_value or config.clip_norm)
+        if resume is not None:
+            self.loaded(resume.steps, resume.h is not None and config.carry_hidden)
 
     def clear(self, config: TrainConfig | None, keep_reference: bool = False) -> None:
         self.rate, self._unseen_mse = None, None
