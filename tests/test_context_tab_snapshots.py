@@ -40,9 +40,10 @@ async def trained(pilot, keys=("home", "right", "right")) -> None:
     await pilot.pause()
     tab = await open_context(pilot)
     records, models = trained_run()
-    tab.state = "training"
+    tab.training.state = "training"
     tab.show_records(records, models)
     tab.show_finished(models)
+    await pilot.pause()  # the training panel's messages reach the tab
     for key in keys:
         await pilot.press(key)
     await pilot.pause()

@@ -52,3 +52,17 @@ def test_no_widget_of_ours_shadows_a_private_name_of_textual():
                 theirs = {n for base in cls.__mro__ if base.__module__.startswith("textual") for n in vars(base)}
                 own = {n for n in vars(cls) if n.startswith("_") and not n.startswith("__")} - per_class - overrides
                 assert not own & (theirs | state), f"{cls.__qualname__}: {own & (theirs | state)}"
+
+
+def test_each_tab_is_one_short_class_and_no_module_is_long():
+    """Issue 21's limits: a tab is one class (its parts are child widgets, not mixins) of at most 300 lines;
+    no module of the app or the engine is over 350 lines (the i18n tables aside)."""
+    root = TUI.parent
+    for path in sorted((TUI / "tabs").glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and node.name.endswith("Tab"):
+                assert len(node.bases) == 1, f"{path.name}: {node.name} has {len(node.bases)} bases"
+                assert node.end_lineno - node.lineno + 1 <= 300, f"{path.name}: {node.name} is over 300 lines"
+    for path in sorted([*TUI.rglob("*.py"), *(root / "core").rglob("*.py")]):
+        if "i18n" not in path.parts:
+            assert len(path.read_text(encoding="utf-8").splitlines()) <= 350, f"{path.relative_to(root)} is over 350 lines"

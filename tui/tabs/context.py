@@ -15,8 +15,6 @@ the random weights, ``e`` cycles the examples, ``c`` compares two sentences,
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Input
@@ -24,16 +22,14 @@ from textual.widgets import Button, Input
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
 from tui.player import Player
-from tui.runs import Runs
 from tui.tabs.base import SteppingTab
-from tui.widgets.context import training
 from tui.widgets.context.files import ContextFiles
 from tui.widgets.context.lens import LensSource, UnitLens
 from tui.widgets.context.readings import ContextReadings
 from tui.widgets.context.sentences import MAX_CHARS, ContextSentences
 from tui.widgets.context.status import status_line
-from tui.widgets.context.train_panel import TrainPanel
-from tui.widgets.status import StatusText
+from tui.widgets.context.training import ContextTraining
+from tui.widgets.status import Say, StatusText
 
 PLAY_SECONDS = 0.6  # between two steps while playing
 PRESET_FALLBACK = ("我不喜欢美女",)
@@ -90,23 +86,24 @@ class ContextTab(SteppingTab):
         super().__init__()
         from core.context.config import ContextConfig  # no NumPy: the first frame does not wait
 
-        self.config = ContextConfig()  # tests shrink it (e.g. epochs) before pressing t
-        self.state = "loading"  # loading | untrained | training | trained | failed
-        self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
-        self.train_when_ready = False  # t was pressed while the corpus was still being built
-        self.models = None  # the trained (or partly trained, or loaded) models
-        self.random = None  # the same models at their random starting weights
+        self.training = ContextTraining(ContextConfig(), id="ctx-train")  # the models, and the run that trains them
         self.use_random = False  # w: show the random starting weights although trained
         self.examples = PRESET_FALLBACK
         self.compare_examples: tuple = ()
         self.example = 0  # 我不喜欢美女; e: the same-words pair the order-blind model cannot split
         self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
         self.compare = False
-        self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.player = Player(self, lambda: PLAY_SECONDS)
-        self.runs = Runs()  # training messages of an older run are dropped
         self.lens = False  # u: the unit lens is shown instead of the reading
+
+    # what the training panel holds (tests and the demo read them here)
+    state = property(lambda self: self.training.state)  # loading | untrained | training | trained | failed
+    config = property(lambda self: self.training.config)
+    trainer = property(lambda self: self.training.trainer)
+    models = property(lambda self: self.training.models)
+    random = property(lambda self: self.training.random)
+    negation = property(lambda self: self.training.negation)
 
     # ----- layout -------------------------------------------------------------------
 
@@ -114,7 +111,7 @@ class ContextTab(SteppingTab):
         yield ContextSentences(self.sentence, self.sentence_b)
         yield ContextFiles(self.config, id="ctx-files")
         yield StatusText(t("context.loading"), id="ctx-status")
-        yield TrainPanel(id="ctx-train")
+        yield self.training
         yield ContextReadings()
         yield UnitLens(id="ctx-lens")
 
@@ -123,109 +120,44 @@ class ContextTab(SteppingTab):
             button.can_focus = False  # clicking keeps the tab focused, so its keys keep working
         self._sync_controls()
         self._draw()
-        self._prepare(self.config)
+        self.training.prepare(self.config)
 
-    # ----- the engine, off the UI thread ---------------------------------------------
-
-    def _prepare(self, config) -> None:
-        self.run_worker(partial(training.prepare, self.post_message, config), thread=True, exclusive=True,
-                        group="context-prepare", exit_on_error=False)
-
-    def on_context_prepared(self, message: training.Prepared) -> None:
-        if message.trainer is None:
-            self.state = "failed"
-            self.say(t("context.prepare_failed", error=message.error), "error")
-            return
-        from core.context.corpus import COMPARE_PRESETS, PRESETS
-
-        self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
-        self.use_trainer(message.trainer)
-        if self.train_when_ready:
-            self.train_when_ready = False
-            self.action_train()
-
-    def use_trainer(self, trainer) -> None:
-        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
-        self.workers.cancel_group(self, "context-train")
-        self.runs.start()
-        self.trainer, self.config, self.random = trainer, trainer.config, trainer.random
-        self.state = "untrained"
-        self.models = None
-        self.use_random = False
-        self.set_class(False, "has-run")
-        self._status()
-        self._sync_controls()
-        self._reread(to_end=True)
+    # ----- the models: trained by the training panel -------------------------------------
 
     def action_train(self) -> None:
         """t: train both models (or stop the run under way)."""
-        if self.state == "training":
-            self.workers.cancel_group(self, "context-train")
-            return
-        if self.trainer is None:
-            if self.state == "loading":  # t again takes the request back
-                self.train_when_ready = not self.train_when_ready
-                self.say(t("context.train_queued" if self.train_when_ready else "context.not_ready"), "info")
-            return
-        self.random = self.trainer.random  # the start (trained before: the worker starts again from it)
-        if self.lens:
-            self.action_lens()  # the lens reads the trained model: back to the sentence while training
-        self.state = "training"
-        self.use_random = False
-        self.set_class(True, "has-run")
-        self.query_one(TrainPanel).clear(self.config.epochs)
-        self._status()
-        self._sync_controls()
-        self.run_worker(partial(training.train, self.post_message, self.runs.start(), self.trainer), thread=True,
-                        exclusive=True, group="context-train", exit_on_error=False)
+        self.training.toggle()
 
-    def on_context_started(self, message: training.Started) -> None:
-        if not self.runs.stale(message.run):
-            self.trainer = message.trainer
-
-    def on_context_steps(self, message: training.Steps) -> None:
-        if not self.runs.stale(message.run):
-            self.show_records(message.records, message.models)
+    def use_trainer(self, trainer) -> None:
+        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
+        self.training.use(trainer)
 
     def show_records(self, records, models) -> None:
-        """Draw training records and read the sentence with the models after them (watch the answers change).
-
-        Public so that tests and snapshots can feed seeded records without a worker.
-        """
-        panel = self.query_one(TrainPanel)
-        panel.epochs = self.config.epochs
-        panel.add(records)
-        self.models = models if models.trained else None
-        if len(panel.records) == len(records):  # the first batch; later a warning (e.g. u) stays up
-            self._status()
-        self._reread()
-
-    def on_context_finished(self, message: training.Finished) -> None:
-        if not self.runs.stale(message.run):
-            self.show_finished(message.models, message.complete, message.error, message.check)
+        """Training records and the models after them (public: tests feed seeded records without a worker)."""
+        self.training.show(records, models)
 
     def show_finished(self, models, complete: bool = True, error: str | None = None, check=None) -> None:
-        """The end of a run (``complete`` False: stopped early; ``error``: why it failed; ``check``: the
-        negation check on real reviews, core.context.reviews.NegationCheck)."""
-        self.negation = check
-        self.models = models if models.trained else None
-        self.state = "trained" if self.models is not None else "untrained"
-        self.set_class(True, "has-run")
-        self._status(error=error, complete=complete)
-        self._sync_controls()
-        self._reread(to_end=True)
+        self.training.finish(models, complete, error, check)
 
-    def show_loaded(self, models) -> None:
-        """Models from a file: shown as trained (t trains afresh on the tab's corpus)."""
-        from core.context.models import random_models
+    def on_context_training_changed(self, message: ContextTraining.Changed) -> None:
+        kind = message.kind
+        if kind == "fresh" and not self.compare_examples:
+            from core.context.corpus import COMPARE_PRESETS, PRESETS
 
-        self.runs.start()
-        self.models, self.random = models, random_models(models.config, models.vocab)
-        self.state = "trained" if models.trained else "untrained"
-        self.use_random = False
-        self.set_class(False, "has-run")
+            self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
+        if kind in ("fresh", "loaded", "started"):
+            self.use_random = False
+        if kind != "batch":
+            self.set_class(kind in ("started", "ended"), "has-run")
+        if kind == "started" and self.lens:
+            self.action_lens()  # the lens reads the trained model: back to the sentence while training
+        if kind in ("fresh", "started", "ended") or message.first:  # (a later batch keeps a warning, e.g. u, up)
+            self._status(message.error, message.complete)
         self._sync_controls()
-        self._reread(to_end=True)
+        if kind != "started":
+            self._reread(to_end=kind != "batch")
+        if message.note:
+            self.say(message.note, "ok")
 
     # ----- reading -------------------------------------------------------------------
 
@@ -264,7 +196,7 @@ class ContextTab(SteppingTab):
 
     def _status(self, error: str | None = None, complete: bool = True) -> None:
         """The line that says what is going on (and which weights are on screen)."""
-        line = status_line(self, self.query_one(TrainPanel).last, error, complete)
+        line = status_line(self, self.training.last, error, complete)
         if line is not None:
             self.say(*line)
 
@@ -355,18 +287,18 @@ class ContextTab(SteppingTab):
         else:
             self.focus()
 
-    def on_context_files_say(self, message: ContextFiles.Say) -> None:
+    def on_say(self, message: Say) -> None:
+        message.stop()
         self.say(message.text, message.kind)
 
     def on_context_files_corpus(self, message: ContextFiles.Corpus) -> None:
-        self.state, self.trainer, self.models = "loading", None, None
-        self._prepare(message.config)
+        self.training.prepare(message.config)
 
     def on_context_files_trainer(self, message: ContextFiles.Trainer) -> None:
-        self.use_trainer(message.trainer)
+        self.training.use(message.trainer, message.note)
 
     def on_context_files_loaded(self, message: ContextFiles.Loaded) -> None:
-        self.show_loaded(message.models)
+        self.training.load(message.models, message.note)
 
     def action_lens(self) -> None:
         """u: open or close the unit lens (trained models only)."""

@@ -9,12 +9,21 @@ a closing mark such as ，or ）), like the Concepts tab and help.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.message import Message
 from textual.widget import Widget
 
 from core.io.visible import visible
 from tui.cjk_wrap import has_cjk, wrap
 
 KINDS = ("info", "ok", "warning", "error")
+
+
+class Say(Message):
+    """A part of a tab asks for a message on the tab's status line (the tab's ``on_say`` shows it)."""
+
+    def __init__(self, text: str, kind: str = "info") -> None:
+        super().__init__()
+        self.text, self.kind = text, kind
 
 
 class StatusText(Widget):

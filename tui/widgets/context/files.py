@@ -8,7 +8,7 @@ save and load the trained models.
   one-line message and the tab stays as it was.
 
 The rows own their workers; the tab hands them what they act on (``use``) and hears back
-through messages: ``Say`` (a status line), ``Corpus`` (build another built-in corpus),
+through messages: ``Say`` (tui.widgets.status: a status line), ``Corpus`` (build another built-in corpus),
 ``Trainer`` (a data file read), ``Loaded`` (models read from a file).
 """
 
@@ -28,6 +28,7 @@ from tui.file_root import Refused
 from tui.i18n import t
 from tui.widgets.check import Check
 from tui.widgets.select import SafeSelect
+from tui.widgets.status import Say
 
 MODEL_NAME = "context.safetensors"
 
@@ -44,11 +45,6 @@ class ContextFiles(Vertical):
     ContextFiles #ctx-what { color: $text-muted; height: auto; }
     """
 
-    class Say(Message):
-        def __init__(self, text: str, kind: str):
-            super().__init__()
-            self.text, self.kind = text, kind
-
     class Corpus(Message):
         """Build this config's built-in corpus (the models go back to random weights)."""
 
@@ -57,16 +53,18 @@ class ContextFiles(Vertical):
             self.config = config
 
     class Trainer(Message):
-        """A data file is read: train with ``trainer``."""
+        """A data file is read: train with ``trainer`` (``note``: what to say once the tab has switched)."""
 
-        def __init__(self, trainer):
+        def __init__(self, trainer, note: str):
             super().__init__()
-            self.trainer = trainer
+            self.trainer, self.note = trainer, note
 
     class Loaded(Message):
-        def __init__(self, models):
+        """Models read from a file (``note``: what to say once the tab shows them)."""
+
+        def __init__(self, models, note: str):
             super().__init__()
-            self.models = models
+            self.models, self.note = models, note
 
     class DataProgress(Message):
         def __init__(self, record):
@@ -119,7 +117,7 @@ class ContextFiles(Vertical):
         self.config, self.models, self.busy = config, models, busy
 
     def say(self, text: str, kind: str = "info") -> None:
-        self.post_message(self.Say(text, kind))
+        self.post_message(Say(text, kind))
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -220,9 +218,8 @@ class ContextFiles(Vertical):
             self.say(t("context.files.data_failed", error=message.error), "error")
             return
         corpus = message.trainer.corpus
-        self.post_message(self.Trainer(message.trainer))
-        self.say(t("context.files.data_loaded", path=message.path, train=f"{len(corpus.train):,}",
-                   test=f"{len(corpus.test):,}"), "ok")
+        self.post_message(self.Trainer(message.trainer, t("context.files.data_loaded", path=message.path,
+                                                           train=f"{len(corpus.train):,}", test=f"{len(corpus.test):,}")))
 
     # -- model -----------------------------------------------------------------------
 
@@ -280,6 +277,6 @@ class ContextFiles(Vertical):
         elif message.what == "save":
             self.say(t("context.files.saved", path=message.path, k=self.models.steps if self.models else 0), "ok")
         else:
-            self.post_message(self.Loaded(message.models))
-            self.say(t("context.files.loaded", path=message.path, h=message.models.hidden,
-                       k=message.models.steps, vocab=len(message.models.vocab)), "ok")
+            models = message.models
+            self.post_message(self.Loaded(models, t("context.files.loaded", path=message.path, h=models.hidden,
+                                                    k=models.steps, vocab=len(models.vocab))))

@@ -1,16 +1,21 @@
-"""The Context tab's two workers, as plain functions run by ``run_worker`` (thread): build the
-corpus and the random models, and train them. They see only what they are handed and
-``post`` messages to the tab, tagged with the run they belong to (tui.runs)."""
+"""The Context tab's models and their training: two workers, plain functions run by ``run_worker``
+(thread), that build the corpus and the random models and train them, posting messages tagged with
+the run they belong to (tui.runs); and ContextTraining, the panel that runs them and holds the result."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from core.io.visible import first_line
+from tui.i18n import t
+from tui.runs import Runs
+from tui.widgets.context.train_panel import TrainPanel
+from tui.widgets.status import Say
 
 
 @dataclass(eq=False)
@@ -89,3 +94,110 @@ def train(post: Callable[[Message], object], run: int, trainer) -> None:
 
         check = negation_check(trainer.models, trainer.corpus)  # real reviews: does order matter there?
     post(Finished(run, trainer.models, complete, error, check))
+
+
+class ContextTraining(TrainPanel):
+    """The training curves, and the run behind them: it builds the corpus (``prepare``), trains both models
+    (``toggle``: t), and holds the trainer, the models and their random start. Whenever what it holds
+    changed it posts ``Changed`` (``kind``: fresh, loaded, started, batch or ended); the tab redraws."""
+
+    class Changed(Message):
+        def __init__(self, kind: str, error: str | None = None, complete: bool = True, first: bool = False,
+                     note: str | None = None):
+            super().__init__()
+            self.kind, self.error, self.complete, self.first = kind, error, complete, first
+            self.note = note  # what to say after the redraw (where the new models came from)
+
+    def __init__(self, config, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.config = config  # core.context.config.ContextConfig (tests shrink it, e.g. epochs, before t)
+        self.state = "loading"  # loading | untrained | training | trained | failed
+        self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
+        self.models = None  # the trained (or partly trained, or loaded) models
+        self.random = None  # the same models at their random starting weights
+        self.negation = None  # after training on real reviews: the negation check (core.context.reviews)
+        self.train_when_ready = False  # t was pressed while the corpus was still being built
+        self.runs = Runs()  # training messages of an older run are dropped
+
+    def _say(self, text: str, kind: str) -> None:
+        self.post_message(Say(text, kind))
+
+    def prepare(self, config) -> None:
+        """Build ``config``'s corpus and random models in a worker (the models go back to random weights)."""
+        self.state, self.trainer, self.models = "loading", None, None
+        self.run_worker(partial(prepare, self.post_message, config), thread=True, exclusive=True,
+                        group="context-prepare", exit_on_error=False)
+
+    def on_context_prepared(self, message: Prepared) -> None:
+        message.stop()
+        if message.trainer is None:
+            self.state = "failed"
+            self._say(t("context.prepare_failed", error=message.error), "error")
+            return
+        self.use(message.trainer)
+        if self.train_when_ready:
+            self.train_when_ready = False
+            self.toggle()
+
+    def use(self, trainer, note: str | None = None) -> None:
+        """Start over with ``trainer`` (its config and corpus): random weights until t is pressed."""
+        self.workers.cancel_group(self, "context-train")
+        self.runs.start()
+        self.trainer, self.config, self.random = trainer, trainer.config, trainer.random
+        self.state, self.models = "untrained", None
+        self.post_message(self.Changed("fresh", note=note))
+
+    def toggle(self) -> None:
+        """t: train both models (or stop the run under way; before the corpus is ready, ask for it after)."""
+        if self.state == "training":
+            self.workers.cancel_group(self, "context-train")
+        elif self.trainer is None:
+            if self.state == "loading":  # t again takes the request back
+                self.train_when_ready = not self.train_when_ready
+                self._say(t("context.train_queued" if self.train_when_ready else "context.not_ready"), "info")
+        else:
+            self.random = self.trainer.random  # the start (trained before: the worker starts again from it)
+            self.state = "training"
+            self.clear(self.config.epochs)
+            self.run_worker(partial(train, self.post_message, self.runs.start(), self.trainer), thread=True,
+                            exclusive=True, group="context-train", exit_on_error=False)
+            self.post_message(self.Changed("started"))
+
+    def on_context_started(self, message: Started) -> None:
+        message.stop()
+        if not self.runs.stale(message.run):
+            self.trainer = message.trainer
+
+    def on_context_steps(self, message: Steps) -> None:
+        message.stop()
+        if not self.runs.stale(message.run):
+            self.show(message.records, message.models)
+
+    def show(self, records, models) -> None:
+        """Draw training records; the models after them are the ones on screen (watch the answers change)."""
+        self.epochs = self.config.epochs
+        self.add(records)
+        self.models = models if models.trained else None
+        self.post_message(self.Changed("batch", first=len(self.records) == len(records)))
+
+    def on_context_finished(self, message: Finished) -> None:
+        message.stop()
+        if not self.runs.stale(message.run):
+            self.finish(message.models, message.complete, message.error, message.check)
+
+    def finish(self, models, complete: bool = True, error: str | None = None, check=None) -> None:
+        """The end of a run (``complete`` False: stopped early; ``error``: why it failed; ``check``: the
+        negation check on real reviews, core.context.reviews.NegationCheck)."""
+        self.negation = check
+        self.models = models if models.trained else None
+        self.state = "trained" if self.models is not None else "untrained"
+        self.post_message(self.Changed("ended", error, complete))
+
+    def load(self, models, note: str | None = None) -> None:
+        """Models from a file: shown as trained (t trains afresh on the tab's corpus)."""
+        from core.context.models import random_models
+
+        self.runs.start()
+        self.models, self.random = models, random_models(models.config, models.vocab)
+        self.state = "trained" if models.trained else "untrained"
+        self.post_message(self.Changed("loaded", note=note))
