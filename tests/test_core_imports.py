@@ -76,3 +76,12 @@ def test_training_path_does_not_import_torch():
     loaded = _loaded_after(code)
     assert "torch" not in loaded
     assert "textual" not in loaded and "rich" not in loaded
+
+
+def test_the_first_frame_waits_for_neither_numpy_nor_torch():
+    """The app's module and the Forward tab's scalar run load no NumPy (~50 ms) and no torch (~2 s):
+    the first frame waits only for Textual."""
+    loaded = _loaded_after("import tui.app\nfrom core.forward.steps import build_scalar\nbuild_scalar('我爱中国', 'word', "
+                           "__import__('core.forward.scalar', fromlist=['ScalarParams']).ScalarParams())")
+    assert "numpy" not in loaded and "torch" not in loaded
+    assert "textual" in loaded  # the probe works

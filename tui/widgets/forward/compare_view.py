@@ -12,7 +12,6 @@ shrink again after the sentences meet: it shows that the input differs, not what
 
 from __future__ import annotations
 
-import numpy as np
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -79,6 +78,8 @@ class CompareView(Widget):
         units = min(run.a.trace.s.shape[1], 16)
         cell = 2 if self.content_size.width >= 2 * (2 * units + 10) + 30 else 1
         first = max(1, min(max(self.step, 1) - rows // 2, run.n - rows + 1))
+        import numpy as np  # here, not at the top: the app's first frame does not wait for NumPy
+
         top = float(np.nanmax(run.dist)) if np.isfinite(run.dist).any() else 0.0
         table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, expand=True,
                       header_style=self.get_component_rich_style("compare--header"))
