@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 from screen import screen_text, wait_until
+from textual.widgets import Tabs
+from textual.widgets._tabs import Underline
 
 from tui.app import RnnTui
 from tui.tabs.gradients import GradientsTab
@@ -21,7 +23,11 @@ def first_content(tab) -> bool:
         return False
     if isinstance(tab, GradientsTab):  # every chart computed and drawn: no "computing…" frame left under load
         done = all(getattr(tab.results, part) is not None for part in ("main", "clip", "compare"))
-        return done and tab.main.bars.values.size > 0 and "computing" not in screen_text(tab.app)
+        tabs = tab.query_one(Tabs)  # the underline sits under the active view (it is placed after a refresh)
+        bar, active = tabs.query_one(Underline), tabs.active_tab
+        placed = active is not None and (bar.highlight_start, bar.highlight_end) == active.virtual_region.shrink(
+            active.styles.gutter).column_span
+        return done and placed and tab.main.bars.values.size > 0 and "computing" not in screen_text(tab.app)
     return bool(tab.query("MarkdownParagraph"))
 
 
@@ -38,6 +44,7 @@ def open_tab(key: str, *keys: str):
             await pilot.press(k)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # the view tabs' underline slides in: its last frame, not one on the way
 
     return run_before
 
@@ -52,6 +59,7 @@ def open_view(view: str):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
 
     return run_before
 

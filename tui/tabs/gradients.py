@@ -134,6 +134,10 @@ class GradientsTab(Tab):
 
     def on_first_show(self) -> None:
         self.recompute()  # nothing is computed before the tab is first shown
+        # The views' underline is placed once, after a refresh; on a busy machine that can come before its tabs
+        # have a width, and it stays at nothing. Placing it again once the tab is laid out puts it right.
+        tabs = self.query_one(Tabs)
+        self.call_after_refresh(lambda: tabs.active and tabs.show(tabs.active))
 
     def _error(self, text: str) -> None:
         """Show (or with "" hide) a one-line message above the charts."""
