@@ -21,7 +21,7 @@ async def open_context(pilot, config: ContextConfig = TINY) -> ContextTab:
     """Show the tab, wait until its corpus is built, then swap in the tiny corpus for training."""
     tab = await wait_for_tab(pilot, ContextTab, "#ctx-sentence")
     await pilot.press("2")
-    await wait_until(pilot, lambda: tab.state == "untrained", what="the corpus built")
+    await wait_until(pilot, lambda: tab.state == "idle", what="the corpus built")
     tab.use_trainer(ContextTrainer(config, tiny_corpus()))
     await pilot.pause()
     return tab

@@ -31,7 +31,7 @@ async def test_the_files_row_says_what_reading_will_do_and_can_add_to_the_built_
         await wait_until(pilot, lambda: tab.status_text.startswith("Read "), what="the file read")
         corpus = tab.trainer.corpus
         assert len(corpus.train) + len(corpus.test) > 10_000  # 24 of yours plus the generated corpus
-        assert tab.config.with_builtin and tab.state == "untrained"
+        assert tab.config.with_builtin and tab.state == "idle"
         assert any(e.kind == "user" for e in corpus.train) and any(e.kind != "user" for e in corpus.train)
 
 
@@ -43,14 +43,14 @@ async def test_choosing_real_reviews_trains_on_them_and_reports_the_negation_che
         tab.query_one("#ctx-corpus", Select).value = "reviews"
         await pilot.pause()
         assert "Loading the built-in sentences: real reviews" in tab.status_text and tab.state == "loading"
-        await wait_until(pilot, lambda: tab.state == "untrained", what="the reviews loaded", timeout=120)
+        await wait_until(pilot, lambda: tab.state == "idle", what="the reviews loaded", timeout=120)
         full = tab.trainer.corpus
         assert tab.config.corpus == "reviews" and {e.kind for e in full.train} == {"review"}
         small = Corpus(full.train[:1000], full.test[:300], ())  # one quick pass: the Pilot stays fast
         tab.use_trainer(ContextTrainer(tab.config.with_(epochs=1), small))
         tab.focus()
         await pilot.press("t")
-        await wait_until(pilot, lambda: tab.state == "trained", what="trained on reviews", timeout=120)
+        await wait_until(pilot, lambda: tab.state == "finished", what="trained on reviews", timeout=120)
         await wait_until(pilot, lambda: "Negation check:" in tab.status_text, what="the check")
         check = tab.negation
         assert 0 < check.edits <= 300

@@ -18,7 +18,7 @@ from tui.widgets.context.why import MAX_WORDS
 
 async def train(pilot, tab: ContextTab) -> None:
     await pilot.press("t")
-    await wait_until(pilot, lambda: tab.state == "trained", what="training done")
+    await wait_until(pilot, lambda: tab.state == "finished", what="training done")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -69,7 +69,7 @@ async def test_t_typed_right_after_2_trains_as_soon_as_the_corpus_is_built(monke
     async with app.run_test(size=(100, 30)) as pilot:
         typed(app, "2", "t")  # the tab is built, then starts building its corpus, after the t arrived
         tab = await wait_for_tab(pilot, ContextTab, "#ctx-sentence")
-        await wait_until(pilot, lambda: tab.state == "trained", what="the training t asked for")
+        await wait_until(pilot, lambda: tab.state == "finished", what="the training t asked for")
         assert "Trained in" in screen_text(app)
 
 
@@ -179,7 +179,7 @@ async def test_t_during_training_stops_it_and_says_so():
         await pilot.press("u")  # the lens waits for the trained model
         assert not tab.lens and "let training finish" in tab.status_text
         await pilot.press("t")
-        await wait_until(pilot, lambda: tab.state != "training", what="training stopped")
+        await wait_until(pilot, lambda: tab.state != "running", what="training stopped")
         assert "partly trained" in screen_text(app)
 
 
@@ -188,7 +188,7 @@ async def test_q_while_training_quits():
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_context(pilot, replace(TINY, epochs=400))
         await pilot.press("t")
-        await wait_until(pilot, lambda: tab.state == "training", what="training")
+        await wait_until(pilot, lambda: tab.state == "running", what="training")
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running, what="the app quit")
 
@@ -261,7 +261,7 @@ async def test_a_data_file_with_a_bad_line_is_named_and_a_good_one_replaces_the_
         corpus = tab.trainer.corpus
         assert len(corpus.train) + len(corpus.test) == 24
         assert f"{len(corpus.train)} sentences to train on, {len(corpus.test)} held out" in tab.status_text
-        assert tab.state == "untrained" and "RANDOM" in screen_text(app)
+        assert tab.state == "idle" and "RANDOM" in screen_text(app)
 
 
 async def test_save_then_load_the_model_and_a_corrupt_file_leaves_the_tab_as_it_was(tmp_path):
@@ -284,7 +284,7 @@ async def test_save_then_load_the_model_and_a_corrupt_file_leaves_the_tab_as_it_
         tab.query_one("#ctx-model", Input).value = str(corrupt)
         tab.query_one(ContextFiles).load_model()
         await wait_until(pilot, lambda: "Could not load" in tab.status_text, what="the load error")
-        assert tab.state == "trained" and tab.models is not None
+        assert tab.state == "finished" and tab.models is not None
         tab.query_one("#ctx-model", Input).value = str(path)
         tab.query_one(ContextFiles).load_model()
         await wait_until(pilot, lambda: tab.status_text.startswith("Loaded"), what="the load")

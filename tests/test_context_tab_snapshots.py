@@ -40,7 +40,7 @@ async def trained(pilot, keys=("home", "right", "right")) -> None:
     await pilot.pause()
     tab = await open_context(pilot)
     records, models = trained_run()
-    tab.training.state = "training"
+    tab.training.state = "running"
     tab.show_records(records, models)
     tab.show_finished(models)
     await pilot.pause()  # the training panel's messages reach the tab

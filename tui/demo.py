@@ -101,9 +101,9 @@ def _context_tick(app) -> None:
     """Train if not yet trained; once trained, read 我不喜欢美女 a word a tick, hold the whole sentence
     (its turn at 喜欢 and why) for CONTEXT_HOLD ticks, and again."""
     tab = app.query_one("#context").query_one("ContextTab")
-    if tab.state == "untrained" and tab.trainer is not None:
+    if tab.state == "idle" and tab.trainer is not None:
         tab.action_train()
-    elif tab.state == "trained":
+    elif tab.state == "finished":
         if tab.step < len(tab.reading.tokens):
             tab.step += 1
             tab.demo_held = 0
@@ -114,7 +114,7 @@ def _context_tick(app) -> None:
 
 
 def _context_ready(app) -> bool:
-    return app.query_one("#context").query_one("ContextTab").state == "trained"
+    return app.query_one("#context").query_one("ContextTab").state == "finished"
 
 
 def warm_torch() -> None:
@@ -226,7 +226,7 @@ class Demo:
             return
         self.app.prebuild("context")
         tab = self.app.tab("context")
-        if tab is not None and tab.state == "untrained" and tab.trainer is not None and tab.models is None:
+        if tab is not None and tab.state == "idle" and tab.trainer is not None and tab.models is None:
             tab.action_train()
 
     def _wait_ready(self, scene: Scene, left: float) -> None:

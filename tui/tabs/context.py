@@ -22,6 +22,7 @@ from textual.widgets import Button, Input
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
 from tui.player import Player
+from tui.runs import RunState
 from tui.tabs.base import SteppingTab
 from tui.widgets.context.files import ContextFiles
 from tui.widgets.context.lens import LensSource, UnitLens
@@ -98,7 +99,7 @@ class ContextTab(SteppingTab):
         self.lens = False  # u: the unit lens is shown instead of the reading
 
     # what the training panel holds (tests and the demo read them here)
-    state = property(lambda self: self.training.state)  # loading | untrained | training | trained | failed
+    state = property(lambda self: self.training.state)  # tui.runs.RunState
     config = property(lambda self: self.training.config)
     trainer = property(lambda self: self.training.trainer)
     models = property(lambda self: self.training.models)
@@ -178,7 +179,7 @@ class ContextTab(SteppingTab):
         if self.shown_models is not None:
             n = self.query_one(ContextReadings).read(self.shown_models, self.sentence,
                                                     self.sentence_b if self.compare else None,
-                                                    explain=self.state != "training")
+                                                    explain=self.state != RunState.RUNNING)
             self.set_reactive(ContextTab.step, n if to_end else min(self.step, n))
         self._draw()
 
@@ -203,13 +204,13 @@ class ContextTab(SteppingTab):
     def _draw(self) -> None:
         random = self.shown_models is None or not self.shown_models.trained
         title = t("context.title_random" if random else "context.title_trained", h=self.config.hidden)
-        if self.state == "training" and not random:
+        if self.state == RunState.RUNNING and not random:
             title = t("context.title_training", k=self.shown_models.steps, steps=self.trainer.steps, h=self.config.hidden)
         self.query_one(ContextReadings).show(self.step, title, random, ready=self.trainer is not None)
         self._draw_lens()
 
     def _sync_controls(self) -> None:
-        self.query_one(ContextFiles).use(self.config, self.models, self.state == "training")
+        self.query_one(ContextFiles).use(self.config, self.models, self.state == RunState.RUNNING)
         self.set_class(self.compare, "compare")
         self.query_one(ContextSentences).sync(self.models is not None and not self.use_random, self.compare)
 
@@ -302,7 +303,7 @@ class ContextTab(SteppingTab):
 
     def action_lens(self) -> None:
         """u: open or close the unit lens (trained models only)."""
-        if not self.lens and (self.models is None or self.state == "training"):
+        if not self.lens and (self.models is None or self.state == RunState.RUNNING):
             self.say(t("context.lens.train_first"), "warning")
             return
         self.lens = not self.lens

@@ -3,7 +3,7 @@
 ``space`` starts / pauses / resumes, ``n`` steps, ``r`` resets, ``c`` runs the clipping preset (tui.train.preset),
 ``s``/``m`` save the model / its metrics (the file row, tui.widgets.train.file_row). A thread worker
 (tui.train.worker) drives core's Trainer and posts tui.train.messages; the run's figures live in
-tui.train.run, its states in tui.train.state, its wording in tui.train.texts.
+tui.train.run, its states in tui.runs, its wording in tui.train.texts.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from textual.widgets import Button, Input
 from core.sincos.config import TrainConfig
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
+from tui.runs import RunState
 from tui.tabs.base import Tab
 from tui.train import worker
 from tui.train.messages import FileDone, Finished, Halted, Ready, Steps, Stopped
 from tui.train.preset import ClipLesson
 from tui.train.run import TrainRun
-from tui.train.state import RunState
 from tui.train.texts import finished_text, loaded_text, stopped_text, training_text
 from tui.widgets.train.form import DEFAULT_SPEED, TrainForm
 from tui.widgets.train.side import TrainSide

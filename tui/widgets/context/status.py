@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from tui.i18n import t
+from tui.runs import RunState
 from tui.widgets.context.train_panel import pct
 
 
 def status_line(tab, last, error: str | None = None, complete: bool = True) -> tuple[str, str] | None:
     """(text, kind) for the tab's state (tui.tabs.context), ``last`` the latest training record (None: none
     this session); None when the state has nothing to say (loading, failed)."""
-    if tab.state == "training":
+    if tab.state == RunState.RUNNING:
         return t("context.training", n=len(tab.trainer.corpus.train) if tab.trainer else 0), "info"
-    if tab.state == "untrained":
+    if tab.state == RunState.IDLE:
         if error is None:
             return t("context.untrained", h=tab.config.hidden), "warning"
         return t("context.train_failed", error=error), "error"
-    if tab.state != "trained":
+    if tab.state != RunState.FINISHED:
         return None
     if error is not None:
         return t("context.train_failed_partly", error=error, k=tab.models.steps), "error"

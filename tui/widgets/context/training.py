@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from core.io.visible import first_line
 from tui.i18n import t
-from tui.runs import Runs
+from tui.runs import Runs, RunState
 from tui.widgets.context.train_panel import TrainPanel
 from tui.widgets.status import Say
 
@@ -111,7 +111,7 @@ class ContextTraining(TrainPanel):
     def __init__(self, config, **kwargs) -> None:
         super().__init__(**kwargs)
         self.config = config  # core.context.config.ContextConfig (tests shrink it, e.g. epochs, before t)
-        self.state = "loading"  # loading | untrained | training | trained | failed
+        self.state = RunState.LOADING  # LOADING (the corpus) | IDLE (random weights) | RUNNING | FINISHED (trained) | STOPPED
         self.trainer = None  # core.context.train.ContextTrainer, built off the UI thread
         self.models = None  # the trained (or partly trained, or loaded) models
         self.random = None  # the same models at their random starting weights
@@ -124,14 +124,14 @@ class ContextTraining(TrainPanel):
 
     def prepare(self, config) -> None:
         """Build ``config``'s corpus and random models in a worker (the models go back to random weights)."""
-        self.state, self.trainer, self.models = "loading", None, None
+        self.state, self.trainer, self.models = RunState.LOADING, None, None
         self.run_worker(partial(prepare, self.post_message, config), thread=True, exclusive=True,
                         group="context-prepare", exit_on_error=False)
 
     def on_context_prepared(self, message: Prepared) -> None:
         message.stop()
         if message.trainer is None:
-            self.state = "failed"
+            self.state = RunState.STOPPED
             self._say(t("context.prepare_failed", error=message.error), "error")
             return
         self.use(message.trainer)
@@ -144,20 +144,20 @@ class ContextTraining(TrainPanel):
         self.workers.cancel_group(self, "context-train")
         self.runs.start()
         self.trainer, self.config, self.random = trainer, trainer.config, trainer.random
-        self.state, self.models = "untrained", None
+        self.state, self.models = RunState.IDLE, None
         self.post_message(self.Changed("fresh", note=note))
 
     def toggle(self) -> None:
         """t: train both models (or stop the run under way; before the corpus is ready, ask for it after)."""
-        if self.state == "training":
+        if self.state == RunState.RUNNING:
             self.workers.cancel_group(self, "context-train")
         elif self.trainer is None:
-            if self.state == "loading":  # t again takes the request back
+            if self.state == RunState.LOADING:  # t again takes the request back
                 self.train_when_ready = not self.train_when_ready
                 self._say(t("context.train_queued" if self.train_when_ready else "context.not_ready"), "info")
         else:
             self.random = self.trainer.random  # the start (trained before: the worker starts again from it)
-            self.state = "training"
+            self.state = RunState.RUNNING
             self.clear(self.config.epochs)
             self.run_worker(partial(train, self.post_message, self.runs.start(), self.trainer), thread=True,
                             exclusive=True, group="context-train", exit_on_error=False)
@@ -190,7 +190,7 @@ class ContextTraining(TrainPanel):
         negation check on real reviews, core.context.reviews.NegationCheck)."""
         self.negation = check
         self.models = models if models.trained else None
-        self.state = "trained" if self.models is not None else "untrained"
+        self.state = RunState.FINISHED if self.models is not None else RunState.IDLE
         self.post_message(self.Changed("ended", error, complete))
 
     def load(self, models, note: str | None = None) -> None:
@@ -199,5 +199,5 @@ class ContextTraining(TrainPanel):
 
         self.runs.start()
         self.models, self.random = models, random_models(models.config, models.vocab)
-        self.state = "trained" if models.trained else "untrained"
+        self.state = RunState.FINISHED if models.trained else RunState.IDLE
         self.post_message(self.Changed("loaded", note=note))

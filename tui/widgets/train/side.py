@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
 from tui.i18n import t
+from tui.runs import RunState
 from tui.train import worker
 from tui.train.messages import Warmed
-from tui.train.state import RunState
 from tui.widgets.status import StatusText
 from tui.widgets.train.file_row import ModelFileRow
 from tui.widgets.train.form import TrainForm
