@@ -70,7 +70,7 @@ async def test_t_typed_right_after_2_trains_as_soon_as_the_corpus_is_built(monke
         typed(app, "2", "t")  # the tab is built, then starts building its corpus, after the t arrived
         tab = await wait_for_tab(pilot, ContextTab, "#ctx-sentence")
         await wait_until(pilot, lambda: tab.state == "finished", what="the training t asked for")
-        assert "Trained in" in screen_text(app)
+        await wait_until(pilot, lambda: "Trained in" in screen_text(app), what="the tab redrawn after it")
 
 
 async def test_stepping_through_the_negation_marks_the_flip_once_it_is_read():

@@ -119,7 +119,7 @@ async def test_the_context_scene_shows_the_turn_for_at_least_5_seconds_on_every_
         scene.enter(app)
         assert not scene.ready(app)  # untrained: the scene's own time has not started
         scene.tick(app)  # the first tick starts training
-        await wait_until(pilot, lambda: tab.state == "finished", what="the demo's training")
+        await wait_until(pilot, lambda: tab.state == "finished" and "Trained in" in tab.status_text, what="the demo's training")
         assert scene.ready(app)
         for loop in range(2):  # each loop enters the scene again, as the demo does
             scene.enter(app)

@@ -59,7 +59,7 @@ async def test_train_and_context_file_fields_stay_in_the_folder(tmp_path):
             assert "files live in" in tab.status_text and str(folder) in tab.status_text, text
         ctx = await open_context(pilot)
         await pilot.press("t")
-        await wait_until(pilot, lambda: ctx.state == "finished", 60, "trained")
+        await wait_until(pilot, lambda: ctx.state == "finished" and "Trained in" in ctx.status_text, 60, "trained and shown")
         files = ctx.query_one(ContextFiles)
         for field_id, act in (("#ctx-data", files.load_data), ("#ctx-model", files.save_model),
                               ("#ctx-model", files.load_model)):

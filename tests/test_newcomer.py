@@ -138,7 +138,7 @@ async def test_the_p_chart_stays_under_a_long_sentence_at_100x30():
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_context(pilot)
         await pilot.press("t")
-        await wait_until(pilot, lambda: tab.state == "finished", 60, "trained")
+        await wait_until(pilot, lambda: tab.state == "finished" and "Trained in" in tab.status_text, 60, "trained and shown")
         tab.set_sentences("我 不 觉得 这 部 电影 好看")
         await pilot.press("end")
         await pilot.pause()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.reactive import reactive
 from textual.widgets import Button, Input
 
 from tui.i18n import t
@@ -88,15 +89,16 @@ class ContextTab(SteppingTab):
         from core.context.config import ContextConfig  # no NumPy: the first frame does not wait
 
         self.training = ContextTraining(ContextConfig(), id="ctx-train")  # the models, and the run that trains them
-        self.use_random = False  # w: show the random starting weights although trained
         self.examples = PRESET_FALLBACK
         self.compare_examples: tuple = ()
         self.example = 0  # 我不喜欢美女; e: the same-words pair the order-blind model cannot split
         self.sentence, self.sentence_b = "我不喜欢美女", "我喜欢美女"
-        self.compare = False
         self.demo_held = 0  # the demo's Context scene: ticks it has held the whole sentence on screen
         self.player = Player(self, lambda: PLAY_SECONDS)
-        self.lens = False  # u: the unit lens is shown instead of the reading
+
+    use_random = reactive(False, init=False)  # w: show the random starting weights although trained
+    compare = reactive(False, init=False, toggle_class="compare")  # two sentences side by side
+    lens = reactive(False, init=False, toggle_class="lens")  # u: the unit lens instead of the reading
 
     # what the training panel holds (tests and the demo read them here)
     state = property(lambda self: self.training.state)  # tui.runs.RunState
@@ -147,15 +149,15 @@ class ContextTab(SteppingTab):
 
             self.examples, self.compare_examples = PRESETS, COMPARE_PRESETS
         if kind in ("fresh", "loaded", "started"):
-            self.use_random = False
-        if kind != "batch":
+            self.set_reactive(ContextTab.use_random, False)  # (redrawn below)
+        if kind in ("fresh", "loaded", "started", "ended"):
             self.set_class(kind in ("started", "ended"), "has-run")
         if kind == "started" and self.lens:
             self.action_lens()  # the lens reads the trained model: back to the sentence while training
         if kind in ("fresh", "started", "ended") or message.first:  # (a later batch keeps a warning, e.g. u, up)
             self._status(message.error, message.complete)
         self._sync_controls()
-        if kind != "started":
+        if kind in ("fresh", "loaded", "batch", "ended"):
             self._reread(to_end=kind != "batch")
         if message.note:
             self.say(message.note, "ok")
@@ -186,6 +188,9 @@ class ContextTab(SteppingTab):
     def watch_step(self) -> None:
         self._draw()
 
+    def watch_compare(self) -> None:
+        self._sync_controls()
+
     # ----- drawing -------------------------------------------------------------------
 
     def say(self, text: str, kind: str = "info") -> None:
@@ -211,7 +216,6 @@ class ContextTab(SteppingTab):
 
     def _sync_controls(self) -> None:
         self.query_one(ContextFiles).use(self.config, self.models, self.state == RunState.RUNNING)
-        self.set_class(self.compare, "compare")
         self.query_one(ContextSentences).sync(self.models is not None and not self.use_random, self.compare)
 
     # ----- controls ------------------------------------------------------------------
@@ -246,6 +250,8 @@ class ContextTab(SteppingTab):
             self.say(t("context.no_trained"), "warning")
             return
         self.use_random = not self.use_random
+
+    def watch_use_random(self) -> None:
         self._status()
         self._sync_controls()
         self._reread()
@@ -270,13 +276,11 @@ class ContextTab(SteppingTab):
     def action_compare(self) -> None:
         """c: two sentences side by side (starting with 我喜欢美女 / 我不喜欢美女), or back to one."""
         self.compare = not self.compare
-        self._sync_controls()
         if self.compare and self.compare_examples:
             self.example = 0
             self.set_sentences(*self.compare_examples[0])
         else:
             self._reread(to_end=True)
-
 
     # ----- the files rows and the unit lens (child widgets) -----------------------------
 
@@ -309,7 +313,6 @@ class ContextTab(SteppingTab):
         self.lens = not self.lens
         if self.lens and self.compare:
             self.action_compare()
-        self.set_class(self.lens, "lens")
         self._draw_lens()
 
     def action_feature(self) -> None:
@@ -326,13 +329,8 @@ class ContextTab(SteppingTab):
         self.say(message.text, "error")
 
     def _draw_lens(self) -> None:
-        if self.lens and self.models is not None:
-            readings = self.query_one(ContextReadings)
+        if self.lens and self.models is not None:  # it scans the user's own held-out sentences (a data file), if any
+            trainer, readings = self.trainer, self.query_one(ContextReadings)
+            own = trainer is not None and trainer.config.data is not None and self.models.vocab == self.random.vocab
             self.query_one(UnitLens).show_for(LensSource(self.models, readings.reading, self.step, self.examples,
-                                                         readings.read_one, self._scan()))
-
-    def _scan(self):
-        """The held-out sentences the lens scans: the user's own (a data file), else None (core's default)."""
-        if self.trainer is not None and self.trainer.config.data is not None and self.models.vocab == self.random.vocab:
-            return self.trainer.corpus.test
-        return None
+                                                         readings.read_one, trainer.corpus.test if own else None))
