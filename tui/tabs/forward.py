@@ -27,7 +27,7 @@ from tui.keys import Bind, bindings, key
 from tui.player import Player
 from tui.tabs.base import SteppingTab
 from tui.widgets.forward.compare_view import CompareView
-from tui.widgets.forward.controls import ForwardControls
+from tui.widgets.forward.controls import SCALAR_FIELDS, ForwardControls
 from tui.widgets.forward.history import HistoryTable
 from tui.widgets.forward.inputs import COMPARE_DEFAULTS, ForwardInput
 from tui.widgets.forward.step_panels import StepPanels
@@ -37,7 +37,6 @@ from tui.widgets.notation import num
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # steps per second
 DEFAULT_SPEED = 2
-SCALAR_FIELDS = ("u", "w", "v", "s0")
 
 
 class ForwardTab(SteppingTab):

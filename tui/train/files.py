@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.io.files import metrics_csv, metrics_dict, metrics_json, write_text_atomic
+from core.io.visible import first_line
 from core.sincos.checkpoint import ModelFileError, read_train_model, save_model
 from core.sincos.config import TrainConfig
 from tui.i18n import t
@@ -68,7 +69,7 @@ class Saver:
 def why_failed(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return first_line(exc)
 
 
 def save_model_file(path: Path, snap: Snapshot) -> FileDone:

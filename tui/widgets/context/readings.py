@@ -23,6 +23,7 @@ class ContextReadings(Vertical):
         self.reading = self.reading_b = None  # core.context.read.Reading of each sentence
         self.why = None  # (word index, sentence): why the answer turns (core.context.why)
         self.compare = False
+        self.steps = 0  # words to step through (aligned rows in compare mode)
 
     def compose(self) -> ComposeResult:
         yield ReadingView(id="ctx-reading")
@@ -41,14 +42,9 @@ class ContextReadings(Vertical):
         self.reading = self.read_one(a)
         self.reading_b = self.read_one(b) if b is not None else None
         self.why = why_at(models, self.reading) if explain else None
+        # words to step through (aligned rows in compare mode): counted once per reading, not on every step
+        self.steps = CompareReadings.rows_for(self.reading, self.reading_b) if b is not None else len(self.reading.tokens)
         return self.steps
-
-    @property
-    def steps(self) -> int:
-        """Words to step through (aligned rows in compare mode)."""
-        if self.compare:
-            return self.query_one(CompareReadings).rows_for(self.reading, self.reading_b)
-        return len(self.reading.tokens) if self.reading is not None else 0
 
     def show(self, step: int, title: str, random: bool, ready: bool) -> None:
         """Draw at ``step`` under ``title`` (``random``: the weights are random; ``ready``: the corpus is built)."""
