@@ -53,7 +53,7 @@ async def test_a_key_declared_once_shows_in_the_footer_and_the_help_screen(monke
     monkeypatch.setattr(tui.tabs.forward, "ForwardTab", YellTab)  # the help screen looks the tab up here
     monkeypatch.setattr(tui.app, "ForwardTab", YellTab)  # the app builds Forward from here
     app = RnnTui(lang=lang)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         tab = app.query_one(YellTab)
         await wait_until(pilot, lambda: label in screen_text(app), what="the footer label")
         await pilot.press("y")

@@ -483,7 +483,7 @@ async def test_log_scale_and_zoom_keys(monkeypatch, tmp_path):
         spark = tab.query_one("#loss-spark")
         assert tab.query_one("#loss-log", Checkbox).value  # log by default: the loss falls by decades
         assert spark.data == pytest.approx([np.log10(v) for v in tab.run.losses])
-        await pilot.press("l")
+        await pilot.press("y")
         await pilot.pause()
         assert spark.data == pytest.approx(list(tab.run.losses))
         chart = tab.query_one(FitChart)

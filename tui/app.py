@@ -16,21 +16,18 @@ from tui.colors import ColorModes
 from tui.demo import Demo
 from tui.file_root import FileRoot
 from tui.i18n import relabel_bindings, set_language, t
+from tui.panes import TABS  # only Forward is built for the first frame, the others the first time they are shown
 from tui.tabs.base import Tab
 from tui.tabs.forward import ForwardTab
 from tui.widgets.deferred import Deferred
 from tui.widgets.tabbed import AppTabs
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
-# pane id -> (module, class) of its tab; only Forward is built for the first frame, the others
-# the first time they are shown (tui/widgets/deferred.py).
-TABS = {
-    "forward": ("tui.tabs.forward", "ForwardTab"),
-    "context": ("tui.tabs.context", "ContextTab"),
-    "train": ("tui.tabs.train", "TrainTab"),
-    "gradients": ("tui.tabs.gradients", "GradientsTab"),
-    "concepts": ("tui.tabs.concepts", "ConceptsTab"),
-}
+# The lesson panel sits below the tab when the terminal is narrower than this; below it, a screen shorter
+# than LESSON_SHORT rows shows a Forward tab's diagram or its step panels (not both), and one shorter than
+# LESSON_TINY rows hides the header.
+LESSON_BELOW_UNDER, LESSON_SHORT, LESSON_TINY = 110, 40, 28
+LESSON_DEMO_SECONDS = 8  # rnn-tui learn --demo: each step (or its answer) stays this long at demo speed 1
 
 
 class RnnTui(ColorModes, App):
@@ -43,7 +40,10 @@ class RnnTui(ColorModes, App):
         lang: 'en' or 'zh'.
         screenshot_dir: where ctrl+s writes (default: the current folder).
         theme: 'dark' or 'light' (ctrl+t switches).
-        demo, demo_speed, demo_once: play the demo loop (see tui/demo.py), at this pace, once.
+        demo, demo_speed, demo_once: play the demo loop (see tui/demo.py), at this pace, once; with a
+            lesson, the lesson plays itself instead.
+        lesson: a lesson to open at once (tui.lessons.model.Lesson; rnn-tui learn), at its saved place
+            unless lesson_restart.
     """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
@@ -53,16 +53,18 @@ class RnnTui(ColorModes, App):
     def __init__(self, sentence: str = DEFAULT_SENTENCE, tokens: str = "word", mode: str = "scalar",
                  lang: str = "en", screenshot_dir: str | Path | None = None, theme: str = "dark",
                  demo: bool = False, demo_speed: float = 1.0, demo_once: bool = False,
-                 files: str | Path | None = None):
+                 files: str | Path | None = None, lesson=None, lesson_restart: bool = False):
         set_language(lang)
         super().__init__()
-        self.demo = Demo(self, demo_speed, demo_once) if demo else None
+        self.demo = Demo(self, demo_speed, demo_once) if demo and lesson is None else None
+        self.lesson_start = (lesson, lesson_restart, LESSON_DEMO_SECONDS / demo_speed if demo else None)
         self.theme = self.THEMES.get(theme, theme)
         self.lang = lang
         self.options = {"sentence": sentence, "tokens": tokens, "mode": mode}
         self.files = FileRoot(files)  # where the file fields may read and write (tui/file_root.py)
         self.screenshot_dir = self.files.folder or (Path(screenshot_dir) if screenshot_dir else Path.cwd())
         self._caption_timer = None
+        self.lesson_panel = None  # the lesson panel once a lesson is open (tui/lessons/panel.py)
         self._held_keys: list[events.Key] | None = None  # keys typed while a tab is being mounted
         self.title = t("app.title")
         self.sub_title = t("app.subtitle")
@@ -74,6 +76,11 @@ class RnnTui(ColorModes, App):
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/Dark", show=False),
+        Binding("l", "lesson", "Lesson"),
+        Binding("L", "chapters", "Chapters", show=False),
+        Binding("pagedown", "lesson_step(1)", "Next step", show=False, priority=True),  # a presenter's clicker
+        Binding("pageup", "lesson_step(-1)", "Previous step", show=False, priority=True),
+        Binding("enter", "lesson_go_on", "Go on", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),  # Textual's, labelled by us
     ]
@@ -91,10 +98,14 @@ class RnnTui(ColorModes, App):
     def on_mount(self) -> None:
         relabel_bindings(self, {f"show_tab('{pane_id}')": f"tab.{pane_id}" for pane_id in TABS})
         self._check_size()
+        self.place_lesson()
         if self.files.confined:  # served to a browser: say where the file fields read and write
             self.notify(t("app.files_here", folder=str(self.files.folder)), timeout=12)
         if self.demo is not None:
             self.demo.start()
+        lesson, restart, play = self.lesson_start
+        if lesson is not None:
+            self.open_lesson(lesson, restart, play)
 
     def show_caption(self, text: str, seconds: float | None = None) -> None:
         """Show a caption above the footer (the demo's narration), for ``seconds`` or until replaced."""
@@ -116,12 +127,14 @@ class RnnTui(ColorModes, App):
             return
         if self.demo is not None and self.demo.running and isinstance(event, (events.Key, events.MouseDown)):
             self.demo.stop()  # any key or click hands the controls to the user, and does its usual job
+        if isinstance(event, events.Key) and (panel := self.lesson_panel) is not None and event.key != "pagedown":
+            panel.stop_playing()  # a lesson playing itself: any key but the presenter's hands it over
         await super().on_event(event)
 
     async def on_deferred_loaded(self, message: Deferred.Loaded) -> None:
         """A tab is mounted: focus it, then hand it the keys typed meanwhile, in order."""
         held, self._held_keys = self._held_keys or [], None
-        self._focus_tab()
+        self.focus_tab()
         for key in held:
             await self.on_event(key)
 
@@ -147,11 +160,15 @@ class RnnTui(ColorModes, App):
         found = self.screen_stack[0].query(TabbedContent) if self.screen_stack else []
         return found.first() if found else None
 
-    def _focus_tab(self) -> None:
+    def focus_tab(self) -> None:
+        """Give the tab on show the keys (or the lesson's answer field, while a question waits)."""
+        panel = self.lesson_panel
+        if panel is not None and panel.focus_answer():
+            return
         tab = self.active_tab()
         if tab is None:
             if self._tabbed() is not None:
-                self.call_after_refresh(self._focus_tab)  # still being mounted
+                self.call_after_refresh(self.focus_tab)  # still being mounted
         else:
             tab.screen.set_focus(tab)  # now, not after the queue (Widget.focus): a later tab key wins
 
@@ -174,7 +191,7 @@ class RnnTui(ColorModes, App):
         if self._tabbed() is None:
             return  # the app is closing
         self._build(event.pane)  # a click on the tab's label
-        self._focus_tab()
+        self.focus_tab()
         self.refresh_bindings()  # space shows in the footer only where it plays
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -182,6 +199,9 @@ class RnnTui(ColorModes, App):
         if action == "play_pause":
             tab = self.active_tab()
             return tab is not None and tab.plays()
+        if action in ("lesson_step", "lesson_go_on", "chapters"):
+            panel = self.lesson_panel
+            return panel is not None and not panel.has_class("-hidden") and self.screen is self.screen_stack[0]
         return True
 
     def action_show_tab(self, pane_id: str) -> None:
@@ -190,12 +210,45 @@ class RnnTui(ColorModes, App):
             return
         self._build(tabbed.get_pane(pane_id))  # at once: the next key typed waits for the tab
         tabbed.active = pane_id
-        self._focus_tab()
+        self.focus_tab()
 
     def action_play_pause(self) -> None:
         tab = self.active_tab()
         if tab is not None:
             tab.play_pause()
+
+    def action_lesson(self) -> None:
+        """l: open the lesson (at the place it was left), or hide and show it."""
+        panel = self.lesson_panel
+        if panel is None:
+            self.open_lesson()
+            return
+        panel.toggle_class("-hidden")
+        self.place_lesson()
+        self.focus_tab()
+
+    def open_lesson(self, lesson=None, restart: bool = False, play: float | None = None) -> None:
+        from tui.lessons.host import open_lesson  # the lesson's modules are not needed for the first frame
+
+        self.lesson_panel = open_lesson(self, lesson, restart, play=play)
+        self.place_lesson()
+
+    def action_lesson_step(self, delta: int) -> None:
+        """page down / page up: the next or previous step, whatever it waits for (a presenter's keys)."""
+        panel = self.lesson_panel
+        panel.done_note = None
+        panel.go(delta)
+
+    def action_lesson_go_on(self) -> None:
+        self.lesson_panel.go_on()
+
+    def action_chapters(self) -> None:
+        """L: the chapter list; pick one to jump to."""
+        from tui.lessons.chapters import ChapterList
+
+        panel = self.lesson_panel
+        self.push_screen(ChapterList(panel.lesson, panel.progress.done(panel.lesson.name), panel.place[0]),
+                         lambda chosen: chosen is not None and panel.open_chapter(chosen))
 
     def action_help(self) -> None:
         sections = []
@@ -250,6 +303,19 @@ class RnnTui(ColorModes, App):
 
     def on_resize(self, event) -> None:
         self._check_size(event.size)  # runs before App._on_resize updates self.size
+        self.place_lesson(event.size)
+
+    def place_lesson(self, size=None) -> None:
+        """The screen's lesson classes (app.tcss): where the panel sits, and how short the screen is."""
+        if not self.screen_stack:
+            return
+        w, h = size or self.size
+        panel, screen = self.lesson_panel, self.screen_stack[0]
+        below = w < LESSON_BELOW_UNDER
+        screen.set_class(panel is not None and not panel.has_class("-hidden"), "lesson-open")
+        screen.set_class(below, "lesson-below")
+        screen.set_class(below and h < LESSON_SHORT, "lesson-short")
+        screen.set_class(below and h < LESSON_TINY, "lesson-tiny")
 
     def _check_size(self, size=None) -> None:
         w, h = size or self.size

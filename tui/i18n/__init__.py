@@ -16,7 +16,7 @@ import locale
 import os
 
 LANGS = ("en", "zh")
-PARTS = ("app", "forward", "context", "train", "gradients", "concepts")
+PARTS = ("app", "forward", "context", "train", "gradients", "concepts", "lessons")
 
 
 def _load() -> dict[str, dict[str, str]]:

@@ -20,6 +20,7 @@ GLOBAL_KEYS = [
     ("ctrl+t", "help.k.theme"),
     ("ctrl+p", "help.k.palette"),
     ("escape", "help.k.escape"),
+    ("l L pgdn pgup", "help.k.lesson"),
     ("q", "help.k.quit"),
 ]
 

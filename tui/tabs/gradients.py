@@ -25,13 +25,13 @@ from textual.worker import get_current_worker
 from core.gradients import CLIP_DEFAULT, ClipView, GradientError, Gradients, GradientSpec, clip_preset, compute
 from tui.i18n import t
 from tui.keys import Bind, bindings, key
+from tui.panes import GRADIENT_VIEWS
 from tui.runs import Runs
 from tui.tabs.base import Tab
 from tui.widgets.gradients.bars import LogBars
 from tui.widgets.gradients.controls import GradControls
 from tui.widgets.gradients.views import COMPARED, CellsView, ClipPresetView, OneView, TrainedView
 
-VIEWS = ("one", "compare", "trained", "clip")
 SLOW_AFTER = 0.15  # seconds before a pending chart says "computing…"
 
 
@@ -126,7 +126,7 @@ class GradientsTab(Tab):
                 yield Static(t("gradients.keys"), id="grad-keys")
             with Vertical(id="grad-views"):
                 yield Static("", id="grad-error")
-                yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"grad-tab-{v}") for v in VIEWS))
+                yield Tabs(*(ViewTab(t(f"gradients.view.{v}"), id=f"grad-tab-{v}") for v in GRADIENT_VIEWS))
                 with ContentSwitcher(initial="grad-view-one"):  # a view too tall for the terminal scrolls, never crops
                     yield from (self.one, self.compare, self.trained_view, self.clip_view)
 
@@ -224,10 +224,16 @@ class GradientsTab(Tab):
     def on_log_bars_selected(self, event: LogBars.Selected) -> None:
         self._select(event.index)
 
+    @property
+    def view(self) -> str:
+        """The view on show: one of GRADIENT_VIEWS."""
+        return (self.query_one(ContentSwitcher).current or "grad-view-one").removeprefix("grad-view-")
+
+    def show_view(self, view: str) -> None:
+        self.query_one(Tabs).active = f"grad-tab-{view}"
+
     def action_next_view(self) -> None:
-        tabs = self.query_one(Tabs)
-        current = (tabs.active or "grad-tab-one").removeprefix("grad-tab-")
-        tabs.active = f"grad-tab-{VIEWS[(VIEWS.index(current) + 1) % len(VIEWS)]}"
+        self.show_view(GRADIENT_VIEWS[(GRADIENT_VIEWS.index(self.view) + 1) % len(GRADIENT_VIEWS)])
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()

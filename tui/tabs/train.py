@@ -47,7 +47,7 @@ class TrainTab(Tab):
         key("c", "train.help.clip", Bind("c", "clip_preset", "key.label.Clip")),
         key("s", "train.help.save", Bind("s", "save('model')", "key.label.Save", footer=True)),
         key("m", "train.help.metrics", Bind("m", "save('metrics')", "key.label.Metrics")),
-        key("l", "train.help.log", Bind("l", "toggle('log')", "key.label.log")),
+        key("y", "train.help.log", Bind("y", "toggle('log')", "key.label.log")),
         key("z", "train.help.zoom", Bind("z", "toggle('recent')", "key.label.zoom")),
         key("escape", "train.help.escape", Bind("escape", "leave_field", "key.label.leave field")),
     )

@@ -14,6 +14,7 @@ class ClipLesson:
     def __init__(self) -> None:
         self.stage: str | None = None
         self.note = ""  # how the unclipped half diverged
+        self.rescued = 0  # how many times the clipped half has trained to the end (a lesson's task reads it)
 
     def begin(self):
         """The config of the first half (no clipping)."""
@@ -37,6 +38,7 @@ class ClipLesson:
         if self.stage != "clipped":
             return text
         self.stage = None
+        self.rescued += 1
         c = CLIP_PRESET.clip_value
         return t("train.preset_done", before=self.note, first=f"{losses[0]:.3g}", c=f"{c:g}",
                  last=f"{judge(losses).final:.2g}", clipped=sum(g > c for g in grad_maxes), steps=len(losses),

@@ -78,6 +78,10 @@ class ForwardControls(Vertical):
         self.query_one("#fw-compare", Button).label = radio(t("forward.compare_off"), t("forward.compare"),
                                                             not inputs.compare)
         self.query_one("#fw-activation", Button).label = f"{t('forward.activation')}: {inputs.vector.activation}"
+        for name in SCALAR_FIELDS:  # a value set elsewhere (a lesson); a field being typed in keeps its text
+            field, value = self.query_one(f"#fw-{name}", Input), getattr(inputs.scalar, name)
+            if name not in self.errors and parse_float(field.value) != value:
+                field.value = num(value)
         self._show_message()
 
     def put_sentence(self, text: str) -> None:

@@ -124,6 +124,15 @@ class GradControls(Vertical):
         else:
             self.post_message(self.Changed(spec, clip))
 
+    def put(self, values: dict) -> None:
+        """Put ``values`` (GradientSpec field -> value) in the form, as if typed (a lesson sets them)."""
+        for name, value in values.items():
+            s = FIELDS[name]
+            if s.kind == "choice":
+                self.query_one(f"#{s.widget}", Select).value = value
+            else:
+                self.query_one(f"#{s.widget}", Input).value = f"{value:g}" if isinstance(value, float) else str(value)
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         self._show_cell_fields(self.cell)
