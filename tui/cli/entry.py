@@ -21,6 +21,7 @@ COMMANDS = {
     "context": "train and read the sentiment models (the Context tab)",
     "train": "the tutorial's sin -> cos training (the Train tab)",
     "gradients": "how far back the gradient reaches, and clipping (the Gradients tab)",
+    "learn": "the tutorial as a lesson in the live app (or a lesson FILE; --check validates one)",
     "inspect": "what a saved model file holds",
     "serve": "the app in a browser, one process per visitor",
 }
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             if sys.stdout is None:
                 _say("rnn-tui: error: standard output is closed: nothing to write to (drop '>&-')")
                 return 2
-            if script and argv[0] != "serve":  # the server handles its own signals and its apps'
+            if script and argv[0] not in ("serve", "learn"):  # the server and the app handle their own signals
                 exit_on_signals()
             module = importlib.import_module(f"tui.cli.{argv[0]}")
             code = module.main(argv[1:]) or 0
@@ -101,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             return code
         from tui.cli.launch import main as launch
 
-        if not _can_show("━我"):
-            _say(_hint())
+        if not terminal_ok():
             return 2
         return launch(argv) or 0
     except KeyboardInterrupt:
@@ -119,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         _say(f"rnn-tui: error: cannot write the output ({os.strerror(exc.errno).lower() if exc.errno else exc})")
         return 1 if exc.errno in (errno.ENOSPC, errno.EIO) else 2
+
+
+def terminal_ok() -> bool:
+    """Whether the app can draw here; if not, the hint is said (the caller exits 2)."""
+    if _can_show("━我"):
+        return True
+    _say(_hint())
+    return False
 
 
 def _can_show(text: str) -> bool:

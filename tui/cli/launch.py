@@ -33,10 +33,16 @@ def build_parser() -> Parser:
     p.add_argument("sentence", nargs="?", default=DEFAULT_SENTENCE, help=f"the sentence for the Forward tab (default: {DEFAULT_SENTENCE})")
     p.add_argument("--tokens", choices=TOKEN_MODES, default=TOKEN_MODES[0], help="split into words (rjieba) or characters")
     p.add_argument("--mode", choices=MODES, default=MODES[0], help="the tutorial's scalar RNN or the vector RNN")
+    add_app_flags(p, "play a demo loop through every tab (any key takes over)")
+    p.add_argument("--once", action="store_true", help="with --demo: play the loop once, then exit (for recording)")
+    return p
+
+
+def add_app_flags(p: Parser, demo_help: str) -> None:
+    """The flags of the app itself, shared by ``rnn-tui`` and ``rnn-tui learn``."""
     p.add_argument("--lang", choices=LANGS, default=None, help="interface language (default: from the locale)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark", help="colour theme (ctrl+t switches; default dark)")
-    p.add_argument("--demo", action="store_true", help="play a demo loop through every tab (any key takes over)")
-    p.add_argument("--once", action="store_true", help="with --demo: play the loop once, then exit (for recording)")
+    p.add_argument("--demo", action="store_true", help=demo_help)
     p.add_argument("--demo-speed", type=positive_float, default=1.0, metavar="X",
                    help="with --demo: pace factor (2 = twice as fast; default 1)")
     p.add_argument("--files", metavar="DIR", default=None,
@@ -44,7 +50,16 @@ def build_parser() -> Parser:
                         "each browser session a fresh folder)")
     p.add_argument("--fps", type=int_in(1, 120), default=None,
                    help="cap screen redraws per second, for slow links (default 60)")
-    return p
+
+
+def check_app_flags(args) -> None:
+    """Exit 2 with one line for a flag the app cannot take (see add_app_flags)."""
+    if args.demo_speed != 1.0 and not args.demo:
+        fail("--demo-speed goes with --demo")
+    if args.demo_speed > 1000:
+        fail(f"--demo-speed must be at most 1000, got {args.demo_speed:g}")
+    if args.files is not None and not os.path.isdir(args.files):
+        fail(f"--files {args.files}: not a folder")
 
 
 def app_kwargs(args) -> dict:
@@ -64,22 +79,24 @@ def app_kwargs(args) -> dict:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    if (args.once or args.demo_speed != 1.0) and not args.demo:
-        fail("--once and --demo-speed go with --demo")
-    if args.demo_speed > 1000:
-        fail(f"--demo-speed must be at most 1000, got {args.demo_speed:g}")
+    if args.once and not args.demo:
+        fail("--once goes with --demo")
+    check_app_flags(args)
     if len(args.sentence) > 1_000_000:
         fail("the sentence is longer than 1,000,000 characters")
-    if args.files is not None and not os.path.isdir(args.files):
-        fail(f"--files {args.files}: not a folder")
-    if args.fps is not None:
-        os.environ["TEXTUAL_FPS"] = str(args.fps)  # read once when textual is imported, just below
     if args.tokens == "word":
         preload()  # rjieba's dictionary loads while Textual imports
+    run_app(app_kwargs(args), args.fps)
+
+
+def run_app(kwargs: dict, fps: int | None) -> None:
+    """Run the app with ``kwargs`` until it quits, then leave (quit_now)."""
+    if fps is not None:
+        os.environ["TEXTUAL_FPS"] = str(fps)  # read once when textual is imported, just below
     from tui.app import RnnTui
     from tui.cli.signals import exit_app_on_signals
 
-    app = RnnTui(**app_kwargs(args))
+    app = RnnTui(**kwargs)
     exit_app_on_signals(app)  # SIGTERM/SIGHUP/SIGQUIT quit like q: the terminal is restored
     app.run()
     quit_now(app.return_code or 0)

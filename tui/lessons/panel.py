@@ -20,11 +20,12 @@ from tui.lessons.checks import CHECKS
 from tui.lessons.model import Lesson, Step
 from tui.lessons.progress import Progress
 from tui.lessons.quantities import QUANTITIES, NotReady
-from tui.lessons.scene import HIGHLIGHTS, MARK, apply
+from tui.lessons.scene import HIGHLIGHTS, MARK, apply, settled
 from tui.lessons.view import body, task_text, words
 
 WATCH_SECONDS = 0.2  # how often a task's check reads the app's state
 TRIES = 2  # a wrong answer gets the working and one more try
+SETTLE_TRIES = 60  # checks, 0.05 s apart, that a tab shows the state a step set
 
 
 class LessonPanel(Vertical):
@@ -51,6 +52,7 @@ class LessonPanel(Vertical):
         self.started = None  # what the task's check noted when the step began
         self.marked = None  # the widget highlighted
         self.ready = False  # the step's tab is shown and its state set
+        self.left = False  # the student left the answer field (escape): it does not take the keys back
         self.autoplay: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -63,6 +65,7 @@ class LessonPanel(Vertical):
     def on_mount(self) -> None:
         self.set_interval(WATCH_SECONDS, self.watch_task)
         self.place = self.start_place
+        self.call_after_refresh(self.redraw)  # (drawn once mounted: on_mount runs before that)
 
     @property
     def step(self) -> Step:
@@ -76,7 +79,7 @@ class LessonPanel(Vertical):
 
     def watch_place(self) -> None:
         step = self.step
-        self.tries, self.feedback, self.ready = 0, [], False
+        self.tries, self.feedback, self.ready, self.left = 0, [], False, False
         self.phase = "ask" if step.question else "task" if step.task else "read"
         self.app.action_show_tab(step.tab)
         self.set_up()
@@ -85,21 +88,29 @@ class LessonPanel(Vertical):
         if why:
             self.app.notify(t("lesson.progress_unsaved", why=why), severity="warning")
 
-    def set_up(self) -> None:
-        """Set the step's state once its tab is built (it may still be loading)."""
+    def set_up(self, place: tuple[int, int] | None = None, tries: int = 0) -> None:
+        """Set the step's state once its tab is built (it may still be loading); then wait until the tab shows
+        it (at most SETTLE_TRIES checks: a value the tab refuses leaves its own message there)."""
+        place = place or self.place
+        if place != self.place:
+            return  # the student (or the presenter) has moved on meanwhile
         step = self.step
         tab = self.app.tab(step.tab)
         if tab is None:
-            self.set_timer(0.05, self.set_up)
+            self.set_timer(0.05, lambda: self.set_up(place))
             return
-        apply(tab, step.tab, step.settings)
+        if tries == 0:
+            apply(tab, step.tab, step.settings)
+        if not settled(tab, step.tab, step.settings) and tries < SETTLE_TRIES:
+            self.set_timer(0.05, lambda: self.set_up(place, tries + 1))
+            return
         self.mark(tab, step)
         task = step.task
         check = CHECKS[task.check] if task else None
         self.started = check.snapshot(self.app, **task.args) if check and check.snapshot else None
         self.ready = True
         self.redraw()
-        self.call_after_refresh(self.app.focus_tab)
+        self.call_after_refresh(self.focus_answer)  # (the tab has the keys already, unless a question waits)
 
     def mark(self, tab, step: Step) -> None:
         """Highlight the step's part; its tab gets the class lesson-<part> (a short screen shows that part)."""
@@ -140,14 +151,22 @@ class LessonPanel(Vertical):
         self.place = (c, 0)
 
     def watch_task(self) -> None:
-        """Every WATCH_SECONDS: is the task done? Then on to the next step."""
+        """Every WATCH_SECONDS: is the task done? Then on to the next step. (And while a question waits, the
+        answer field keeps the keys, unless the student left it with escape or is typing in another field.)"""
         step = self.step
+        if self.asking and self.ready and not self.left and self.app.focused is self.app.active_tab():
+            self.focus_answer()
         if not self.ready or self.phase != "task" or step.task is None:
             return
-        check = CHECKS[step.task.check]
-        if check.done(self.app, self.started, **step.task.args):
-            self.done_note = task_text(step.task)
-            self.go(1)
+        if not CHECKS[step.task.check].done(self.app, self.started, **step.task.args):
+            return
+        focused = self.app.focused
+        if isinstance(focused, Input) and focused.id != "lesson-answer":  # still typing: keep its keys there
+            if not self.feedback or self.feedback[-1][0] != t("lesson.leave_field"):
+                self._feedback(self.feedback + [(t("lesson.leave_field"), "bold")])
+            return
+        self.done_note = task_text(step.task)
+        self.go(1)
 
     def go_on(self) -> None:
         """enter: a step with nothing to do (or a question answered) goes on."""
@@ -258,7 +277,7 @@ class LessonPanel(Vertical):
     def focus_answer(self) -> bool:
         """Give the answer field the keys while a question waits (True: it has them)."""
         if self.asking and self.ready and self.display:
-            self.query_one("#lesson-answer", Input).focus()
+            self.screen.set_focus(self.query_one("#lesson-answer", Input))  # now: a deferred focus could land late
             return True
         return False
 
@@ -266,4 +285,5 @@ class LessonPanel(Vertical):
         """escape in the answer field: back to the tab (its keys work again; click the field to answer)."""
         tab = self.app.active_tab()
         if tab is not None:
-            tab.focus()
+            self.left = True
+            tab.screen.set_focus(tab)

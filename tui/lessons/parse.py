@@ -81,7 +81,9 @@ def key_lines(text: str) -> dict[tuple, int]:
             table = _table_path(header[2].split("."), header[1] == "[[", counts)
             lines.setdefault(table, number)
         elif (key := KEY.match(line)) is not None:
-            lines.setdefault(table + tuple(part.strip() for part in key[1].split(".")), number)
+            parts = tuple(part.strip() for part in key[1].split("."))
+            for n in range(1, len(parts) + 1):  # text.en = ... is where "text" is written too
+                lines.setdefault(table + parts[:n], number)
         in_string = (line.count('"""') + line.count("'''")) % 2 == 1
     return lines
 

@@ -228,18 +228,23 @@ def gradient_kept(app, steps: int) -> float:
 CELLS = ("rnn", "lstm", "gru")
 
 
-def _explain_best(app, steps: int) -> str:
+def _reach(spec, cell: str, steps: int) -> float:
+    """‖∂o_T/∂x_{T-steps}‖ for ``cell`` with the tab's other settings (what the chart draws at t = T - steps)."""
     from dataclasses import replace
 
+    from core.gradients import compute
+
+    return float(compute(replace(spec, cell=cell, length=max(spec.length, steps + 1))).norms[-1 - steps])
+
+
+def _explain_best(app, steps: int) -> str:
     spec = _spec(app)
-    kept = ", ".join(f"{c} {_kept(replace(spec, cell=c), steps):.2g}" for c in CELLS)
-    return t("lesson.explain.best", k=steps, kept=kept)
+    reach = ", ".join(f"{c} {_reach(spec, c, steps):.2g}" for c in CELLS)
+    return t("lesson.explain.best", k=steps, t=max(spec.length, steps + 1) - steps, kept=reach)
 
 
 @quantity("best_cell", "gradients", BACK, explain=_explain_best, outcomes=CELLS)
 def best_cell(app, steps: int) -> str:
-    """Which cell (rnn, lstm, gru), with the tab's settings, keeps the most gradient ``steps`` steps back."""
-    from dataclasses import replace
-
+    """Which cell (rnn, lstm, gru), with the tab's settings, has the largest ‖∂o_T/∂x‖ ``steps`` steps back."""
     spec = _spec(app)
-    return max(CELLS, key=lambda c: _kept(replace(spec, cell=c), steps))
+    return max(CELLS, key=lambda c: _reach(spec, c, steps))

@@ -42,6 +42,14 @@ def apply(tab, pane: str, values: dict) -> None:
     SETTERS[pane](tab, values)
 
 
+def settled(tab, pane: str, values: dict) -> bool:
+    """The tab shows what ``apply`` set (the Gradients form reaches its tab by message, a moment later)."""
+    if pane != "gradients":
+        return True
+    spec = tab.spec
+    return all(getattr(spec, k) == v for k, v in values.items() if k != "view") and tab.view == values.get("view", tab.view)
+
+
 def _forward(tab, values: dict) -> None:
     inputs = tab.inputs
     if "mode" in values and (inputs.compare or inputs.mode != values["mode"]):
