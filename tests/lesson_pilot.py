@@ -91,5 +91,5 @@ async def do_step(pilot, panel) -> None:
         await do_task(pilot, panel)
     elif panel.phase == "read":
         await pilot.press("enter")
-    await wait_until(pilot, lambda: panel.place != place or panel.phase == "complete", timeout=float(__import__("os").environ.get("LESSON_WAIT", 120)),
+    await wait_until(pilot, lambda: panel.place != place or panel.phase == "complete", timeout=120,
                      what=f"the lesson moved on from {place}")

@@ -199,3 +199,16 @@ async def test_learn_demo_plays_the_lesson_and_a_key_takes_over(state_home):
         place = app.lesson_panel.place
         await pilot.pause(0.6)
         assert app.lesson_panel.autoplay is None and app.lesson_panel.place == place
+
+
+async def test_escape_leaves_the_question_for_the_tab_and_enter_comes_back(state_home):
+    app = RnnTui(lesson=shipped())
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_at(pilot, 1, 2)
+        field = panel.query_one("#lesson-answer")
+        await wait_until(pilot, lambda: app.focused is field, what="the question")
+        await pilot.press("escape")
+        await pilot.pause(0.5)  # (the lesson would take the keys back within WATCH_SECONDS)
+        assert app.focused is app.active_tab()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.focused is field, what="back to the question")

@@ -352,3 +352,14 @@ async def test_each_served_session_gets_a_fresh_folder_for_its_files():
         await session.close()
         _, err = s.stop()
     assert "file fields reach only a fresh, empty folder per session" in err
+
+
+def test_serve_learn_starts_each_session_in_the_lesson_with_its_own_progress():
+    args = build_parser().parse_args(["--learn", "--lang", "zh", "--demo"])
+    command = app_command(args)
+    assert command.startswith('XDG_STATE_HOME="$(mktemp -d -t rnn-tui-lesson.XXXXXX)" exec ')  # per session
+    words = shlex.split(command.split(" exec ", 1)[1])
+    assert words[1:7] == ["-m", "tui.cli", "learn", "--lang", "zh", "--demo"]
+    out = subprocess.run([sys.executable, "-m", "tui.cli", "serve", "--learn", "--mode", "vector"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "--learn opens the lesson" in out.stderr

@@ -15,12 +15,12 @@ def read_regular(path, limit: int) -> bytes:
         raise ValueError("no such file") from None
     except OSError as exc:
         raise ValueError(f"cannot be read: {(exc.strerror or str(exc)).lower()}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ValueError("is a folder, not a file" if stat.S_ISDIR(mode) else
+                         "is not a regular file (a device, a pipe or a socket)")
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise ValueError("is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise ValueError("is not a regular file (a device, a pipe or a socket)")
         os.set_blocking(fd, True)
         try:
             data = f.read(limit + 1)

@@ -58,7 +58,9 @@ def build_parser() -> Parser:
     p.add_argument("--tokens", choices=TOKEN_MODES, default=None, help="passed to the app")
     p.add_argument("--mode", choices=MODES, default=None, help="passed to the app")
     p.add_argument("--lang", choices=LANGS, default=None, help="passed to the app")
-    p.add_argument("--demo", action="store_true", help="start the app in demo mode")
+    p.add_argument("--demo", action="store_true", help="start the app in demo mode (with --learn: the lesson plays itself)")
+    p.add_argument("--learn", action="store_true", help="start each session in the lesson (rnn-tui learn), its progress "
+                   "kept per session")
     p.add_argument("--files", metavar="DIR", default=None,
                    help="the one folder the sessions' file fields may read and write (default: a fresh, empty "
                         "folder per session, so a browser never reaches this account's files)")
@@ -67,8 +69,8 @@ def build_parser() -> Parser:
 
 def app_command(args) -> str:
     """The shell command each browser session runs (``exec``: the app is the process textual-serve stops)."""
-    argv = [sys.executable, "-m", "tui.cli"]
-    if args.sentence is not None:
+    argv = [sys.executable, "-m", "tui.cli"] + (["learn"] if args.learn else [])
+    if args.sentence is not None and not args.learn:
         argv.append(args.sentence)
     for flag in ("tokens", "mode", "lang"):
         value = getattr(args, flag)
@@ -78,7 +80,9 @@ def app_command(args) -> str:
         argv.append("--demo")
     # the session's file fields reach only this folder: the one given, or a fresh one per session
     folder = shlex.quote(os.path.abspath(args.files)) if args.files else '"$(mktemp -d -t rnn-tui-session.XXXXXX)"'
-    return "exec " + shlex.join(argv) + " --files " + folder
+    # a lesson's progress is kept per session (a fresh state folder), never shared between visitors
+    state = 'XDG_STATE_HOME="$(mktemp -d -t rnn-tui-lesson.XXXXXX)" ' if args.learn else ""
+    return state + "exec " + shlex.join(argv) + " --files " + folder
 
 
 # -- addresses (pure) ------------------------------------------------------------------
@@ -316,6 +320,8 @@ def make_server(command: str, sock: socket.socket, public_url: str | None, max_s
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.learn and (args.sentence is not None or args.tokens or args.mode):
+        fail("--learn opens the lesson, which sets the sentence, --tokens and --mode itself: drop them", PROG)
     public_url = check_public_url(args.public_url)
     try:
         import textual_serve.server  # noqa: F401

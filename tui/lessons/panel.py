@@ -169,10 +169,15 @@ class LessonPanel(Vertical):
         self.go(1)
 
     def go_on(self) -> None:
-        """enter: a step with nothing to do (or a question answered) goes on."""
+        """enter (the tab has the keys): a step with nothing to do (or a question answered) goes on; a step
+        whose question waits gives the answer field the keys again."""
         if self.phase == "read":
             self.done_note = None
             self.go(1)
+        elif self.asking:  # back to the question after escape
+            self.left = False
+            self.focus_answer()
+            self.redraw()
 
     # ----- questions ----------------------------------------------------------------------------------
 
@@ -270,7 +275,8 @@ class LessonPanel(Vertical):
         field.display = self.asking
         n = len(self.step.question.choices) if self.step.question else 0
         field.placeholder = t("lesson.choose", n=n) if n else t("lesson.answer_here")
-        self.query_one("#lesson-keys", Static).update(t("lesson.keys_answer" if self.asking else "lesson.keys"))
+        keys = ("lesson.keys_back" if self.left else "lesson.keys_answer") if self.asking else "lesson.keys"
+        self.query_one("#lesson-keys", Static).update(t(keys))
         scroll = self.query_one("#lesson-scroll")
         scroll.scroll_end(animate=False) if self.feedback else scroll.scroll_home(animate=False)
 
@@ -287,3 +293,4 @@ class LessonPanel(Vertical):
         if tab is not None:
             self.left = True
             tab.screen.set_focus(tab)
+            self.redraw()
