@@ -35,8 +35,8 @@ def body(step: Step, lang: str, phase: str, feedback: list[tuple[str, str]], don
     question = step.question
     if question is not None:
         parts.append(ProseText(t("lesson.predict", ask=words(question.ask, lang)), "bold"))
-        for number, choice in enumerate(question.choices, 1):
-            parts.append(ProseText(f"  {number}  {words(choice.label, lang)}"))
+        if question.choices:  # on one line (it wraps if it must): a narrow panel keeps them all in view
+            parts.append(ProseText("   ".join(f"{n}) {words(c.label, lang)}" for n, c in enumerate(question.choices, 1))))
     parts += [ProseText(text, style) for text, style in feedback]
     if phase == "task" and step.task is not None:
         parts.append(ProseText(t("lesson.do", task=task_text(step.task)), "bold"))
