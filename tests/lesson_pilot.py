@@ -88,8 +88,10 @@ async def do_step(pilot, panel) -> None:
     if panel.asking:
         await answer(pilot, panel)
     if panel.phase == "task":
-        await do_task(pilot, panel)
-    elif panel.phase == "read":
+        await do_task(pilot, panel)  # done: on to the next step, or (its tab is another) enter goes on
+        await wait_until(pilot, lambda: panel.place != place or panel.phase in ("read", "complete"), timeout=120,
+                         what=f"the task of {place} seen done")
+    if panel.place == place and panel.phase == "read":
         await pilot.press("enter")
     await wait_until(pilot, lambda: panel.place != place or panel.phase == "complete", timeout=120,
                      what=f"the lesson moved on from {place}")

@@ -109,9 +109,11 @@ async def test_a_task_moves_the_lesson_on_only_when_the_app_shows_it_done(state_
         await pilot.pause(0.3)
         assert panel.place == (4, 1)
         await pilot.press("m", "c")
+        await shows(pilot, "✓ Done: switch to compare", "Press enter to go on")  # its next step is on another tab:
+        assert panel.place == (4, 1) and app.active_tab() is app.tab("forward")  # first, see what you did
+        await pilot.press("enter")
         await wait_until(pilot, lambda: panel.place == (5, 0), what="the next chapter")
         assert app.active_tab() is app.tab("train")
-        await shows(pilot, "✓ Done: switch to compare")
 
 
 async def test_presenter_keys_step_through_whatever_a_step_waits_for(state_home):

@@ -55,7 +55,7 @@ def add_app_flags(p: Parser, demo_help: str) -> None:
 def check_app_flags(args) -> None:
     """Exit 2 with one line for a flag the app cannot take (see add_app_flags)."""
     if args.demo_speed != 1.0 and not args.demo:
-        fail("--demo-speed goes with --demo")
+        fail("--once and --demo-speed go with --demo")
     if args.demo_speed > 1000:
         fail(f"--demo-speed must be at most 1000, got {args.demo_speed:g}")
     if args.files is not None and not os.path.isdir(args.files):
@@ -80,7 +80,7 @@ def app_kwargs(args) -> dict:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.once and not args.demo:
-        fail("--once goes with --demo")
+        fail("--once and --demo-speed go with --demo")
     check_app_flags(args)
     if len(args.sentence) > 1_000_000:
         fail("the sentence is longer than 1,000,000 characters")
