@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from core.io.visible import visible
 from tui.i18n import language, t
 from tui.lessons.answers import judge, shown
 from tui.lessons.checks import CHECKS
@@ -204,10 +205,8 @@ class LessonPanel(Vertical):
     def answer(self, text: str) -> None:
         """Judge ``text`` against what the engine computes now; a wrong one gets the working."""
         question, lang = self.step.question, language()
-        spec = QUANTITIES[question.quantity]
         try:
-            right = spec.value(self.app, **question.args)
-            working = spec.explain(self.app, **question.args)
+            right, working = self._computed()
         except NotReady as exc:
             self._feedback([(t("lesson.cannot", why=str(exc)), "bold")])
             return
@@ -216,13 +215,13 @@ class LessonPanel(Vertical):
         if verdict.right is None:
             n = len(question.choices)
             key = "lesson.not_a_choice" if n else "lesson.not_a_number"
-            self._feedback([(t(key, given=words({"x": verdict.given}, "x"), n=n), "bold")])
+            self._feedback([(t(key, given=visible(verdict.given), n=n), "bold")])
             return
         if verdict.right:
             self._settle([(t("lesson.right", answer=answer), "bold green"), (working, "")])
             return
         self.tries += 1
-        lines = [(t("lesson.wrong", given=words({"x": verdict.given}, "x")), "bold"), (working, "")]
+        lines = [(t("lesson.wrong", given=visible(verdict.given)), "bold"), (working, "")]
         if self.tries < TRIES:
             self._feedback(lines + [(t("lesson.try_again"), "bold")])
         else:
@@ -231,14 +230,18 @@ class LessonPanel(Vertical):
     def reveal(self) -> None:
         """The demo and the presenter: show the answer and its working without an answer typed."""
         question = self.step.question
-        spec = QUANTITIES[question.quantity]
         try:
-            right = spec.value(self.app, **question.args)
-            working = spec.explain(self.app, **question.args)
+            right, working = self._computed()
         except NotReady as exc:
             self._settle([(t("lesson.cannot", why=str(exc)), "bold")])
             return
         self._settle([(t("lesson.reveal", answer=shown(question, right, language())), "bold"), (working, "")])
+
+    def _computed(self):
+        """The question's answer and its working, computed from the app now (raises NotReady)."""
+        question = self.step.question
+        spec = QUANTITIES[question.quantity]
+        return spec.value(self.app, **question.args), spec.explain(self.app, **question.args)
 
     def _feedback(self, lines: list[tuple[str, str]]) -> None:
         self.feedback = lines
