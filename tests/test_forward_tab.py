@@ -14,6 +14,7 @@ from core.forward.tokens import Vocab, tokenize
 from core.forward.vector import VectorParams, make_weights, trace
 from tui.app import RnnTui
 from tui.tabs.forward import ForwardTab
+from tui.widgets.forward.controls import ForwardControls
 from tui.widgets.forward.history import HistoryTable
 from tui.widgets.forward.value_panel import ValuePanel
 
@@ -172,6 +173,22 @@ async def test_a_non_number_marks_the_field_and_keeps_the_last_good_result():
         await pilot.press("escape", "left")
         await pilot.pause()
         assert app.focused is tab and tab.step == 2
+
+
+async def test_a_redraw_while_typing_keeps_the_typed_text():
+    """The form re-syncs from the tab at any moment; text being typed (even empty) is not put back."""
+    app = RnnTui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await ready(app, pilot)
+        await pilot.press("right", "right", "right")
+        await pilot.click("#fw-u")
+        field = app.query_one("#fw-u", Input)
+        field.value = ""  # ctrl+u, and before its Changed is handled the tab redraws:
+        app.query_one(ForwardControls).sync(tab.inputs)
+        assert field.value == ""
+        await pilot.press("2")
+        await pilot.pause()
+        assert field.value == "2" and value(app, "fw-prevs") == "prevS = s₃: 13"
 
 
 async def test_empty_sentence_shows_a_hint_and_no_steps():

@@ -43,6 +43,7 @@ class ForwardControls(Vertical):
         self.errors: dict[str, str] = {}  # field -> why its text is not used
         self.engine_error = ""  # core's reason the last good run is still shown
         self._pending: Timer | None = None
+        self.known = {name: getattr(start.scalar, name) for name in SCALAR_FIELDS}  # field -> value last shown or sent
 
     def compose(self) -> ComposeResult:
         start = self.start
@@ -78,10 +79,14 @@ class ForwardControls(Vertical):
         self.query_one("#fw-compare", Button).label = radio(t("forward.compare_off"), t("forward.compare"),
                                                             not inputs.compare)
         self.query_one("#fw-activation", Button).label = f"{t('forward.activation')}: {inputs.vector.activation}"
-        for name in SCALAR_FIELDS:  # a value set elsewhere (a lesson); a field being typed in keeps its text
-            field, value = self.query_one(f"#fw-{name}", Input), getattr(inputs.scalar, name)
-            if name not in self.errors and parse_float(field.value) != value:
+        for name in SCALAR_FIELDS:  # only a value set elsewhere (a lesson) is written: typed text is never raced
+            value = getattr(inputs.scalar, name)
+            if value != self.known[name]:
+                self.known[name] = value
+                self.errors.pop(name, None)
+                field = self.query_one(f"#fw-{name}", Input)
                 field.value = num(value)
+                field.remove_class("bad")
         self._show_message()
 
     def put_sentence(self, text: str) -> None:
@@ -115,6 +120,8 @@ class ForwardControls(Vertical):
             self.errors[field] = problem
         else:
             self.errors.pop(field, None)
+            if field in SCALAR_FIELDS:
+                self.known[field] = value
             self.post_message(self.Edited(field, value))
         self._show_message()
 
