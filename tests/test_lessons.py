@@ -116,6 +116,22 @@ async def test_a_task_moves_the_lesson_on_only_when_the_app_shows_it_done(state_
         assert app.active_tab() is app.tab("train")
 
 
+async def test_a_task_whose_next_step_resets_the_tab_waits_for_enter(state_home):
+    """Chapter 3 ends on o after 中国 with the student's u; chapter 4 puts u back: first see your o₃."""
+    app = RnnTui(lesson=shipped())
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_at(pilot, 2, 2)
+        await wait_until(pilot, lambda: app.focused.id == "lesson-answer", what="the question asked")
+        await type_answer(pilot, "14")
+        await shows(pilot, "✓ Right: 14.")
+        await pilot.press("right")
+        await shows(pilot, "✓ Done: step to step 3", "Press enter to go on")
+        assert panel.place == (2, 2) and app.active_tab().step == 3
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: panel.place == (3, 0) and panel.ready, what="chapter 4")
+        assert app.active_tab().step == 1
+
+
 async def test_presenter_keys_step_through_whatever_a_step_waits_for(state_home):
     app = RnnTui(lesson=shipped())
     async with app.run_test(size=SIZE) as pilot:

@@ -167,20 +167,21 @@ class LessonPanel(Vertical):
                 self._feedback(self.feedback + [(t("lesson.leave_field"), "bold")])
             return
         self.done_note = task_text(step.task)
-        if self.next_tab() == step.tab:
+        after = self.next_step()
+        if after is not None and after.tab == step.tab and not after.settings:
             self.go(1)
-        else:  # the next step shows another tab: first let the student look at what they did
+        else:  # the next step shows another tab or resets this one: first let the student look at what they did
             self.feedback = [(t("lesson.done", task=self.done_note), "bold green")]
             self.done_note = None
             self.phase = "read"
 
-    def next_tab(self) -> str | None:
-        """The tab of the step after this one (None: this is the last)."""
+    def next_step(self) -> Step | None:
+        """The step after this one (None: this is the last)."""
         c, s = self.place
         chapters = self.lesson.chapters
         if s + 1 < len(chapters[c].steps):
-            return chapters[c].steps[s + 1].tab
-        return chapters[c + 1].steps[0].tab if c + 1 < len(chapters) else None
+            return chapters[c].steps[s + 1]
+        return chapters[c + 1].steps[0] if c + 1 < len(chapters) else None
 
     def go_on(self) -> None:
         """enter (the tab has the keys): a step with nothing to do (or a question answered) goes on; a step
