@@ -125,7 +125,7 @@ async def test_a_task_whose_next_step_resets_the_tab_waits_for_enter(state_home)
         await type_answer(pilot, "14")
         await shows(pilot, "✓ Right: 14.")
         await pilot.press("right")
-        await shows(pilot, "✓ Done: step to step 3", "Press enter to go on")
+        await shows(pilot, "✓ Done: step to step 3", "Press enter to go on", "o₃ = s₃·v = 7·2 = 14")  # the working stays
         assert panel.place == (2, 2) and app.active_tab().step == 3
         await pilot.press("enter")
         await wait_until(pilot, lambda: panel.place == (3, 0) and panel.ready, what="chapter 4")

@@ -23,6 +23,7 @@ from tui.lessons.progress import Progress
 from tui.lessons.quantities import QUANTITIES, NotReady
 from tui.lessons.scene import HIGHLIGHTS, MARK, apply, settled
 from tui.lessons.view import body, task_text, words
+from tui.widgets.field import Field
 
 WATCH_SECONDS = 0.2  # how often a task's check reads the app's state
 TRIES = 2  # a wrong answer gets the working and one more try
@@ -60,7 +61,7 @@ class LessonPanel(Vertical):
         yield Static(id="lesson-head")
         with VerticalScroll(id="lesson-scroll"):
             yield Static(id="lesson-body")
-        yield Input(placeholder=t("lesson.answer_here"), id="lesson-answer", compact=True)
+        yield Field(placeholder=t("lesson.answer_here"), id="lesson-answer", compact=True)
         yield Static(id="lesson-keys")
 
     def on_mount(self) -> None:
@@ -171,7 +172,8 @@ class LessonPanel(Vertical):
         if after is not None and after.tab == step.tab and not after.settings:
             self.go(1)
         else:  # the next step shows another tab or resets this one: first let the student look at what they did
-            self.feedback = [(t("lesson.done", task=self.done_note), "bold green")]
+            kept = [line for line in self.feedback if line[0] != t("lesson.leave_field")]  # an answer's working stays
+            self.feedback = kept + [(t("lesson.done", task=self.done_note), "bold green")]
             self.done_note = None
             self.phase = "read"
 

@@ -27,6 +27,7 @@ from core.io.visible import first_line
 from tui.file_root import Refused
 from tui.i18n import t
 from tui.widgets.check import Check
+from tui.widgets.field import Field
 from tui.widgets.select import SafeSelect
 from tui.widgets.status import Say
 
@@ -94,8 +95,8 @@ class ContextFiles(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="ctx-row"):
             yield Label(t("context.files.data"), classes="ctx-label")
-            yield Input(id="ctx-data", compact=True, placeholder=t("context.files.data_placeholder"))
-            yield Input(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
+            yield Field(id="ctx-data", compact=True, placeholder=t("context.files.data_placeholder"))
+            yield Field(id="ctx-data-neg", compact=True, placeholder=t("context.files.neg_placeholder"))
             yield Button(t("context.files.btn.data"), id="ctx-load-data", compact=True)
         with Horizontal(classes="ctx-row"):
             yield Label(t("context.files.builtin"), classes="ctx-label")
@@ -105,7 +106,7 @@ class ContextFiles(Vertical):
         yield Label("", id="ctx-what")
         with Horizontal(classes="ctx-row"):
             yield Label(t("context.files.model"), classes="ctx-label")
-            yield Input(MODEL_NAME, id="ctx-model", compact=True)
+            yield Field(MODEL_NAME, id="ctx-model", compact=True)
             yield Button(t("context.files.btn.save"), id="ctx-save", compact=True)
             yield Button(t("context.files.btn.load"), id="ctx-load", compact=True)
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label
 
 from tui.i18n import t
+from tui.widgets.field import Field
 from tui.widgets.notation import radio
 
 MAX_CHARS = 2_000  # characters a sentence field holds (a longer paste is cut): far more than the words read,
@@ -38,13 +39,13 @@ class ContextSentences(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="ctx-row"):
             yield Label(t("context.sentence"), classes="ctx-label")
-            yield Input(self.start[0], id="ctx-sentence", compact=True, placeholder=t("context.placeholder"))
+            yield Field(self.start[0], id="ctx-sentence", compact=True, placeholder=t("context.placeholder"))
             yield Button(t("context.btn.example"), id="ctx-example", compact=True)
             yield Button("", id="ctx-weights", compact=True)
             yield Button("", id="ctx-compare", compact=True)
         with Horizontal(classes="ctx-row", id="ctx-row-b"):
             yield Label(t("context.sentence_b"), classes="ctx-label")
-            yield Input(self.start[1], id="ctx-sentence-b", compact=True)
+            yield Field(self.start[1], id="ctx-sentence-b", compact=True)
 
     def sync(self, trained_shown: bool, compare: bool) -> None:
         """The weights and compare buttons show the current choice."""

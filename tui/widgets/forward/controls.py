@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label
 from core.checks import MAX_SEED
 from core.forward.vector_params import HIDDEN_MAX
 from tui.i18n import t
+from tui.widgets.field import Field
 from tui.widgets.forward.inputs import ForwardInput, parse_float, parse_int
 from tui.widgets.notation import num, radio
 from tui.widgets.text_line import TextLine
@@ -49,23 +50,23 @@ class ForwardControls(Vertical):
         start = self.start
         with Horizontal(classes="fw-row"):
             yield Label(t("forward.sentence"), classes="fw-label")
-            yield Input(start.sentence, placeholder=t("forward.placeholder_sentence"), id="fw-sentence", compact=True)
+            yield Field(start.sentence, placeholder=t("forward.placeholder_sentence"), id="fw-sentence", compact=True)
             yield Button("", id="fw-tokens", compact=True)
             yield Button("", id="fw-mode", compact=True)
             yield Button("", id="fw-compare", compact=True)
         with Horizontal(classes="fw-row", id="fw-row-b"):
             yield Label(t("forward.sentence_b"), classes="fw-label")
-            yield Input(start.sentence_b, id="fw-sentence-b", compact=True)
+            yield Field(start.sentence_b, id="fw-sentence-b", compact=True)
         with Horizontal(classes="fw-row"):
             with Horizontal(id="fw-scalar-params"):
                 for name in SCALAR_FIELDS:
                     yield Label(FIELD_LABELS[name], classes="fw-num-label")
-                    yield Input(num(getattr(start.scalar, name)), id=f"fw-{name}", classes="fw-num", compact=True)
+                    yield Field(num(getattr(start.scalar, name)), id=f"fw-{name}", classes="fw-num", compact=True)
             with Horizontal(id="fw-vector-params"):
                 yield Label(t("forward.hidden"), classes="fw-num-label")
-                yield Input(str(start.vector.hidden), id="fw-hidden", classes="fw-num", compact=True)
+                yield Field(str(start.vector.hidden), id="fw-hidden", classes="fw-num", compact=True)
                 yield Label(t("forward.seed"), classes="fw-num-label")
-                yield Input(str(start.vector.seed), id="fw-seed", classes="fw-num", compact=True)
+                yield Field(str(start.vector.seed), id="fw-seed", classes="fw-num", compact=True)
                 yield Button("", id="fw-activation", compact=True)
             yield TextLine(id="fw-message")
 

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select
 from core.checks import Setting, parsed, settings
 from core.gradients import CLIP_DEFAULT, GradientError, GradientSpec, validate, validate_clip
 from tui.i18n import setting_error, t
+from tui.widgets.field import Field
 from tui.widgets.select import SafeSelect
 
 CLIP = "clip"  # the threshold c: not part of the spec, checked by core.gradients.validate_clip
@@ -73,11 +74,11 @@ class GradControls(Vertical):
                     yield SafeSelect(options, value=value, allow_blank=False, compact=True, id=s.widget)
                 else:
                     placeholder = t(f"{s.label}.none") if s.none_word else ""
-                    yield Input(f"{value:g}" if isinstance(value, float) else str(value), placeholder=placeholder,
+                    yield Field(f"{value:g}" if isinstance(value, float) else str(value), placeholder=placeholder,
                                 compact=True, id=s.widget, select_on_focus=False)
         with Horizontal(id=f"grad-row-{CLIP}"):
             yield Label(t("gradients.clip"))
-            yield Input(f"{CLIP_DEFAULT:g}", compact=True, id=f"grad-{CLIP}", select_on_focus=False)
+            yield Field(f"{CLIP_DEFAULT:g}", compact=True, id=f"grad-{CLIP}", select_on_focus=False)
 
     def on_mount(self) -> None:
         self._show_cell_fields(self.cell)

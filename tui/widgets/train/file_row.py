@@ -15,6 +15,7 @@ from tui.file_root import Refused
 from tui.i18n import t
 from tui.train import files
 from tui.train.messages import FileDone
+from tui.widgets.field import Field
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class ModelFileRow(Horizontal):
         self.saver = files.Saver()
 
     def compose(self) -> ComposeResult:
-        yield Input(files.MODEL_NAME, id="file-path", compact=True)
+        yield Field(files.MODEL_NAME, id="file-path", compact=True)
         yield Button(t("train.btn.load"), id="btn-load", compact=True)
 
     @on(Input.Submitted)

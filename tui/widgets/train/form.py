@@ -18,6 +18,7 @@ from core.checks import Setting, SettingError, parsed, settings
 from core.sincos.config import TrainConfig, validate
 from tui.i18n import setting_error, t
 from tui.widgets.check import Check
+from tui.widgets.field import Field
 from tui.widgets.select import SafeSelect
 
 SPEEDS = (0, 1, 2, 5, 10, 20, 50, 100, 200)  # steps per second; 0 = flat out
@@ -114,7 +115,7 @@ class TrainForm(Vertical):
             labels = [(t(f"{s.options}.{x}") if s.options else x, x) for x in s.choices]
             return self._labelled(wid, SafeSelect(labels, value=value, allow_blank=False, id=wid, compact=True), s.label)
         placeholder = t(f"{s.label}.none") if s.none_word else ""
-        return self._labelled(wid, Input(_text_of(value), id=wid, compact=True, placeholder=placeholder), s.label)
+        return self._labelled(wid, Field(_text_of(value), id=wid, compact=True, placeholder=placeholder), s.label)
 
     def _group_row(self, group: str) -> Horizontal:
         members = {n: s for n, s in self.fields.items() if s.group == group}
@@ -123,7 +124,7 @@ class TrainForm(Vertical):
         wid = self._group_value(group)
         return Horizontal(Label(t(f"train.f.{group}"), id=f"label-{group}"),
                           SafeSelect(choices, value=chosen, allow_blank=False, id=group, compact=True, classes="-group"),
-                          Input(value, id=wid, compact=True, disabled=chosen == OFF, classes="-group-value"),
+                          Field(value, id=wid, compact=True, disabled=chosen == OFF, classes="-group-value"),
                           classes="row")
 
     @staticmethod
