@@ -316,6 +316,8 @@ class RnnTui(ColorModes, App):
         screen.set_class(below, "lesson-below")
         screen.set_class(below and h < LESSON_SHORT, "lesson-short")
         screen.set_class(below and h < LESSON_TINY, "lesson-tiny")
+        if panel is not None:  # beside: between the header and the footer (a docked 1fr ignores its margins)
+            panel.styles.height = None if below else max(1, h - 2)
 
     def _check_size(self, size=None) -> None:
         w, h = size or self.size
