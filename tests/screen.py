@@ -39,16 +39,20 @@ async def wait_for_tab(pilot, cls, probe: str, tries: int = 200):
     raise AssertionError(f"{cls.__name__} never mounted")
 
 
+MAX_POLL = 0.1  # seconds between two checks of a long wait
+
+
 async def wait_until(pilot, condition, timeout: float = 20.0, what: str = "condition") -> float:
     """Pause until ``condition()`` holds (failing after ``timeout`` s); the seconds it took.
 
     The one wait of the suite: use it instead of a fixed ``pilot.pause(seconds)``.
     """
-    start = time.perf_counter()
+    start, step = time.perf_counter(), 0.01
     while not condition():
         if time.perf_counter() - start > timeout:
             raise AssertionError(f"{what}: not within {timeout} s")
-        await pilot.pause(0.01)
+        await pilot.pause(step)
+        step = min(step * 1.5, MAX_POLL)  # a condition may render the whole screen: poll less as the wait grows
     return time.perf_counter() - start
 
 
@@ -57,4 +61,4 @@ def typed(app, *keys: str) -> None:
     from textual import events
 
     for key in keys:
-        app.post_message(events.Key(key, " " if key == "space" else key))
+        app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))

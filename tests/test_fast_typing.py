@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from screen import wait_until
-from textual import events
+from screen import typed, wait_until
 from textual.widgets import Input
 
 from tui.app import RnnTui
@@ -13,26 +12,20 @@ from tui.panes import TABS
 from tui.widgets.field import Field
 
 
-def burst(app, *keys: str) -> None:
-    """Post keys at once, as a fast hand or a terminal's buffer delivers them (Pilot waits between keys)."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
-@pytest.mark.parametrize(("keys", "typed"), [
+@pytest.mark.parametrize(("keys", "reads"), [
     (("end", "ctrl+u", "2"), "2"),
     (("end", "backspace", "3"), "3"),
     (("home", "ctrl+k", "x", "y", "backspace", "z"), "xz"),
 ])
-async def test_a_burst_of_keys_lands_in_the_order_typed(keys, typed):
+async def test_a_burst_of_keys_lands_in_the_order_typed(keys, reads):
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:
         field = app.query_one("#fw-u", Input)
         await wait_until(pilot, lambda: field.region.width > 0, what="the Forward form")
         await pilot.click("#fw-u")
-        burst(app, *keys)
-        await wait_until(pilot, lambda: field.value == typed, what=f"the field to read {typed!r} (it reads {field.value!r})")
-        await wait_until(pilot, lambda: app.active_tab().inputs.scalar.u == float(typed) if typed.isdigit() else True,
+        typed(app, *keys)
+        await wait_until(pilot, lambda: field.value == reads, what=f"the field to read {reads!r} (it reads {field.value!r})")
+        await wait_until(pilot, lambda: app.active_tab().inputs.scalar.u == float(reads) if reads.isdigit() else True,
                          what="the tab to follow")
 
 
