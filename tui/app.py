@@ -311,7 +311,7 @@ class RnnTui(ColorModes, App):
             return
         w, h = size or self.size
         panel, screen = self.lesson_panel, self.screen_stack[0]
-        below = w < LESSON_BELOW_UNDER
+        below = panel is not None and w < LESSON_BELOW_UNDER  # (no lesson: no class, no restyle of the screen)
         screen.set_class(panel is not None and not panel.has_class("-hidden"), "lesson-open")
         screen.set_class(below, "lesson-below")
         screen.set_class(below and h < LESSON_SHORT, "lesson-short")

@@ -47,6 +47,11 @@ class Tab(Container, can_focus=True):
     def on_first_show(self) -> None:
         """The tab is on screen for the first time (nothing to do by default)."""
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle the tab alone when its focus changes (Textual restyles the whole subtree, ~90 ms for a
+        tab of a hundred parts, on every tab switch and escape); no rule styles a part by the tab's focus."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def action_leave_field(self) -> None:
         """escape (bound by tabs with text fields): leave the field, so the tab's keys work again."""
         self.focus()
