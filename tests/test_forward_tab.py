@@ -150,15 +150,20 @@ async def test_word_char_and_scalar_vector_switches():
         assert tab.run.kind == "scalar" and "= 1·2 + 1·2" in screen_text(app)
 
 
+async def in_the_u_field_at_step_3(app, pilot):
+    """The tab after three steps over 我爱中国 (prevS = 7), with the u field clicked: (tab, field)."""
+    tab = await ready(app, pilot)
+    await pilot.press("right", "right", "right")
+    await pilot.click("#fw-u")
+    return tab, app.query_one("#fw-u", Input)
+
+
 async def test_a_non_number_marks_the_field_and_keeps_the_last_good_result():
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:
-        tab = await ready(app, pilot)
-        await pilot.press("right", "right", "right")
-        await pilot.click("#fw-u")
+        tab, field = await in_the_u_field_at_step_3(app, pilot)
         await pilot.press("end", "backspace", "x")
         await pilot.pause()
-        field = app.query_one("#fw-u", Input)
         shot = screen_text(app)
         assert field.has_class("bad")
         assert "u: 'x' is not a number" in shot
@@ -179,10 +184,7 @@ async def test_a_redraw_while_typing_keeps_the_typed_text():
     """The form re-syncs from the tab at any moment; text being typed (even empty) is not put back."""
     app = RnnTui()
     async with app.run_test(size=(100, 30)) as pilot:
-        tab = await ready(app, pilot)
-        await pilot.press("right", "right", "right")
-        await pilot.click("#fw-u")
-        field = app.query_one("#fw-u", Input)
+        tab, field = await in_the_u_field_at_step_3(app, pilot)
         field.value = ""  # ctrl+u, and before its Changed is handled the tab redraws:
         app.query_one(ForwardControls).sync(tab.inputs)
         assert field.value == ""
